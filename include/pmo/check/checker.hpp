@@ -1,0 +1,35 @@
+#pragma once
+
+#include <pmo/load/loader.hpp>
+
+#include <optional>
+#include <set>
+
+namespace pmo {
+
+struct CheckOptions {
+    std::optional<Date> as_of;           ///< default: each project's status.date, else today
+    std::set<std::string> projects;      ///< empty: all
+};
+
+struct CheckResult {
+    Findings findings;  ///< sorted by file, line, column, rule; suppressed and `off` ones removed
+    size_t suppressed = 0;
+    size_t files = 0;
+    size_t errors = 0, warnings = 0, infos = 0;
+    bool format_errors = false;  ///< the model is unusable: exit status 2
+
+    int exit_code() const { return format_errors ? 2 : errors ? 1 : 0; }
+};
+
+/// The status date of a project: --as-of, else its status.date, else today.
+Date status_date(const Project& p, const std::optional<Date>& as_of);
+
+/// Runs every standards rule over a loaded portfolio, applies severities from pmo.toml and
+/// `# pmo: ignore` suppressions, and merges in the loader's findings.
+CheckResult check_portfolio(const LoadResult& loaded, const CheckOptions& options = {});
+
+/// Sorts findings into output order.
+void sort_findings(Findings& f, const Portfolio& p);
+
+}  // namespace pmo

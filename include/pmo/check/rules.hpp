@@ -1,0 +1,28 @@
+#pragma once
+
+#include <pmo/model/finding.hpp>
+
+#include <span>
+#include <string_view>
+
+namespace pmo {
+
+enum class RuleKind {
+    format,    ///< the file cannot be understood: always an error, never suppressed; exit status 2
+    standard,  ///< a PMO standard: severity set by [pmo] type and [rules]; exit status 1
+};
+
+/// One entry of the rule catalogue.
+struct Rule {
+    std::string_view id;
+    RuleKind kind;
+    Severity severity;  ///< under a controlling PMO
+    std::string_view summary;
+    bool directive_only = false;  ///< off unless [pmo] type = "directive"
+};
+
+/// Every rule pmo knows, sorted by id.
+std::span<const Rule> rule_catalogue();
+const Rule* find_rule(std::string_view id);
+
+}  // namespace pmo

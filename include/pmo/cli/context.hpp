@@ -1,0 +1,69 @@
+#pragma once
+
+#include <pmo/check/checker.hpp>
+#include <pmo/cli/cli.hpp>
+
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace pmo {
+
+/// Options every subcommand shares, and the streams it writes to.
+struct Context {
+    Context(std::ostream& o, std::ostream& e, const Environment& v) : out(o), err(e), env(v) {}
+
+    std::ostream& out;
+    std::ostream& err;
+    const Environment& env;
+
+    std::string directory = ".";
+    std::vector<std::string> projects;
+    std::string as_of;
+    std::string output;  ///< -o FILE
+    std::string format = "auto";
+
+    bool color_out() const { return env.out_is_tty && !env.has("NO_COLOR") && output.empty(); }
+    bool color_err() const { return env.err_is_tty && !env.has("NO_COLOR"); }
+
+    /// --as-of as a date; throws Error on a malformed one.
+    std::optional<Date> as_of_date() const;
+    CheckOptions check_options() const;
+
+    /// Loads the portfolio under -C; when the model is unusable, prints the findings to stderr
+    /// the way `pmo check` does and throws Error (exit status 2). Otherwise prints a one-line
+    /// summary of standards findings to stderr.
+    LoadResult load_for_command(std::string_view command) const;
+
+    /// Writes `text` to -o FILE atomically (temporary file, then rename) or to `out`.
+    void emit(const std::string& text) const;
+};
+
+/// One subcommand: its name, its one-line summary, and how to wire it into CLI11.
+struct Command {
+    std::string_view name;
+    std::string_view summary;
+    /// Adds the subcommand's options to `app`; returns the action to run after parsing.
+    std::function<std::function<int()>(CLI::App& app, Context& ctx)> setup;
+};
+
+/// The subcommand table: feeds CLI11, `pmo --help` and the man-page test.
+const std::vector<Command>& commands();
+
+// The subcommands, one file each under src/cli/.
+std::function<int()> setup_check(CLI::App& app, Context& ctx);
+std::function<int()> setup_schema(CLI::App& app, Context& ctx);
+std::function<int()> setup_init(CLI::App& app, Context& ctx);
+
+/// Adds -C, --project, --as-of (the portfolio options) to a subcommand.
+void add_portfolio_options(CLI::App& app, Context& ctx);
+/// Adds -o and --format with the given choices.
+void add_output_options(CLI::App& app, Context& ctx, const std::vector<std::string>& formats);
+
+}  // namespace pmo

@@ -1,0 +1,383 @@
+#include <pmo/check/checker.hpp>
+
+#include <pmo/check/rules.hpp>
+#include <pmo/model/fields.hpp>
+#include <pmo/model/risk_score.hpp>
+#include <pmo/model/spell.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <map>
+
+namespace pmo {
+
+Date status_date(const Project& p, const std::optional<Date>& as_of) {
+    if (as_of) return *as_of;
+    if (p.status_date) return p.status_date.value;
+    return Date::today();
+}
+
+void sort_findings(Findings& f, const Portfolio& p) {
+    auto file = [&](const Finding& x) -> std::string_view {
+        return x.pos.file >= 0 ? std::string_view(p.files[static_cast<size_t>(x.pos.file)]) : std::string_view();
+    };
+    std::stable_sort(f.begin(), f.end(), [&](const Finding& a, const Finding& b) {
+        if (file(a) != file(b)) return file(a) < file(b);
+        if (a.pos.line != b.pos.line) return a.pos.line < b.pos.line;
+        if (a.pos.col != b.pos.col) return a.pos.col < b.pos.col;
+        if (a.rule != b.rule) return a.rule < b.rule;
+        return a.message < b.message;
+    });
+}
+
+namespace {
+
+std::string pct(double v) { return fmt::format("{:g}%", std::round(v * 1000) / 10); }
+
+class Checker {
+public:
+    Checker(const Portfolio& p, const CheckOptions& o, Findings& out) : m_p(p), m_o(o), m_out(out) {
+        for (const Resource& r : p.resources)
+            for (const auto& s : r.skills) m_skills.insert(s.value);
+    }
+
+    void add(std::string_view rule, Pos pos, std::string msg, std::vector<Note> notes = {}) {
+        m_out.push_back({std::string(rule), find_rule(rule)->severity, pos, std::move(msg), std::move(notes)});
+    }
+
+    void run() {
+        for (const Project& p : m_p.projects) {
+            if (!m_o.projects.empty() && !m_o.projects.count(p.id)) continue;
+            project(p);
+            tasks(p);
+            risks(p);
+            records(p);
+        }
+    }
+
+private:
+    bool has(const Project& p, std::string_view field) const {
+        return std::find(p.present.begin(), p.present.end(), field) != p.present.end();
+    }
+    static bool listed(const std::vector<std::string>& v, std::string_view x) {
+        return v.empty() || std::find(v.begin(), v.end(), x) != v.end();
+    }
+
+    void project(const Project& p) {
+        bool sponsor_required = false, manager_required = false;
+        for (const Requirement& r : m_p.config.requirements) {
+            const std::string_view phase = p.phase ? spec::phases[static_cast<size_t>(p.phase.value)] : "";
+            const std::string_view meth = p.methodology ? spec::methodologies[static_cast<size_t>(p.methodology.value)] : "";
+            if (!r.phases.empty() && (phase.empty() || !listed(r.phases, phase))) continue;
+            if (!r.methodologies.empty() && (meth.empty() || !listed(r.methodologies, meth))) continue;
+            for (const std::string& f : r.fields) {
+                if (f == "project.sponsor") sponsor_required = true;
+                if (f == "project.manager") manager_required = true;
+                if (has(p, f)) continue;
+                std::string why = phase.empty() ? std::string() : fmt::format(" in phase {}", phase);
+                add("required-field", p.pos, fmt::format("project '{}'{} must have '{}'", p.id, why, f),
+                    {{r.pos, "required by this [[require]] in pmo.toml"}});
+            }
+        }
+        if (!p.manager && !manager_required)
+            add("project-without-manager", p.pos, fmt::format("project '{}' names no manager", p.id));
+        if (!p.sponsor && !sponsor_required)
+            add("project-without-sponsor", p.pos, fmt::format("project '{}' names no sponsor", p.id));
+    }
+
+    void tasks(const Project& p) {
+        const Calendar& cal = m_p.project_calendar(p);
+        const Date today = status_date(p, m_o.as_of);
+        const double max_days = m_p.config.task_too_long_max.days(cal.days_per_week(), cal.hpd);
+
+        // Logic links of leaf tasks, counting what summaries pass on (a summary's dependencies
+        // apply to its children; a dependency on a summary is one on all its children).
+        std::vector<char> has_pred(p.tasks.size(), 0), has_succ(p.tasks.size(), 0);
+        const int32_t self = m_p.project_index(p.id);
+        for (const Project& q : m_p.projects)
+            for (const Task& t : q.tasks)
+                for (const Dependency& d : t.depends)
+                    if (d.project == self && d.task >= 0) has_succ[static_cast<size_t>(d.task)] = 1;
+        for (size_t i = 0; i < p.tasks.size(); ++i) {
+            const Task& t = p.tasks[i];
+            if (!t.depends.empty()) has_pred[i] = 1;
+            if (t.parent >= 0) {
+                // Preorder: the parent is already final.
+                has_pred[i] |= has_pred[static_cast<size_t>(t.parent)];
+            }
+        }
+        // Preorder puts parents first, so one forward pass hands a summary's successors to every descendant.
+        for (size_t i = 0; i < p.tasks.size(); ++i)
+            if (p.tasks[i].parent >= 0 && has_succ[static_cast<size_t>(p.tasks[i].parent)]) has_succ[i] = 1;
+        int32_t first_leaf = -1, last_leaf = -1;
+        for (size_t i = 0; i < p.tasks.size(); ++i)
+            if (!p.tasks[i].is_summary()) {
+                if (first_leaf < 0) first_leaf = static_cast<int32_t>(i);
+                last_leaf = static_cast<int32_t>(i);
+            }
+
+        for (size_t i = 0; i < p.tasks.size(); ++i) {
+            const Task& t = p.tasks[i];
+            if (t.id.empty()) continue;
+            const bool leaf = !t.is_summary();
+            if (leaf && !t.is_milestone()) {
+                double days = 0;
+                Pos at;
+                if (t.duration) {
+                    days = t.duration->days(cal.days_per_week(), cal.hpd);
+                    at = t.duration.pos;
+                } else if (t.effort && !t.assign.empty()) {
+                    double units = 0;
+                    for (const Assignment& a : t.assign) units += a.units;
+                    days = std::ceil(t.effort->days(cal.days_per_week(), cal.hpd) / units - 1e-9);
+                    at = t.effort.pos;
+                }
+                if (days > max_days)
+                    add("task-too-long", at,
+                        fmt::format("task '{}' lasts {:g} working days, more than the work-package limit of {}; split it",
+                                    t.id, days, m_p.config.task_too_long_max.str()));
+            }
+            if (t.effort && t.assign.empty())
+                add("effort-without-assignment", t.effort.pos,
+                    fmt::format("task '{}' has an effort of {} but nobody is assigned to it", t.id, t.effort->str()));
+            for (const Assignment& a : t.assign) {
+                if (a.index < 0) continue;
+                const Resource& r = m_p.resources[static_cast<size_t>(a.index)];
+                if (a.units > r.capacity() + 1e-9)
+                    add("assignment-over-capacity", a.pos,
+                        fmt::format("task '{}' books {} at {}, but {} has {} a day", t.id, r.id, pct(a.units), r.id,
+                                    pct(r.capacity())));
+            }
+            if (t.is_milestone()) {
+                if (t.duration && t.duration->value != 0)
+                    add("milestone-with-work", t.duration.pos,
+                        fmt::format("milestone '{}' has a duration of {}; a milestone takes no time", t.id, t.duration->str()));
+                if (t.effort)
+                    add("milestone-with-work", t.effort.pos,
+                        fmt::format("milestone '{}' has an effort of {}; a milestone takes no work", t.id, t.effort->str()));
+            }
+            if (leaf) {
+                if (!has_pred[i] && static_cast<int32_t>(i) != first_leaf && !t.start_no_earlier_than && !t.actual_start)
+                    add("dangling-task", t.pos,
+                        fmt::format("task '{}' has no predecessor: link it to what it needs, or give it "
+                                    "start_no_earlier_than",
+                                    t.id));
+                if (!has_succ[i] && static_cast<int32_t>(i) != last_leaf)
+                    add("dangling-task", t.pos,
+                        fmt::format("task '{}' has no successor: nothing waits for it, so a slip cannot show in the "
+                                    "project's finish",
+                                    t.id));
+            }
+            for (const auto& s : t.skills)
+                if (!m_skills.count(s.value))
+                    add("skill-not-in-pool", s.pos,
+                        fmt::format("task '{}' needs skill '{}', which no resource in the pool has", t.id, s.value));
+            progress(p, t, today);
+        }
+    }
+
+    void progress(const Project&, const Task& t, Date today) {
+        const double done = t.progress ? t.progress.value : 0;
+        if (done >= 1 && !t.actual_finish && !t.is_summary())
+            add("inconsistent-progress", t.progress.pos,
+                fmt::format("task '{}' is 100% complete but has no actual_finish", t.id));
+        if (t.actual_finish && t.progress && done < 1)
+            add("inconsistent-progress", t.actual_finish.pos,
+                fmt::format("task '{}' has an actual_finish but is only {} complete", t.id, pct(done)));
+        if (t.actual_finish && !t.actual_start)
+            add("inconsistent-progress", t.actual_finish.pos,
+                fmt::format("task '{}' has an actual_finish but no actual_start", t.id));
+        if (t.actual_start && t.actual_finish && t.actual_finish.value < t.actual_start.value)
+            add("inconsistent-progress", t.actual_finish.pos,
+                fmt::format("task '{}' finishes ({}) before it starts ({})", t.id, t.actual_finish->iso(),
+                            t.actual_start->iso()));
+        for (const Located<Date>* d : {&t.actual_start, &t.actual_finish})
+            if (d->present && d->value > today)
+                add("inconsistent-progress", d->pos,
+                    fmt::format("task '{}' has an actual date ({}) after the status date ({})", t.id, d->value.iso(),
+                                today.iso()));
+    }
+
+    void risks(const Project& p) {
+        const Config& c = m_p.config;
+        const Date today = status_date(p, m_o.as_of);
+        for (const Risk& r : p.risks) {
+            bool in_scale = true;
+            if (r.probability && !r.probability_is_percent) {
+                const double v = r.probability.value;
+                if (v < 1 || v > c.risk_scale || v != std::floor(v)) {
+                    in_scale = false;
+                    add("risk-score-out-of-scale", r.probability.pos,
+                        fmt::format("risk '{}' probability {:g} is not a step of the scale 1..{} (or write a percent "
+                                    "like 30%)",
+                                    r.id, v, c.risk_scale));
+                }
+            }
+            if (r.impact) {
+                const double v = r.impact.value;
+                if (v < 1 || v > c.risk_scale || v != std::floor(v)) {
+                    in_scale = false;
+                    add("risk-score-out-of-scale", r.impact.pos,
+                        fmt::format("risk '{}' impact {:g} is not a step of the scale 1..{}", r.id, v, c.risk_scale));
+                }
+            }
+            if (!risk_is_live(r)) continue;
+            if (!r.owner)
+                add("risk-without-owner", r.pos, fmt::format("open risk '{}' has no owner", r.id));
+            const double score = risk_score(r, c);
+            if (in_scale && score >= c.risk_high) {
+                std::vector<std::string_view> missing;
+                if (!r.response) missing.push_back("response");
+                if (!r.mitigation) missing.push_back("mitigation");
+                if (!missing.empty())
+                    add("high-risk-without-response", r.pos,
+                        fmt::format("high risk '{}' (score {:g}, high from {:g}) has no {}", r.id, score, c.risk_high,
+                                    fmt::join(missing, " and no ")));
+            }
+            Date due;
+            Pos at = r.pos;
+            if (r.review_by) {
+                due = r.review_by.value;
+                at = r.review_by.pos;
+            } else if (r.raised) {
+                due = r.raised.value + c.review_days;
+                at = r.raised.pos;
+            } else {
+                continue;
+            }
+            if (due < today)
+                add("risk-review-overdue", at,
+                    fmt::format("risk '{}' was due for review on {}, {} days before the status date {}", r.id, due.iso(),
+                                today - due, today.iso()));
+        }
+    }
+
+    void records(const Project& p) {
+        for (const Record& r : p.records) {
+            if (r.section == "stakeholders" || r.section == "lessons") continue;
+            if (!r.fields.count("owner"))
+                add("missing-owner", r.pos, fmt::format("{} '{}' has no owner", r.kind, r.id));
+            auto status = r.fields.find("status");
+            const bool decided = status != r.fields.end() &&
+                                 ((r.section == "changes" && (status->second.value == "approved" ||
+                                                              status->second.value == "rejected" ||
+                                                              status->second.value == "implemented")) ||
+                                  (r.section == "gates" && status->second.value == "passed"));
+            if (decided && !r.fields.count("approver"))
+                add("missing-approval", status->second.pos,
+                    fmt::format("{} '{}' is {} but names no approver", r.kind, r.id, status->second.value));
+        }
+    }
+
+    const Portfolio& m_p;
+    const CheckOptions& m_o;
+    Findings& m_out;
+    std::set<std::string> m_skills;
+};
+
+/// The severity a standards finding has under this PMO's type and [rules].
+Severity effective(const Rule& rule, const Config& c) {
+    if (rule.kind == RuleKind::format) return Severity::error;
+    Severity s = rule.severity;
+    if (rule.directive_only && c.type != PmoType::directive) s = Severity::off;
+    if (c.type == PmoType::supportive && s == Severity::error) s = Severity::warning;
+    if (c.type == PmoType::directive && s == Severity::warning) s = Severity::error;
+    if (auto it = c.severities.find(std::string(rule.id)); it != c.severities.end()) s = it->second.first;
+    return s;
+}
+
+void check_config_rules(const Config& c, Findings& out) {
+    std::vector<std::string_view> ids;
+    for (const Rule& r : rule_catalogue()) ids.push_back(r.id);
+    auto check = [&](const std::string& id, Pos pos) {
+        const Rule* r = find_rule(id);
+        if (!r)
+            out.push_back({"invalid-config", Severity::error, pos,
+                           fmt::format("[rules] names unknown rule '{}'{}", id, did_you_mean(id, ids))});
+        else if (r->kind == RuleKind::format)
+            out.push_back({"invalid-config", Severity::error, pos,
+                           fmt::format("rule '{}' reports a problem with the format; it is always an error", id)});
+    };
+    for (const auto& [id, v] : c.severities) check(id, v.second);
+    for (const auto& [id, pos] : c.rule_tables)
+        if (!c.severities.count(id)) check(id, pos);
+}
+
+}  // namespace
+
+CheckResult check_portfolio(const LoadResult& loaded, const CheckOptions& options) {
+    const Portfolio& pf = loaded.portfolio;
+    CheckResult res;
+    res.files = loaded.files_read;
+    Findings all = loaded.findings;
+    check_config_rules(pf.config, all);
+    // Standards rules need a sound model: with format errors they would only add noise.
+    const bool usable = std::none_of(all.begin(), all.end(), [](const Finding& f) {
+        const Rule* r = find_rule(f.rule);
+        return f.severity == Severity::error && r && r->kind == RuleKind::format;
+    });
+    if (usable) Checker(pf, options, all).run();
+
+    // Suppressions: on the finding's line or the line above, same file, same rule.
+    std::map<std::tuple<int32_t, uint32_t, std::string_view>, std::vector<const Suppression*>> by_line;
+    for (const Suppression& s : pf.suppressions) {
+        const Rule* r = find_rule(s.rule);
+        if (!r) {
+            std::vector<std::string_view> ids;
+            for (const Rule& x : rule_catalogue()) ids.push_back(x.id);
+            all.push_back({"invalid-suppression", Severity::error, s.pos,
+                           fmt::format("'# pmo: ignore' names unknown rule '{}'{}", s.rule, did_you_mean(s.rule, ids))});
+            continue;
+        }
+        if (r->kind == RuleKind::format) {
+            all.push_back({"invalid-suppression", Severity::error, s.pos,
+                           fmt::format("rule '{}' reports a problem with the format and cannot be suppressed; fix the file",
+                                       s.rule)});
+            continue;
+        }
+        by_line[{s.pos.file, s.pos.line, s.rule}].push_back(&s);
+    }
+    Findings kept;
+    std::set<const Suppression*> used;
+    for (Finding& f : all) {
+        const Rule* rule = find_rule(f.rule);
+        if (rule) f.severity = effective(*rule, pf.config);
+        if (f.severity == Severity::off) continue;
+        if (rule && rule->kind == RuleKind::standard && f.pos.known()) {
+            bool hit = false;
+            for (uint32_t line : {f.pos.line, f.pos.line - 1}) {
+                auto it = by_line.find({f.pos.file, line, f.rule});
+                if (it == by_line.end()) continue;
+                for (const Suppression* s : it->second) used.insert(s);
+                hit = true;
+            }
+            if (hit) {
+                ++res.suppressed;
+                continue;
+            }
+        }
+        kept.push_back(std::move(f));
+    }
+    if (usable) {
+        const Severity unused = effective(*find_rule("unused-suppression"), pf.config);
+        for (const Suppression& s : pf.suppressions)
+            if (!used.count(&s) && find_rule(s.rule) && find_rule(s.rule)->kind == RuleKind::standard && unused != Severity::off)
+                kept.push_back({"unused-suppression", unused, s.pos,
+                                fmt::format("'# pmo: ignore {}' suppresses nothing on this line or the next; remove it",
+                                            s.rule)});
+    }
+    sort_findings(kept, pf);
+    for (const Finding& f : kept) {
+        if (f.severity == Severity::error) {
+            ++res.errors;
+            const Rule* r = find_rule(f.rule);
+            if (r && r->kind == RuleKind::format) res.format_errors = true;
+        } else if (f.severity == Severity::warning) ++res.warnings;
+        else if (f.severity == Severity::info) ++res.infos;
+    }
+    res.findings = std::move(kept);
+    return res;
+}
+
+}  // namespace pmo

@@ -1,0 +1,61 @@
+#include <pmo/check/rules.hpp>
+
+#include <algorithm>
+
+namespace pmo {
+namespace {
+using K = RuleKind;
+using S = Severity;
+// Sorted by id: `pmo check --list-rules`, the man page and the SARIF rule table follow this order.
+constexpr Rule kRules[] = {
+    {"assignment-over-capacity", K::standard, S::error, "A task books a resource above the resource's units."},
+    {"dangling-task", K::standard, S::warning,
+     "A task with no predecessor or no successor, other than the project's first and last (DCMA logic check)."},
+    {"dependency-cycle", K::format, S::error, "Tasks depend on each other in a circle; every task on it is named."},
+    {"duplicate-id", K::format, S::error, "An id is used twice where it must be unique."},
+    {"duplicate-key", K::format, S::error, "A key is written twice in one mapping; YAML would silently keep one."},
+    {"effort-without-assignment", K::standard, S::error, "A task has effort but nobody assigned to do it."},
+    {"high-risk-without-response", K::standard, S::error,
+     "A risk scoring at or above [risk] high has no response or no mitigation."},
+    {"inconsistent-progress", K::standard, S::error,
+     "Progress and actual dates contradict each other or lie after the status date."},
+    {"invalid-config", K::format, S::error, "pmo.toml has a syntax error, an unknown setting or a bad value."},
+    {"invalid-date", K::format, S::error, "A date that does not exist, such as 2027-02-30."},
+    {"invalid-id", K::format, S::error, "An id that is not [a-z0-9][a-z0-9_.-]*."},
+    {"invalid-suppression", K::standard, S::error,
+     "A '# pmo: ignore' comment without a rule or reason, or naming a rule that cannot be suppressed."},
+    {"invalid-value", K::format, S::error, "A value of the wrong type or out of range."},
+    {"merge-conflict", K::format, S::error, "Unresolved git merge-conflict markers in a file."},
+    {"milestone-with-work", K::standard, S::error, "A milestone has a duration or an effort."},
+    {"missing-approval", K::standard, S::error,
+     "A decided change or a passed gate names no approver (directive PMOs).", true},
+    {"missing-field", K::format, S::error, "A required field is missing, or a task has no duration, effort or children."},
+    {"missing-owner", K::standard, S::error,
+     "A change, issue, decision or gate has no owner (directive PMOs).", true},
+    {"project-without-manager", K::standard, S::warning, "A project names no manager."},
+    {"project-without-sponsor", K::standard, S::warning, "A project names no sponsor."},
+    {"required-field", K::standard, S::error, "A field that pmo.toml [[require]] asks for in the project's phase is missing."},
+    {"risk-review-overdue", K::standard, S::warning,
+     "An open risk's review_by (or raised + [risk] review_days) is before the status date."},
+    {"risk-score-out-of-scale", K::standard, S::error, "A risk's probability or impact is outside 1..[risk] scale."},
+    {"risk-without-owner", K::standard, S::error, "An open risk has no owner."},
+    {"skill-not-in-pool", K::standard, S::warning, "A task needs a skill that no resource in the pool has."},
+    {"summary-with-work", K::format, S::error, "A summary task has a duration or an effort of its own."},
+    {"task-too-long", K::standard, S::warning, "A work package is longer than [rules.task-too-long] max (default 20d)."},
+    {"unknown-document", K::format, S::error, "A YAML file that is neither a project file nor a pool file."},
+    {"unknown-key", K::format, S::error, "A key the format does not define; typos must not vanish silently."},
+    {"unknown-reference", K::format, S::error, "A reference to a task, project, resource or calendar that does not exist."},
+    {"unreadable-file", K::format, S::error, "A file that cannot be read: binary, not UTF-8, a broken link."},
+    {"unused-suppression", K::standard, S::warning, "A '# pmo: ignore' comment that suppresses nothing."},
+    {"yaml-syntax", K::format, S::error, "The file is not valid YAML (or is an alias bomb, or nests too deep)."},
+};
+}  // namespace
+
+std::span<const Rule> rule_catalogue() { return kRules; }
+
+const Rule* find_rule(std::string_view id) {
+    auto it = std::lower_bound(std::begin(kRules), std::end(kRules), id, [](const Rule& r, std::string_view k) { return r.id < k; });
+    return it != std::end(kRules) && it->id == id ? &*it : nullptr;
+}
+
+}  // namespace pmo

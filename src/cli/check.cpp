@@ -1,0 +1,97 @@
+#include <pmo/check/rules.hpp>
+#include <pmo/cli/context.hpp>
+#include <pmo/cli/error.hpp>
+#include <pmo/render/findings.hpp>
+#include <pmo/render/json.hpp>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+namespace pmo {
+namespace {
+
+std::string list_rules(const Context& ctx) {
+    std::ostringstream s;
+    if (ctx.format == "json") {
+        JsonWriter w(s);
+        w.begin_array();
+        for (const Rule& r : rule_catalogue()) {
+            w.begin_object();
+            w.field("id", r.id).field("kind", r.kind == RuleKind::format ? "format" : "standard");
+            w.field("severity", to_string(r.directive_only ? Severity::off : r.severity));
+            w.field("directive_only", r.directive_only).field("summary", r.summary);
+            w.end_object();
+        }
+        w.end_array();
+        w.finish();
+        return s.str();
+    }
+    for (const Rule& r : rule_catalogue())
+        s << fmt::format("{:<28} {:<8} {:<8} {}\n", r.id, r.kind == RuleKind::format ? "format" : "standard",
+                         r.directive_only ? "off" : to_string(r.severity), r.summary);
+    return s.str();
+}
+
+/// Reads one line of a portfolio file, for the excerpt under a finding on a terminal.
+std::string read_line(const std::string& path, uint32_t line) {
+    std::ifstream in(path, std::ios::binary);
+    std::string l;
+    for (uint32_t i = 0; i < line && std::getline(in, l); ++i) {
+    }
+    if (!l.empty() && l.back() == '\r') l.pop_back();
+    return l.size() > 300 ? std::string() : l;
+}
+
+}  // namespace
+
+std::function<int()> setup_check(CLI::App& app, Context& ctx) {
+    add_portfolio_options(app, ctx);
+    add_output_options(app, ctx, {"auto", "text", "json", "sarif", "github", "junit"});
+    auto list = std::make_shared<bool>(false);
+    app.add_flag("--list-rules", *list, "List every rule with its kind, default severity and summary");
+    app.footer(
+        "Exit status: 0 no errors (warnings allowed), 1 errors under the PMO's standards, 2 the files cannot be used.\n"
+        "Suppress one finding with a comment on its line or the line above: # pmo: ignore RULE -- reason");
+    return [&ctx, list]() -> int {
+        if (*list) {
+            ctx.emit(list_rules(ctx));
+            return 0;
+        }
+        std::error_code ec;
+        if (!std::filesystem::is_directory(ctx.directory, ec))
+            throw Error(fmt::format("'{}' is not a directory", ctx.directory));
+        const std::string root = find_root(ctx.directory);
+        DirectorySource src(root);
+        LoadResult loaded = load_portfolio(src);
+        for (const std::string& id : ctx.projects)
+            if (!loaded.portfolio.find_project(id))
+                throw Error(fmt::format("--project: no project '{}' in the portfolio", id));
+        const CheckResult result = check_portfolio(loaded, ctx.check_options());
+
+        std::string fmt_name = ctx.format;
+        if (fmt_name == "auto") fmt_name = ctx.env.get("GITHUB_ACTIONS") == "true" ? "github" : "text";
+        const FindingsFormat f = fmt_name == "json"    ? FindingsFormat::json
+                                 : fmt_name == "sarif" ? FindingsFormat::sarif
+                                 : fmt_name == "github" ? FindingsFormat::github
+                                 : fmt_name == "junit" ? FindingsFormat::junit
+                                                       : FindingsFormat::text;
+        FindingsStyle style;
+        if (f == FindingsFormat::text && ctx.env.out_is_tty && ctx.output.empty()) {
+            style.color = ctx.color_out();
+            const Portfolio& pf = loaded.portfolio;
+            style.source_line = [&pf](int32_t file, uint32_t line) {
+                return read_line(pf.root + "/" + pf.files[static_cast<size_t>(file)], line);
+            };
+        }
+        std::ostringstream s;
+        render_findings(s, f, result, loaded.portfolio, style);
+        ctx.emit(s.str());
+        ctx.err << "pmo check: " << findings_summary(result) << '\n';
+        return result.exit_code();
+    };
+}
+
+}  // namespace pmo

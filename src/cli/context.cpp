@@ -1,0 +1,125 @@
+#include <pmo/cli/context.hpp>
+
+#include <pmo/check/rules.hpp>
+#include <pmo/cli/error.hpp>
+#include <pmo/render/findings.hpp>
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <filesystem>
+#include <fmt/format.h>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace pmo {
+
+void add_portfolio_options(CLI::App& app, Context& ctx) {
+    app.add_option("-C,--directory", ctx.directory, "Portfolio directory (default: the current one; pmo.toml is searched upwards)")
+        ->option_text("DIR");
+    app.add_option("--project", ctx.projects, "Only this project (repeatable)")->option_text("ID");
+    app.add_option("--as-of", ctx.as_of, "Status date (default: each project's status.date, else today)")
+        ->option_text("DATE");
+}
+
+void add_output_options(CLI::App& app, Context& ctx, const std::vector<std::string>& formats) {
+    app.add_option("-o,--output", ctx.output, "Write the result to FILE (atomically) instead of stdout")
+        ->option_text("FILE");
+    app.add_option("--format", ctx.format, "Output format: " + fmt::format("{}", fmt::join(formats, ", ")))
+        ->check(CLI::IsMember(formats))
+        ->option_text("FORMAT");
+}
+
+std::optional<Date> Context::as_of_date() const {
+    if (as_of.empty()) return std::nullopt;
+    auto d = Date::parse(as_of);
+    if (!d) throw Error(fmt::format("--as-of: expected a date like 2027-03-01, got '{}'", as_of));
+    return d;
+}
+
+CheckOptions Context::check_options() const {
+    CheckOptions o;
+    o.as_of = as_of_date();
+    o.projects.insert(projects.begin(), projects.end());
+    return o;
+}
+
+LoadResult Context::load_for_command(std::string_view command) const {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(directory, ec))
+        throw Error(fmt::format("'{}' is not a directory", directory));
+    DirectorySource src(find_root(directory));
+    LoadResult loaded = load_portfolio(src);
+    for (const std::string& id : projects)
+        if (!loaded.portfolio.find_project(id)) throw Error(fmt::format("--project: no project '{}' in the portfolio", id));
+    CheckResult checked = check_portfolio(loaded, check_options());
+    if (checked.format_errors) {
+        CheckResult blocking = checked;
+        blocking.findings.clear();
+        for (const Finding& f : checked.findings) {
+            const Rule* r = find_rule(f.rule);
+            if (r && r->kind == RuleKind::format) blocking.findings.push_back(f);
+        }
+        render_findings(err, FindingsFormat::text, blocking, loaded.portfolio);
+        throw Error(fmt::format("{}: the portfolio cannot be used until these are fixed", command));
+    }
+    if (checked.errors || checked.warnings)
+        err << fmt::format("pmo {}: standards: {}; run 'pmo check' for details\n", command, findings_summary(checked));
+    return loaded;
+}
+
+namespace {
+// The temporary output file being written, removed if the process is interrupted.
+std::atomic<const char*> g_partial{nullptr};
+
+extern "C" void remove_partial(int sig) {
+    if (const char* p = g_partial.load()) ::unlink(p);
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+}
+}  // namespace
+
+void Context::emit(const std::string& text) const {
+    if (output.empty()) {
+        out << text;
+        out.flush();
+        return;
+    }
+    // Write next to the target and rename over it: readers never see a partial file.
+    std::string tmpl = output + ".pmo-XXXXXX";
+    std::vector<char> name(tmpl.begin(), tmpl.end());
+    name.push_back('\0');
+    const int fd = ::mkstemp(name.data());
+    if (fd < 0) throw Error(fmt::format("cannot write '{}': {}", output, std::strerror(errno)));
+    g_partial.store(name.data());
+    auto old_int = std::signal(SIGINT, remove_partial);
+    auto old_term = std::signal(SIGTERM, remove_partial);
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);
+    size_t done = 0;
+    bool ok = true;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            ok = false;
+            break;
+        }
+        done += static_cast<size_t>(n);
+    }
+    const int saved = errno;
+    ok = ::close(fd) == 0 && ok;
+    if (ok) ok = ::rename(name.data(), output.c_str()) == 0;
+    const int saved2 = errno;
+    if (!ok) ::unlink(name.data());
+    g_partial.store(nullptr);
+    std::signal(SIGINT, old_int);
+    std::signal(SIGTERM, old_term);
+    if (!ok) throw Error(fmt::format("cannot write '{}': {}", output, std::strerror(saved2 ? saved2 : saved)));
+}
+
+}  // namespace pmo

@@ -1,0 +1,268 @@
+#include "decode.hpp"
+
+#include <pmo/model/spell.hpp>
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+namespace pmo::detail {
+namespace {
+
+class ConfigDecoder {
+public:
+    ConfigDecoder(int32_t file, Config& c, Findings& out) : m_file(file), m_c(c), m_out(out) {}
+
+    Pos pos(const toml::source_region& r) const {
+        return Pos{m_file, static_cast<uint32_t>(r.begin.line), static_cast<uint32_t>(r.begin.column)};
+    }
+    void error(Pos p, std::string msg) { m_out.push_back({"invalid-config", Severity::error, p, std::move(msg)}); }
+
+    void unknown(const toml::key& k, std::string_view table, std::vector<std::string_view> names) {
+        error(pos(k.source()), fmt::format("unknown setting '{}' in [{}]{}", k.str(), table, did_you_mean(k.str(), names)));
+    }
+
+    bool str(const toml::node& n, std::string_view what, std::string& out) {
+        if (auto v = n.value<std::string>()) {
+            out = *v;
+            return true;
+        }
+        error(pos(n.source()), fmt::format("{} must be a string", what));
+        return false;
+    }
+    bool num(const toml::node& n, std::string_view what, double lo, double hi, double& out) {
+        std::optional<double> v = n.is_integer() ? std::optional<double>(static_cast<double>(*n.value<int64_t>()))
+                                                 : n.value<double>();
+        if (!v || *v < lo || *v > hi) {
+            error(pos(n.source()), fmt::format("{} must be a number from {} to {}", what, lo, hi));
+            return false;
+        }
+        out = *v;
+        return true;
+    }
+    bool strings(const toml::node& n, std::string_view what, std::vector<std::string>& out) {
+        const toml::array* a = n.as_array();
+        if (!a) {
+            if (auto s = n.value<std::string>()) {
+                out.push_back(*s);
+                return true;
+            }
+            error(pos(n.source()), fmt::format("{} must be a list of strings", what));
+            return false;
+        }
+        for (const toml::node& e : *a) {
+            std::string s;
+            if (!str(e, what, s)) return false;
+            out.push_back(std::move(s));
+        }
+        return true;
+    }
+    const toml::table* table(const toml::node& n, std::string_view what) {
+        if (const toml::table* t = n.as_table()) return t;
+        error(pos(n.source()), fmt::format("[{}] must be a table", what));
+        return nullptr;
+    }
+
+    void run(const toml::table& top) {
+        for (auto&& [k, v] : top) {
+            const std::string_view key = k.str();
+            if (key == "pmo") pmo_table(v);
+            else if (key == "portfolio") portfolio(v);
+            else if (key == "schedule") schedule(v);
+            else if (key == "risk") risk(v);
+            else if (key == "rules") rules(v);
+            else if (key == "require") require(v);
+            else
+                error(pos(k.source()), fmt::format("unknown table [{}]{}", key,
+                                                   did_you_mean(key, {"pmo", "portfolio", "schedule", "risk", "rules",
+                                                                      "require"})));
+        }
+    }
+
+    void pmo_table(const toml::node& n) {
+        const toml::table* t = table(n, "pmo");
+        if (!t) return;
+        for (auto&& [k, v] : *t) {
+            if (k.str() == "name") str(v, "[pmo] name", m_c.name);
+            else if (k.str() == "currency") str(v, "[pmo] currency", m_c.currency);
+            else if (k.str() == "type") {
+                std::string s;
+                if (!str(v, "[pmo] type", s)) continue;
+                if (s == "supportive") m_c.type = PmoType::supportive;
+                else if (s == "controlling") m_c.type = PmoType::controlling;
+                else if (s == "directive") m_c.type = PmoType::directive;
+                else
+                    error(pos(v.source()), fmt::format("[pmo] type '{}' is not one of supportive, controlling, directive{}",
+                                                       s, did_you_mean(s, {"supportive", "controlling", "directive"})));
+            } else unknown(k, "pmo", {"name", "type", "currency"});
+        }
+    }
+    void portfolio(const toml::node& n) {
+        const toml::table* t = table(n, "portfolio");
+        if (!t) return;
+        for (auto&& [k, v] : *t) {
+            if (k.str() == "exclude") strings(v, "[portfolio] exclude", m_c.exclude);
+            else unknown(k, "portfolio", {"exclude"});
+        }
+    }
+    void schedule(const toml::node& n) {
+        const toml::table* t = table(n, "schedule");
+        if (!t) return;
+        for (auto&& [k, v] : *t) {
+            if (k.str() == "calendar") {
+                str(v, "[schedule] calendar", m_c.calendar);
+                m_calendar_pos = pos(v.source());
+            } else unknown(k, "schedule", {"calendar"});
+        }
+    }
+    void risk(const toml::node& n) {
+        const toml::table* t = table(n, "risk");
+        if (!t) return;
+        for (auto&& [k, v] : *t) {
+            double d = 0;
+            const std::string_view key = k.str();
+            if (key == "scale") {
+                if (num(v, "[risk] scale", 2, 10, d)) m_c.risk_scale = static_cast<int>(d);
+            } else if (key == "high") {
+                if (num(v, "[risk] high", 1, 100, d)) m_c.risk_high = d;
+            } else if (key == "medium") {
+                if (num(v, "[risk] medium", 1, 100, d)) m_c.risk_medium = d;
+            } else if (key == "review_days") {
+                if (num(v, "[risk] review_days", 1, 3650, d)) m_c.review_days = static_cast<int>(d);
+            } else if (key == "probabilities") {
+                const toml::array* a = v.as_array();
+                if (!a) {
+                    error(pos(v.source()), "[risk] probabilities must be a list of percents, one per scale step");
+                    continue;
+                }
+                for (const toml::node& e : *a) {
+                    if (!num(e, "[risk] probabilities entries", 0, 100, d)) break;
+                    m_c.risk_probabilities.push_back(d / 100.0);
+                }
+                m_probabilities_pos = pos(v.source());
+            } else unknown(k, "risk", {"scale", "high", "medium", "review_days", "probabilities"});
+        }
+        if (m_c.risk_medium > m_c.risk_high)
+            error(pos(n.source()), "[risk] medium must not be above high");
+        if (!m_c.risk_probabilities.empty() &&
+            m_c.risk_probabilities.size() != static_cast<size_t>(m_c.risk_scale))
+            error(m_probabilities_pos, fmt::format("[risk] probabilities has {} entries; the scale has {} steps",
+                                                   m_c.risk_probabilities.size(), m_c.risk_scale));
+    }
+    void rule_severity(const toml::node& v, const std::string& rule) {
+        std::string s;
+        if (!str(v, fmt::format("[rules] {}", rule), s)) return;
+        Severity sev;
+        if (!parse_severity(s, sev)) {
+            error(pos(v.source()), fmt::format("[rules] {}: '{}' is not one of error, warning, info, off{}", rule, s,
+                                               did_you_mean(s, {"error", "warning", "info", "off"})));
+            return;
+        }
+        m_c.severities[rule] = {sev, pos(v.source())};
+    }
+    void rules(const toml::node& n) {
+        const toml::table* t = table(n, "rules");
+        if (!t) return;
+        for (auto&& [k, v] : *t) {
+            const std::string rule(k.str());
+            if (const toml::table* opts = v.as_table()) {
+                // [rules.task-too-long]: options of one rule.
+                m_c.rule_tables[rule] = pos(k.source());
+                for (auto&& [ok, ov] : *opts) {
+                    if (ok.str() == "severity") rule_severity(ov, rule);
+                    else if (rule == "task-too-long" && ok.str() == "max") {
+                        std::string s;
+                        if (!str(ov, "[rules.task-too-long] max", s)) continue;
+                        auto d = parse_duration(s);
+                        if (!d || d->value <= 0)
+                            error(pos(ov.source()),
+                                  fmt::format("[rules.task-too-long] max: expected a duration like 20d, got '{}'", s));
+                        else m_c.task_too_long_max = *d;
+                    } else {
+                        std::vector<std::string_view> names{"severity"};
+                        if (rule == "task-too-long") names.push_back("max");
+                        error(pos(ok.source()), fmt::format("unknown option '{}' of rule {}{}", ok.str(), rule,
+                                                            did_you_mean(ok.str(), names)));
+                    }
+                }
+            } else {
+                rule_severity(v, rule);
+            }
+        }
+    }
+    void require(const toml::node& n) {
+        const toml::array* a = n.as_array();
+        if (!a) {
+            error(pos(n.source()), "'require' must be an array of tables: [[require]]");
+            return;
+        }
+        for (const toml::node& e : *a) {
+            const toml::table* t = e.as_table();
+            if (!t) {
+                error(pos(e.source()), "each [[require]] must be a table");
+                continue;
+            }
+            Requirement r;
+            r.pos = pos(e.source());
+            for (auto&& [k, v] : *t) {
+                const std::string_view key = k.str();
+                if (key == "phase") strings(v, "[[require]] phase", r.phases);
+                else if (key == "methodology") strings(v, "[[require]] methodology", r.methodologies);
+                else if (key == "fields") strings(v, "[[require]] fields", r.fields);
+                else unknown(k, "[require]", {"phase", "methodology", "fields"});
+            }
+            for (const auto& ph : r.phases)
+                if (std::find(spec::phases.begin(), spec::phases.end(), std::string_view(ph)) == spec::phases.end())
+                    error(r.pos, fmt::format("[[require]] phase '{}' is not a phase{}", ph,
+                                             did_you_mean(ph, {spec::phases.begin(), spec::phases.end()})));
+            for (const auto& m : r.methodologies)
+                if (std::find(spec::methodologies.begin(), spec::methodologies.end(), std::string_view(m)) == spec::methodologies.end())
+                    error(r.pos, fmt::format("[[require]] methodology '{}' is not a methodology{}", m,
+                                             did_you_mean(m, {spec::methodologies.begin(), spec::methodologies.end()})));
+            for (const auto& f : r.fields) check_field_path(f, r.pos);
+            m_c.requirements.push_back(std::move(r));
+        }
+    }
+    void check_field_path(const std::string& f, Pos p) {
+        std::vector<std::string> known;
+        for (const FieldSpec& s : spec::project_file.fields)
+            if (s.key != "project") known.push_back(std::string(s.key));
+        for (const FieldSpec& s : spec::project.fields)
+            if (s.key != "status") known.push_back("project." + std::string(s.key));
+        for (const FieldSpec& s : spec::status.fields) known.push_back("project.status." + std::string(s.key));
+        if (std::find(known.begin(), known.end(), f) != known.end()) return;
+        std::vector<std::string_view> views(known.begin(), known.end());
+        error(p, fmt::format("[[require]] field '{}' is not a field of a project file{}", f, did_you_mean(f, views)));
+    }
+
+private:
+    int32_t m_file;
+    Config& m_c;
+    Findings& m_out;
+    Pos m_calendar_pos, m_probabilities_pos;
+};
+
+}  // namespace
+
+void decode_config(std::string_view text, int32_t file, Config& config, Findings& out) {
+    config.present = true;
+    config.file = file;
+    toml::table top;
+    try {
+        top = toml::parse(text, std::string_view("pmo.toml"));
+    } catch (const toml::parse_error& e) {
+        out.push_back({"invalid-config", Severity::error,
+                       Pos{file, static_cast<uint32_t>(e.source().begin.line), static_cast<uint32_t>(e.source().begin.column)},
+                       fmt::format("TOML syntax error: {}", e.description())});
+        return;
+    }
+    ConfigDecoder d(file, config, out);
+    d.run(top);
+    if (config.risk_probabilities.empty()) {
+        // A 1..scale probability maps onto evenly spaced bands: 10/30/50/70/90% on a 1..5 scale.
+        for (int i = 0; i < config.risk_scale; ++i)
+            config.risk_probabilities.push_back((2.0 * i + 1) / (2.0 * config.risk_scale));
+    }
+}
+
+}  // namespace pmo::detail

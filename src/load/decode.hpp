@@ -1,0 +1,29 @@
+#pragma once
+// Private to load/: typed decoding of YAML trees into the model.
+
+#include <pmo/load/yaml_tree.hpp>
+#include <pmo/model/fields.hpp>
+#include <pmo/model/portfolio.hpp>
+
+namespace pmo::detail {
+
+/// What one file turned out to hold.
+struct FileResult {
+    enum Kind { none, project_file, pool_file } kind = none;
+    Project project;
+    std::vector<Calendar> calendars;
+    std::vector<Resource> resources;
+    Findings findings;
+    std::vector<Suppression> suppressions;
+};
+
+/// Parses and decodes one YAML file's text.
+void decode_file(std::string_view text, int32_t file, FileResult& out);
+
+/// Reads `# pmo: ignore RULE -- reason` comments.
+void scan_suppressions(std::string_view text, int32_t file, std::vector<Suppression>& out, Findings& findings);
+
+/// Decodes pmo.toml.
+void decode_config(std::string_view text, int32_t file, Config& config, Findings& out);
+
+}  // namespace pmo::detail

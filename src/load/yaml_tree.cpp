@@ -1,0 +1,265 @@
+#include <pmo/load/yaml_tree.hpp>
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <sstream>
+#include <unordered_map>
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+namespace pmo {
+
+uint32_t YDoc::get(const YNode& map, std::string_view key) const {
+    if (map.kind != YNode::mapping) return UINT32_MAX;
+    for (uint32_t k = 0; k + 1 < map.count; k += 2) {
+        const YNode& kn = nodes[kids[map.first + k]];
+        if (kn.kind == YNode::scalar && scalar(kn) == key) return kids[map.first + k + 1];
+    }
+    return UINT32_MAX;
+}
+
+namespace {
+
+/// yaml-cpp marks are 0-based; everything pmo shows is 1-based. This is the one conversion.
+Pos to_pos(int32_t file, const YAML::Mark& m) {
+    return Pos{file, static_cast<uint32_t>(std::max(m.line, 0) + 1), static_cast<uint32_t>(std::max(m.column, 0) + 1)};
+}
+
+class TreeBuilder final : public YAML::EventHandler {
+public:
+    TreeBuilder(YDoc& doc, int32_t file, Findings& out) : m_doc(doc), m_file(file), m_out(out) {}
+
+    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        add(make(YNode::null, mark), anchor);
+    }
+    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+        auto it = m_anchors.find(anchor);
+        if (it == m_anchors.end()) {
+            // yaml-cpp reports unknown aliases itself; keep the tree well-formed regardless.
+            add(make(YNode::null, mark), 0);
+            return;
+        }
+        m_aliases++;
+        add(it->second, 0);
+    }
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  const std::string& value) override {
+        const uint32_t i = make(YNode::scalar, mark);
+        YNode& n = m_doc.nodes[i];
+        n.quoted = tag == "!";
+        n.text_off = static_cast<uint32_t>(m_doc.text.size());
+        n.text_len = static_cast<uint32_t>(value.size());
+        m_doc.text += value;
+        add(i, anchor);
+    }
+    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value) override {
+        open(YNode::sequence, mark, anchor);
+    }
+    void OnSequenceEnd() override { close(); }
+    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value) override {
+        open(YNode::mapping, mark, anchor);
+    }
+    void OnMapEnd() override { close(); }
+
+    uint64_t aliases() const { return m_aliases; }
+    uint64_t expanded_size() const { return m_doc.root == UINT32_MAX ? 0 : m_size[m_doc.root]; }
+
+private:
+    struct Frame {
+        uint32_t node;
+        YAML::anchor_t anchor;
+        std::vector<uint32_t> kids;
+    };
+
+    uint32_t make(YNode::Kind kind, const YAML::Mark& mark) {
+        const Pos p = to_pos(m_file, mark);
+        YNode n;
+        n.kind = kind;
+        n.line = p.line;
+        n.col = p.col;
+        m_doc.nodes.push_back(n);
+        m_size.push_back(1);
+        return static_cast<uint32_t>(m_doc.nodes.size() - 1);
+    }
+    void add(uint32_t node, YAML::anchor_t anchor) {
+        if (anchor) m_anchors[anchor] = node;
+        if (m_stack.empty()) {
+            if (m_doc.root == UINT32_MAX) m_doc.root = node;
+        } else {
+            m_stack.back().kids.push_back(node);
+        }
+    }
+    void open(YNode::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+        Frame f{make(kind, mark), anchor, {}};
+        if (!m_free.empty()) {
+            f.kids = std::move(m_free.back());
+            m_free.pop_back();
+        }
+        m_stack.push_back(std::move(f));
+    }
+    void close() {
+        Frame f = std::move(m_stack.back());
+        m_stack.pop_back();
+        YNode& n = m_doc.nodes[f.node];
+        n.first = static_cast<uint32_t>(m_doc.kids.size());
+        n.count = static_cast<uint32_t>(f.kids.size());
+        m_doc.kids.insert(m_doc.kids.end(), f.kids.begin(), f.kids.end());
+        if (n.kind == YNode::mapping) check_keys(n);
+        // Size with every alias expanded, computed as each container closes, when all of its
+        // children (aliased ones included) are complete. Saturates instead of overflowing.
+        uint64_t size = 1;
+        for (uint32_t k : f.kids) size = std::min<uint64_t>(size + m_size[k], UINT64_MAX / 2);
+        m_size[f.node] = size;
+        f.kids.clear();
+        m_free.push_back(std::move(f.kids));
+        add(f.node, f.anchor);
+    }
+    void check_keys(const YNode& map) {
+        // Report every key written twice: yaml-cpp's own Node API would silently keep one.
+        const uint32_t n = map.count / 2;
+        if (n < 2) return;
+        std::vector<std::pair<std::string_view, uint32_t>> keys;
+        keys.reserve(n);
+        for (uint32_t k = 0; k < n; ++k) {
+            const uint32_t ki = m_doc.kids[map.first + 2 * k];
+            const YNode& kn = m_doc.nodes[ki];
+            if (kn.kind == YNode::scalar) keys.emplace_back(m_doc.scalar(kn), ki);
+        }
+        std::stable_sort(keys.begin(), keys.end(), [](auto& a, auto& b) { return a.first < b.first; });
+        for (size_t k = 1; k < keys.size(); ++k) {
+            if (keys[k].first != keys[k - 1].first) continue;
+            size_t first = k - 1;
+            while (first > 0 && keys[first - 1].first == keys[k].first) --first;
+            const YNode& dup = m_doc.nodes[keys[k].second];
+            const YNode& orig = m_doc.nodes[keys[first].second];
+            m_out.push_back(Finding{"duplicate-key", Severity::error, Pos{m_file, dup.line, dup.col},
+                                    fmt::format("duplicate key '{}' in this mapping; YAML would silently "
+                                                "keep only one of them",
+                                                keys[k].first),
+                                    {Note{Pos{m_file, orig.line, orig.col}, "first written here"}}});
+        }
+    }
+
+    YDoc& m_doc;
+    int32_t m_file;
+    Findings& m_out;
+    std::vector<Frame> m_stack;
+    std::vector<std::vector<uint32_t>> m_free;
+    std::unordered_map<YAML::anchor_t, uint32_t> m_anchors;
+    uint64_t m_aliases = 0;
+    std::vector<uint64_t> m_size;
+};
+
+bool check_encoding(std::string_view s, int32_t file, Findings& out) {
+    uint32_t line = 1, col = 1;
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == 0) {
+            out.push_back({"unreadable-file", Severity::error, Pos{file, line, col},
+                           "this is a binary file (it contains a NUL byte), not YAML"});
+            return false;
+        }
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        bool ok = len > 0 && i + len <= s.size();
+        for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) >> 6) == 2;
+        if (!ok) {
+            out.push_back({"unreadable-file", Severity::error, Pos{file, line, col},
+                           fmt::format("invalid UTF-8 (byte 0x{:02x}); save the file as UTF-8", c)});
+            return false;
+        }
+        if (c == '\n') {
+            ++line;
+            col = 1;
+        } else {
+            ++col;
+        }
+        i += len;
+    }
+    return true;
+}
+
+bool check_merge_markers(std::string_view s, int32_t file, Findings& out) {
+    bool clean = true;
+    uint32_t line = 1;
+    for (size_t i = 0; i < s.size();) {
+        size_t e = s.find('\n', i);
+        if (e == std::string_view::npos) e = s.size();
+        std::string_view l = s.substr(i, e - i);
+        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        const bool marker = l.starts_with("<<<<<<<") || l.starts_with(">>>>>>>") || l == "=======" ||
+                            l.starts_with("||||||| ");
+        if (marker) {
+            out.push_back({"merge-conflict", Severity::error, Pos{file, line, 1},
+                           fmt::format("unresolved git merge conflict: '{}' marker; resolve the conflict and "
+                                       "remove the markers",
+                                       l.substr(0, 7))});
+            clean = false;
+        }
+        ++line;
+        i = e + 1;
+    }
+    return clean;
+}
+
+}  // namespace
+
+bool parse_yaml(std::string_view source, int32_t file, YDoc& doc, Findings& out, const YamlLimits& limits) {
+    if (!check_encoding(source, file, out)) return false;
+    if (!check_merge_markers(source, file, out)) return false;
+    std::string copy(source);
+    std::istringstream in(std::move(copy));
+    try {
+        YAML::Parser parser(in);
+        TreeBuilder builder(doc, file, out);
+        parser.HandleNextDocument(builder);
+        YDoc extra;
+        Findings ignored;
+        TreeBuilder second(extra, file, ignored);
+        if (parser.HandleNextDocument(second) && !extra.empty()) {
+            const YNode& n = extra.nodes[extra.root];
+            out.push_back({"yaml-syntax", Severity::error, Pos{file, n.line, n.col},
+                           "a second YAML document ('---'); a file holds one document"});
+            return false;
+        }
+        if (builder.aliases() > 0 && builder.expanded_size() > limits.max_expanded_nodes) {
+            out.push_back({"yaml-syntax", Severity::error, Pos{file, 1, 1},
+                           fmt::format("aliases expand to more than {} nodes (an alias bomb?); refusing to "
+                                       "expand them",
+                                       limits.max_expanded_nodes)});
+            return false;
+        }
+    } catch (const YAML::DeepRecursion& e) {
+        out.push_back({"yaml-syntax", Severity::error, to_pos(file, e.mark),
+                       fmt::format("nesting deeper than {} levels", e.depth())});
+        return false;
+    } catch (const YAML::Exception& e) {
+        std::string msg = e.msg;
+        if (msg.empty()) msg = "invalid YAML";
+        if (source.find('\t') != std::string_view::npos && msg.find("tab") == std::string::npos) {
+            // yaml-cpp's messages do not mention tabs; YAML forbids them in indentation.
+            const Pos p = to_pos(file, e.mark);
+            size_t ls = 0;
+            for (uint32_t l = 1; l < p.line && ls != std::string_view::npos; ++l) {
+                ls = source.find('\n', ls);
+                if (ls != std::string_view::npos) ++ls;
+            }
+            if (ls != std::string_view::npos) {
+                std::string_view line = source.substr(ls, source.find('\n', ls) - ls);
+                if (line.find('\t') != std::string_view::npos)
+                    msg += " (the line contains a tab; YAML indentation must use spaces)";
+            }
+        }
+        out.push_back({"yaml-syntax", Severity::error, to_pos(file, e.mark), msg});
+        return false;
+    }
+    return true;
+}
+
+}  // namespace pmo

@@ -1,0 +1,240 @@
+#include <pmo/model/fields.hpp>
+
+namespace pmo {
+namespace spec {
+namespace {
+using T = FieldType;
+
+constexpr std::string_view kPhases[] = {"initiation", "planning", "execution", "monitoring", "closing", "closed"};
+constexpr std::string_view kMethodologies[] = {"waterfall", "agile", "hybrid"};
+constexpr std::string_view kRiskStatuses[] = {"open", "mitigating", "occurred", "closed"};
+constexpr std::string_view kRiskResponses[] = {"avoid", "mitigate", "transfer", "accept", "escalate"};
+constexpr std::string_view kWeekdays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+constexpr std::string_view kDepTypes[] = {"FS", "SS", "FF", "SF"};
+constexpr std::string_view kRags[] = {"green", "amber", "red"};
+constexpr std::string_view kChangeStatuses[] = {"proposed", "approved", "rejected", "implemented"};
+constexpr std::string_view kIssueStatuses[] = {"open", "in-progress", "resolved", "closed"};
+constexpr std::string_view kLevels[] = {"low", "medium", "high", "critical"};
+constexpr std::string_view kDecisionStatuses[] = {"proposed", "decided", "superseded"};
+constexpr std::string_view kGateStatuses[] = {"pending", "passed", "failed", "waived"};
+constexpr std::string_view kEngagement[] = {"unaware", "resistant", "neutral", "supportive", "leading"};
+
+const FieldSpec kStatus[] = {
+    {"date", T::date, "The status date the report is as of."},
+    {"summary", T::string, "The project manager's status text."},
+    {"rag", T::enumeration, "The project manager's own RAG; shown beside the computed one.", kRags},
+};
+
+const FieldSpec kProject[] = {
+    {"id", T::id, "Unique id of the project in the portfolio.", {}, nullptr, T::string, true},
+    {"name", T::string, "Display name.", {}, nullptr, T::string, true},
+    {"start", T::date, "Planned start.", {}, nullptr, T::string, true},
+    {"deadline", T::date, "Finish no later than, for the whole project."},
+    {"manager", T::string, "Project manager: a resource id or free text."},
+    {"sponsor", T::string, "Sponsor: a resource id or free text."},
+    {"phase", T::enumeration, "Life-cycle phase.", kPhases},
+    {"methodology", T::enumeration, "Delivery approach.", kMethodologies},
+    {"priority", T::integer, "1..1000, higher wins when levelling; default 500."},
+    {"calendar", T::id, "Calendar id; default pmo.toml [schedule] calendar, else Mon-Fri 8h."},
+    {"budget", T::money, "Budget at completion."},
+    {"description", T::string, "What the project delivers and why."},
+    {"status", T::object, "What the project manager reports, as of a status date.", {}, &status},
+};
+
+const FieldSpec kDependency[] = {
+    {"task", T::task_ref, "The predecessor: `task` or `project/task`.", {}, nullptr, T::string, true},
+    {"type", T::enumeration, "FS (default), SS, FF or SF.", kDepTypes},
+    {"lag", T::duration, "Working time between the two; may be negative."},
+};
+
+const FieldSpec kAssignment[] = {
+    {"resource", T::id, "Resource id from the pool.", {}, nullptr, T::string, true},
+    {"units", T::percent, "Share of the resource's day booked; default 100%."},
+};
+
+const FieldSpec kThreePoint[] = {
+    {"optimistic", T::duration, "Best case.", {}, nullptr, T::string, true},
+    {"likely", T::duration, "Most likely.", {}, nullptr, T::string, true},
+    {"pessimistic", T::duration, "Worst case.", {}, nullptr, T::string, true},
+};
+
+const FieldSpec kTask[] = {
+    {"id", T::id, "Unique id of the task in its project.", {}, nullptr, T::string, true},
+    {"name", T::string, "Display name.", {}, nullptr, T::string, true},
+    {"duration", T::duration, "Elapsed working time (5d, 2w, 16h)."},
+    {"effort", T::duration, "Person-days of work; needs `assign`."},
+    {"assign", T::list, "Resources booked: ids, or {resource, units}.", {}, &assignment, T::id, false, true},
+    {"depends", T::list, "Predecessors: task references, or {task, type, lag}.", {}, &dependency, T::task_ref, false, true},
+    {"estimate", T::three_point, "Three-point estimate for Monte Carlo.", {}, &three_point},
+    {"progress", T::percent, "Share of the work done at the status date."},
+    {"actual_start", T::date, "When work really started."},
+    {"actual_finish", T::date, "When work really finished."},
+    {"skills", T::list, "Skills the work needs.", {}, nullptr, T::id},
+    {"cost", T::money, "Fixed cost, added to resource cost."},
+    {"start_no_earlier_than", T::date, "Hard lower bound on the start."},
+    {"finish_no_later_than", T::date, "Late finish used by the backward pass."},
+    {"milestone", T::boolean, "A zero-length event."},
+    {"priority", T::integer, "1..1000, tie-break when levelling; default 500."},
+    {"notes", T::string, "Free text."},
+    {"tasks", T::list, "Children: makes this a summary task.", {}, &task, T::object},
+};
+
+const FieldSpec kRisk[] = {
+    {"id", T::id, "Unique id of the risk in its project.", {}, nullptr, T::string, true},
+    {"title", T::string, "What may happen.", {}, nullptr, T::string, true},
+    {"owner", T::string, "Who manages it: a resource id or free text."},
+    {"probability", T::probability, "1..scale, or a percent."},
+    {"impact", T::integer, "1..scale."},
+    {"status", T::enumeration, "Default open.", kRiskStatuses},
+    {"response", T::enumeration, "Response strategy.", kRiskResponses},
+    {"mitigation", T::string, "What is being done about it."},
+    {"affects", T::list, "Tasks it delays when it occurs.", {}, nullptr, T::task_ref},
+    {"schedule_impact", T::duration_or_three_point, "Delay when it occurs."},
+    {"cost_impact", T::money, "Cost when it occurs."},
+    {"raised", T::date, "When it was identified."},
+    {"review_by", T::date, "Next review due."},
+};
+
+const FieldSpec kChange[] = {
+    {"id", T::id, "Unique id in the project.", {}, nullptr, T::string, true},
+    {"title", T::string, "The change requested.", {}, nullptr, T::string, true},
+    {"owner", T::string, "Who requested or owns it."},
+    {"status", T::enumeration, "Default proposed.", kChangeStatuses},
+    {"raised", T::date, "When it was requested."},
+    {"decided", T::date, "When it was approved or rejected."},
+    {"approver", T::string, "Who approved or rejected it."},
+    {"cost_impact", T::money, "Effect on cost."},
+    {"schedule_impact", T::duration, "Effect on schedule."},
+    {"description", T::string, "Details."},
+};
+
+const FieldSpec kIssue[] = {
+    {"id", T::id, "Unique id in the project.", {}, nullptr, T::string, true},
+    {"title", T::string, "The problem.", {}, nullptr, T::string, true},
+    {"owner", T::string, "Who resolves it."},
+    {"status", T::enumeration, "Default open.", kIssueStatuses},
+    {"priority", T::enumeration, "How urgent.", kLevels},
+    {"raised", T::date, "When it was raised."},
+    {"due", T::date, "When it must be resolved."},
+    {"description", T::string, "Details."},
+};
+
+const FieldSpec kDecision[] = {
+    {"id", T::id, "Unique id in the project.", {}, nullptr, T::string, true},
+    {"title", T::string, "What was decided.", {}, nullptr, T::string, true},
+    {"owner", T::string, "Who decided."},
+    {"status", T::enumeration, "Default decided.", kDecisionStatuses},
+    {"date", T::date, "When."},
+    {"description", T::string, "Rationale and alternatives."},
+};
+
+const FieldSpec kStakeholder[] = {
+    {"id", T::id, "Unique id in the project.", {}, nullptr, T::string, true},
+    {"name", T::string, "Who.", {}, nullptr, T::string, true},
+    {"role", T::string, "Their role towards the project."},
+    {"interest", T::integer, "1..5."},
+    {"influence", T::integer, "1..5."},
+    {"engagement", T::enumeration, "Current engagement.", kEngagement},
+    {"owner", T::string, "Who manages the relationship."},
+    {"contact", T::string, "How to reach them."},
+};
+
+const FieldSpec kGate[] = {
+    {"id", T::id, "Unique id in the project.", {}, nullptr, T::string, true},
+    {"name", T::string, "The gate.", {}, nullptr, T::string, true},
+    {"date", T::date, "Planned review date."},
+    {"status", T::enumeration, "Default pending.", kGateStatuses},
+    {"approver", T::string, "Who signs it off."},
+    {"owner", T::string, "Who prepares it."},
+    {"criteria", T::string, "Entry or exit criteria."},
+};
+
+const FieldSpec kLesson[] = {
+    {"id", T::id, "Unique id in the project.", {}, nullptr, T::string, true},
+    {"title", T::string, "The lesson.", {}, nullptr, T::string, true},
+    {"owner", T::string, "Who recorded it."},
+    {"date", T::date, "When."},
+    {"category", T::string, "Area (planning, vendor, quality, ...)."},
+    {"description", T::string, "What happened and what to do next time."},
+};
+
+const FieldSpec kProjectFile[] = {
+    {"project", T::object, "The project's header.", {}, &project, T::string, true},
+    {"tasks", T::list, "The work breakdown structure, in WBS order.", {}, &task, T::object},
+    {"risks", T::list, "The risk register.", {}, &risk, T::object},
+    {"changes", T::list, "Change requests.", {}, &change, T::object},
+    {"issues", T::list, "The issue log.", {}, &issue, T::object},
+    {"decisions", T::list, "The decision log.", {}, &decision, T::object},
+    {"stakeholders", T::list, "The stakeholder register.", {}, &stakeholder, T::object},
+    {"gates", T::list, "Quality gates.", {}, &gate, T::object},
+    {"lessons", T::list, "Lessons learned.", {}, &lesson, T::object},
+};
+
+const FieldSpec kHoliday[] = {
+    {"date", T::date, "The day.", {}, nullptr, T::string, true},
+    {"name", T::string, "What it is."},
+};
+
+const FieldSpec kCalendar[] = {
+    {"base", T::id, "Calendar to inherit from; this one adds to it."},
+    {"workweek", T::list, "Working days.", kWeekdays, nullptr, T::enumeration},
+    {"hours_per_day", T::number, "Working hours in a day; default 8."},
+    {"holidays", T::list, "Non-working days: dates, or {date, name}.", {}, &holiday, T::date, false, true},
+};
+
+const FieldSpec kAbsence[] = {
+    {"from", T::date, "First day away.", {}, nullptr, T::string, true},
+    {"to", T::date, "Last day away (inclusive).", {}, nullptr, T::string, true},
+    {"reason", T::string, "Why (vacation, training, ...)."},
+};
+
+const FieldSpec kResource[] = {
+    {"id", T::id, "Unique id in the pool.", {}, nullptr, T::string, true},
+    {"name", T::string, "Display name."},
+    {"role", T::string, "Role, for roll-ups and demand by role."},
+    {"email", T::string, "Contact."},
+    {"skills", T::list, "What the person can do.", {}, nullptr, T::id},
+    {"units", T::percent, "Capacity per working day; default 100%; 400% is a team of four."},
+    {"rate", T::money, "Cost per hour."},
+    {"calendar", T::id, "Calendar id; default the portfolio's."},
+    {"absences", T::list, "Days away.", {}, &absence, T::object},
+};
+
+const FieldSpec kPoolFile[] = {
+    {"calendars", T::map_of, "Working-time calendars by id.", {}, &calendar},
+    {"resources", T::list, "The resource pool.", {}, &resource, T::object},
+};
+}  // namespace
+
+const ObjectSpec status{"status", "What the project manager reports.", kStatus};
+const ObjectSpec project{"project", "The project's header.", kProject};
+const ObjectSpec dependency{"dependency", "A dependency on another task.", kDependency};
+const ObjectSpec assignment{"assignment", "A resource booked on a task.", kAssignment};
+const ObjectSpec three_point{"estimate", "A three-point estimate.", kThreePoint};
+const ObjectSpec task{"task", "A task, milestone or summary task.", kTask};
+const ObjectSpec risk{"risk", "A risk.", kRisk};
+const ObjectSpec change{"change", "A change request.", kChange};
+const ObjectSpec issue{"issue", "An issue.", kIssue};
+const ObjectSpec decision{"decision", "A decision.", kDecision};
+const ObjectSpec stakeholder{"stakeholder", "A stakeholder.", kStakeholder};
+const ObjectSpec gate{"gate", "A quality gate.", kGate};
+const ObjectSpec lesson{"lesson", "A lesson learned.", kLesson};
+const ObjectSpec project_file{"project file", "One project: header, tasks, risks and registers.", kProjectFile};
+const ObjectSpec holiday{"holiday", "A non-working day.", kHoliday};
+const ObjectSpec calendar{"calendar", "A working-time calendar.", kCalendar};
+const ObjectSpec absence{"absence", "Days a resource is away.", kAbsence};
+const ObjectSpec resource{"resource", "A person or team in the pool.", kResource};
+const ObjectSpec pool_file{"pool file", "Calendars and the resource pool.", kPoolFile};
+
+const std::span<const std::string_view> phases = kPhases, methodologies = kMethodologies,
+                                        risk_statuses = kRiskStatuses, risk_responses = kRiskResponses,
+                                        weekdays = kWeekdays, dep_types = kDepTypes, rags = kRags;
+}  // namespace spec
+
+const FieldSpec* find_field(const ObjectSpec& object, std::string_view key) {
+    for (const FieldSpec& f : object.fields)
+        if (f.key == key) return &f;
+    return nullptr;
+}
+
+}  // namespace pmo

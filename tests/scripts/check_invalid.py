@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""Every rule of `pmo check --list-rules` has its case in examples/invalid/<rule>/, a golden test,
+and `pmo check` on that case reports the rule."""
+import json
+import os
+import subprocess
+import sys
+
+pmo, root = sys.argv[1], sys.argv[2]
+rules = json.loads(subprocess.run([pmo, "check", "--list-rules", "--format", "json"],
+                                  capture_output=True, text=True, check=True).stdout)
+missing = []
+for rule in rules:
+    rid = rule["id"]
+    case = os.path.join(root, "examples", "invalid", rid)
+    golden = os.path.join(root, "tests", "golden", f"invalid-{rid}", "cmd")
+    if not os.path.isdir(case):
+        missing.append(f"{rid}: no examples/invalid/{rid}/")
+        continue
+    if not os.path.exists(golden):
+        missing.append(f"{rid}: no golden case tests/golden/invalid-{rid}/")
+    r = subprocess.run([pmo, "check", "-C", case, "--format", "json"], capture_output=True, text=True)
+    found = {f["rule"] for f in json.loads(r.stdout)["findings"]}
+    if rid not in found:
+        missing.append(f"{rid}: pmo check -C {case} does not report it (reports {sorted(found)})")
+    want_rc = 2 if rule["kind"] == "format" else (1 if rule["severity"] == "error" or rule["directive_only"] else 0)
+    if r.returncode != want_rc:
+        missing.append(f"{rid}: exit status {r.returncode}, expected {want_rc}")
+extra = sorted(set(os.listdir(os.path.join(root, "examples", "invalid"))) - {r["id"] for r in rules})
+missing += [f"examples/invalid/{e}: no such rule" for e in extra]
+if missing:
+    print("\n".join(missing))
+    sys.exit(1)
+print(f"{len(rules)} rules, each with an invalid example and a golden case")

@@ -1,0 +1,125 @@
+#include "../support.hpp"
+
+#include <pmo/check/rules.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace pmo;
+using pmo::test::check_text;
+using pmo::test::load;
+using pmo::test::project;
+
+namespace {
+const std::string kTwoTasks = "tasks:\n  - {id: a, name: A, duration: 25d}\n  - {id: b, name: B, duration: 1d, depends: [a]}\n";
+}
+
+TEST_CASE("the rule catalogue is sorted and documented") {
+    auto rules = rule_catalogue();
+    REQUIRE(rules.size() > 20);
+    for (size_t i = 1; i < rules.size(); ++i) CHECK(rules[i - 1].id < rules[i].id);
+    for (const Rule& r : rules) {
+        CHECK(find_rule(r.id) == &r);
+        CHECK_FALSE(r.summary.empty());
+    }
+    CHECK(find_rule("no-such-rule") == nullptr);
+}
+
+TEST_CASE("severity follows the PMO type") {
+    const std::string controlling = check_text({{"p.yaml", project(kTwoTasks)}});
+    CHECK(controlling.find("warning: task 'a' lasts 25 working days") != std::string::npos);
+    const std::string directive =
+        check_text({{"pmo.toml", "[pmo]\ntype = \"directive\"\n"}, {"p.yaml", project(kTwoTasks)}});
+    CHECK(directive.find("error: task 'a' lasts 25 working days") != std::string::npos);
+    const std::string supportive = check_text(
+        {{"pmo.toml", "[pmo]\ntype = \"supportive\"\n"},
+         {"p.yaml", project("tasks:\n  - {id: a, name: A, effort: 2d}\n")}});
+    CHECK(supportive.find("warning: task 'a' has an effort of 2d but nobody is assigned") != std::string::npos);
+}
+
+TEST_CASE("[rules] overrides severities and options") {
+    CHECK(check_text({{"pmo.toml", "[rules]\ntask-too-long = \"off\"\n"}, {"p.yaml", project(kTwoTasks)}}).empty());
+    CHECK(check_text({{"pmo.toml", "[rules.task-too-long]\nmax = \"30d\"\n"}, {"p.yaml", project(kTwoTasks)}}).empty());
+    CHECK(check_text({{"pmo.toml", "[rules]\ntask-to-long = \"off\"\n"}, {"p.yaml", project("")}}) ==
+          "pmo.toml:2:16: error: [rules] names unknown rule 'task-to-long' (did you mean 'task-too-long'?) "
+          "[invalid-config]\n");
+}
+
+TEST_CASE("suppressions: on the line or the line above, counted, unused ones reported") {
+    LoadResult r = load({{"p.yaml", project("tasks:\n  # pmo: ignore task-too-long -- contract fixes it\n"
+                                            "  - {id: a, name: A, duration: 25d}\n"
+                                            "  - {id: b, name: B, duration: 1d, depends: [a]}  # pmo: ignore dangling-task -- why\n")}});
+    CheckResult c = check_portfolio(r);
+    CHECK(c.suppressed == 1);
+    REQUIRE(c.findings.size() == 1);
+    CHECK(c.findings[0].rule == "unused-suppression");
+    CHECK(c.findings[0].pos.line == 10);
+}
+
+TEST_CASE("format problems cannot be suppressed") {
+    CHECK(check_text({{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 1d, x: 1}  # pmo: ignore unknown-key -- no\n")}})
+              .find("cannot be suppressed") != std::string::npos);
+}
+
+TEST_CASE("required fields by phase") {
+    const std::string toml = "[[require]]\nphase = [\"execution\"]\nfields = [\"project.budget\", \"risks\"]\n";
+    CHECK(check_text({{"pmo.toml", toml}, {"p.yaml", project("", "  phase: planning\n")}}).empty());
+    CHECK(check_text({{"pmo.toml", toml}, {"p.yaml", project("", "  phase: execution\n")}}) ==
+          "p.yaml:2:7: error: project 'demo' in phase execution must have 'project.budget' [required-field]\n"
+          "pmo.toml:1:1: note: required by this [[require]] in pmo.toml\n"
+          "p.yaml:2:7: error: project 'demo' in phase execution must have 'risks' [required-field]\n"
+          "pmo.toml:1:1: note: required by this [[require]] in pmo.toml\n");
+}
+
+TEST_CASE("dangling logic honours summaries and the first and last task") {
+    CHECK(check_text({{"p.yaml", project(R"(tasks:
+  - {id: start, name: Start, milestone: true}
+  - id: s
+    name: S
+    depends: [start]
+    tasks:
+      - {id: a, name: A, duration: 1d}
+      - {id: b, name: B, duration: 1d}
+  - {id: end, name: End, milestone: true, depends: [s]}
+)")}})
+              .empty());
+    CHECK(check_text({{"p.yaml", project(R"(tasks:
+  - {id: a, name: A, duration: 1d}
+  - {id: b, name: B, duration: 1d}
+  - {id: c, name: C, duration: 1d, depends: [a]}
+)")}}) == "p.yaml:9:10: warning: task 'b' has no predecessor: link it to what it needs, or give it "
+             "start_no_earlier_than [dangling-task]\n"
+             "p.yaml:9:10: warning: task 'b' has no successor: nothing waits for it, so a slip cannot show in the "
+             "project's finish [dangling-task]\n");
+}
+
+TEST_CASE("risks: owner, scale, high without response, review") {
+    const std::string out = check_text({{"p.yaml", project("", "  status: {date: 2027-06-01}\n") + R"(risks:
+  - {id: r1, title: A, probability: 4, impact: 4}
+  - {id: r2, title: B, owner: pat, probability: 6, impact: 1}
+  - {id: r3, title: C, owner: pat, probability: 90%, impact: 5, response: mitigate, mitigation: Plan B., review_by: 2027-05-01}
+  - {id: r4, title: D, probability: 5, impact: 5, status: closed}
+)"}});
+    CHECK(out ==
+          "p.yaml:9:10: error: high risk 'r1' (score 16, high from 15) has no response and no mitigation "
+          "[high-risk-without-response]\n"
+          "p.yaml:9:10: error: open risk 'r1' has no owner [risk-without-owner]\n"
+          "p.yaml:10:49: error: risk 'r2' probability 6 is not a step of the scale 1..5 (or write a percent like 30%) "
+          "[risk-score-out-of-scale]\n"
+          "p.yaml:11:117: warning: risk 'r3' was due for review on 2027-05-01, 31 days before the status date "
+          "2027-06-01 [risk-review-overdue]\n");
+}
+
+TEST_CASE("inconsistent progress, against --as-of") {
+    CheckOptions o;
+    o.as_of = Date::parse("2027-03-03");
+    const std::string out = check_text(
+        {{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 5d, actual_start: 2027-03-01, actual_finish: 2027-03-05, progress: 100%}\n")}}, o);
+    CHECK(out == "p.yaml:8:77: error: task 'a' has an actual date (2027-03-05) after the status date (2027-03-03) "
+                 "[inconsistent-progress]\n");
+}
+
+TEST_CASE("exit codes: 2 for the format, 1 for standards errors, 0 otherwise") {
+    CHECK(check_portfolio(load({{"p.yaml", "project: ["}})).exit_code() == 2);
+    CHECK(check_portfolio(load({{"p.yaml", project("tasks:\n  - {id: a, name: A, effort: 2d}\n")}})).exit_code() == 1);
+    CHECK(check_portfolio(load({{"p.yaml", project(kTwoTasks)}})).exit_code() == 0);
+}

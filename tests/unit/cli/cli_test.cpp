@@ -1,0 +1,51 @@
+#include <pmo/cli/cli.hpp>
+
+#include <doctest/doctest.h>
+#include <sstream>
+#include <vector>
+
+using namespace pmo;
+
+namespace {
+struct Run {
+    int rc;
+    std::string out, err;
+};
+Run run_pmo(std::vector<const char*> args) {
+    args.insert(args.begin(), "pmo");
+    std::ostringstream out, err;
+    Environment env;
+    const int rc = run(static_cast<int>(args.size()), args.data(), out, err, env);
+    return {rc, out.str(), err.str()};
+}
+}  // namespace
+
+TEST_CASE("the CLI runs in-process on injected streams") {
+    Run r = run_pmo({"--version"});
+    CHECK(r.rc == 0);
+    CHECK(r.out == std::string("pmo ") + PMO_VERSION + "\n");
+}
+
+TEST_CASE("bad arguments exit 2 with a message on stderr") {
+    Run r = run_pmo({"check", "--format", "xml"});
+    CHECK(r.rc == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.starts_with("pmo: error: --format: xml not in {"));
+    Run u = run_pmo({"plna"});
+    CHECK(u.rc == 2);
+    CHECK(u.err.starts_with("pmo: error: unknown command 'plna'"));
+}
+
+TEST_CASE("help lists every command") {
+    Run r = run_pmo({"--help"});
+    CHECK(r.rc == 0);
+    CHECK(r.out.find("  check ") != std::string::npos);
+    CHECK(r.out.find("  init ") != std::string::npos);
+    CHECK(run_pmo({"check", "--help"}).out.find("--list-rules") != std::string::npos);
+}
+
+TEST_CASE("a missing directory is an error, not a crash") {
+    Run r = run_pmo({"check", "-C", "/nonexistent/portfolio"});
+    CHECK(r.rc == 2);
+    CHECK(r.err == "pmo: error: '/nonexistent/portfolio' is not a directory\n");
+}

@@ -1,0 +1,161 @@
+#include "../support.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace pmo;
+using pmo::test::check_text;
+using pmo::test::load;
+using pmo::test::project;
+
+TEST_CASE("a project file loads into the model, in WBS order") {
+    LoadResult r = load({{"p.yaml", project(R"(tasks:
+  - id: design
+    name: Design
+    duration: 2w
+  - id: build
+    name: Build
+    tasks:
+      - {id: code, name: Code, effort: 10d, assign: [{resource: ann, units: 50%}], depends: [{task: design, type: SS, lag: -2d}]}
+      - {id: review, name: Review, milestone: true, depends: [code]}
+)")},
+                         {"pool.yaml", "resources:\n  - {id: ann, name: Ann, units: 80%}\n"}});
+    CHECK(r.usable());
+    REQUIRE(r.portfolio.projects.size() == 1);
+    const Project& p = r.portfolio.projects[0];
+    REQUIRE(p.tasks.size() == 4);
+    CHECK(p.tasks[0].duration->unit == 'w');
+    CHECK(p.tasks[1].is_summary());
+    CHECK(p.tasks[1].children == std::vector<int32_t>{2, 3});
+    CHECK(p.tasks[2].parent == 1);
+    CHECK(p.tasks[2].assign[0].units == doctest::Approx(0.5));
+    CHECK(p.tasks[2].assign[0].index == 0);
+    CHECK(p.tasks[2].depends[0].type == DepType::SS);
+    CHECK(p.tasks[2].depends[0].lag.value == -2);
+    CHECK(p.tasks[2].depends[0].task == 0);
+    CHECK(p.tasks[3].is_milestone());
+    CHECK(r.portfolio.resources[0].capacity() == doctest::Approx(0.8));
+}
+
+TEST_CASE("unknown keys get a suggestion, with the whole message") {
+    CHECK(check_text({{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 1d, dependson: [b]}\n")}}) ==
+          "p.yaml:8:36: error: unknown key 'dependson' in a task (did you mean 'depends'?) [unknown-key]\n");
+}
+
+TEST_CASE("wrong types say what was expected") {
+    CHECK(check_text({{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: five days}\n")}}) ==
+          "p.yaml:8:32: error: task 'a' duration: expected a duration like 5d, 2w or 16h, got 'five days' "
+          "[invalid-value]\n");
+}
+
+TEST_CASE("unknown references, within and across projects") {
+    const std::string out = check_text({{"a.yaml", project("tasks:\n  - {id: t, name: T, duration: 1d, depends: [b/x, tt]}\n")},
+                                        {"b.yaml", "project: {id: b, name: B, start: 2027-03-01}\ntasks:\n  - {id: y, name: Y, duration: 1d}\n"}});
+    CHECK(out ==
+          "a.yaml:8:46: error: task 't' depends on 'b/x': project 'b' has no task 'x' [unknown-reference]\n"
+          "a.yaml:8:51: error: task 't' depends on 'tt': project 'demo' has no task 'tt' (did you mean 't'?) "
+          "[unknown-reference]\n");
+}
+
+TEST_CASE("a cross-project dependency resolves") {
+    LoadResult r = load({{"a.yaml", project("tasks:\n  - {id: t, name: T, duration: 1d, depends: [b/y]}\n")},
+                         {"b.yaml", "project: {id: b, name: B, start: 2027-03-01}\ntasks:\n  - {id: y, name: Y, duration: 1d}\n"}});
+    CHECK(r.usable());
+    const Dependency& d = r.portfolio.projects[1].tasks[0].depends[0];  // "demo" sorts after "b"
+    CHECK(d.project == 0);
+    CHECK(d.task == 0);
+}
+
+TEST_CASE("duplicate project ids point at both files") {
+    const std::string out = check_text({{"a.yaml", project("")}, {"b.yaml", project("")}});
+    CHECK(out ==
+          "b.yaml:2:7: error: project id 'demo' is already used [duplicate-id]\n"
+          "a.yaml:2:7: note: first defined here\n");
+}
+
+TEST_CASE("a cycle names every task on it, in order") {
+    const std::string out = check_text({{"p.yaml", project(R"(tasks:
+  - {id: a, name: A, duration: 1d, depends: [c]}
+  - {id: b, name: B, duration: 1d, depends: [a]}
+  - {id: c, name: C, duration: 1d, depends: [b]}
+)")}});
+    CHECK(out.starts_with("p.yaml:8:10: error: dependency cycle: demo/a (p.yaml:8) -> demo/b (p.yaml:9) -> demo/c "
+                          "(p.yaml:10) -> demo/a [dependency-cycle]\n"));
+}
+
+TEST_CASE("depending on your own summary task is a cycle") {
+    const std::string out = check_text({{"p.yaml", project(R"(tasks:
+  - id: s
+    name: S
+    tasks:
+      - {id: a, name: A, duration: 1d, depends: [s]}
+)")}});
+    CHECK(out.find("[dependency-cycle]") != std::string::npos);
+}
+
+TEST_CASE("a 100,000-task chain, and a cycle through all of it, without recursion") {
+    std::string tasks = "tasks:\n";
+    const int n = 100000;
+    for (int i = 0; i < n; ++i)
+        tasks += "  - {id: t" + std::to_string(i) + ", name: T, duration: 1d" +
+                 (i ? ", depends: [t" + std::to_string(i - 1) + "]}\n" : ", depends: [t" + std::to_string(n - 1) + "]}\n");
+    LoadResult r = load({{"p.yaml", project(tasks)}});
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].rule == "dependency-cycle");
+    CHECK(r.findings[0].notes.size() == static_cast<size_t>(n));
+}
+
+TEST_CASE("calendars inherit from their base") {
+    LoadResult r = load({{"pool.yaml", R"(calendars:
+  default:
+    workweek: [mon, tue, wed, thu, fri]
+    holidays: [2027-01-01]
+  berlin:
+    base: default
+    hours_per_day: 7.5
+    holidays: [{date: 2027-10-03, name: Unity Day}]
+)"}});
+    CHECK(r.usable());
+    const Calendar* b = r.portfolio.find_calendar("berlin");
+    REQUIRE(b);
+    CHECK(b->all_holidays.size() == 2);
+    CHECK(b->hpd == 7.5);
+    CHECK(b->days_per_week() == 5);
+}
+
+TEST_CASE("a calendar that inherits from itself") {
+    const std::string out = check_text({{"pool.yaml", "calendars:\n  a: {base: b}\n  b: {base: a}\n"}});
+    CHECK(out.find("inherits from itself") != std::string::npos);
+}
+
+TEST_CASE("documents of unknown kind") {
+    CHECK(check_text({{"x.yaml", "projct: {id: a}\n"}}) ==
+          "x.yaml:1:1: error: not a pmo file: expected 'project:' (a project file) or 'resources:'/'calendars:' (a "
+          "pool file) (did you mean 'project'?) [unknown-document]\n");
+    CHECK(check_text({{"x.yaml", ""}}).find("empty file") != std::string::npos);
+    CHECK(check_text({{"x.yaml", "project: {id: a, name: A, start: 2027-01-01}\nresources: []\n"}}).find("mixes") !=
+          std::string::npos);
+}
+
+TEST_CASE("globs for [portfolio] exclude") {
+    CHECK(glob_match("archive/**", "archive/2026/old.yaml"));
+    CHECK(glob_match("**/draft-*.yaml", "projects/x/draft-1.yaml"));
+    CHECK(glob_match("*.yaml", "a.yaml"));
+    CHECK_FALSE(glob_match("*.yaml", "projects/a.yaml"));
+    CHECK(glob_match("projects/?.yaml", "projects/a.yaml"));
+    CHECK_FALSE(glob_match("archive/**", "projects/archive.yaml"));
+}
+
+TEST_CASE("pmo.toml excludes files and sets the standards") {
+    LoadResult r = load({{"pmo.toml", "[pmo]\ntype = \"supportive\"\n[portfolio]\nexclude = [\"old/**\"]\n"},
+                         {"old/x.yaml", "garbage: ["},
+                         {"p.yaml", project("")}});
+    CHECK(r.usable());
+    CHECK(r.portfolio.config.type == PmoType::supportive);
+    CHECK(r.portfolio.files == std::vector<std::string>{"p.yaml", "pmo.toml"});
+}
+
+TEST_CASE("pmo.toml problems are findings with positions") {
+    CHECK(check_text({{"pmo.toml", "[risk]\nscale = \"five\"\n"}}) ==
+          "pmo.toml:2:9: error: [risk] scale must be a number from 2 to 10 [invalid-config]\n");
+    CHECK(check_text({{"pmo.toml", "[pmo\n"}}).starts_with("pmo.toml:1:5: error: TOML syntax error"));
+}

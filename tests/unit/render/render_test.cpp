@@ -1,0 +1,37 @@
+#include "../support.hpp"
+
+#include <pmo/render/json.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace pmo;
+
+TEST_CASE("JSON strings are escaped") {
+    CHECK(json_quote("a\"b\\c\n\x01") == "\"a\\\"b\\\\c\\n\\u0001\"");
+}
+
+TEST_CASE("the JSON writer nests and indents") {
+    std::ostringstream s;
+    JsonWriter w(s);
+    w.begin_object().field("a", 1).key("b").begin_array().value("x").value(true).end_array();
+    w.key("c").begin_object().end_object().end_object();
+    CHECK(s.str() == "{\n  \"a\": 1,\n  \"b\": [\n    \"x\",\n    true\n  ],\n  \"c\": {}\n}");
+}
+
+TEST_CASE("GitHub annotations escape %, newlines, ':' and ','") {
+    LoadResult r = test::load({{"a,b:c.yaml", "projct: 1\n"}});
+    CheckResult c = check_portfolio(r);
+    c.findings[0].message = "50% done\nnext: line";
+    std::ostringstream s;
+    render_findings(s, FindingsFormat::github, c, r.portfolio);
+    CHECK(s.str() == "::error file=a%2Cb%3Ac.yaml,line=1,col=1,title=unknown-document::50%25 done%0Anext: line\n");
+}
+
+TEST_CASE("the summary counts") {
+    CheckResult c;
+    c.errors = 1;
+    c.warnings = 2;
+    c.suppressed = 3;
+    c.files = 1;
+    CHECK(findings_summary(c) == "1 error, 2 warnings (3 suppressed) in 1 file");
+}
