@@ -40,6 +40,14 @@ public:
     Checker(const Portfolio& p, const CheckOptions& o, Findings& out) : m_p(p), m_o(o), m_out(out) {
         for (const Resource& r : p.resources)
             for (const auto& s : r.skills) m_skills.insert(s.value);
+        // Which tasks something depends on, across the whole portfolio, found in one pass.
+        m_depended_on.resize(p.projects.size());
+        for (size_t i = 0; i < p.projects.size(); ++i) m_depended_on[i].assign(p.projects[i].tasks.size(), 0);
+        for (const Project& q : p.projects)
+            for (const Task& t : q.tasks)
+                for (const Dependency& d : t.depends)
+                    if (d.project >= 0 && d.task >= 0)
+                        m_depended_on[static_cast<size_t>(d.project)][static_cast<size_t>(d.task)] = 1;
     }
 
     void add(std::string_view rule, Pos pos, std::string msg, std::vector<Note> notes = {}) {
@@ -93,12 +101,8 @@ private:
 
         // Logic links of leaf tasks, counting what summaries pass on (a summary's dependencies
         // apply to its children; a dependency on a summary is one on all its children).
-        std::vector<char> has_pred(p.tasks.size(), 0), has_succ(p.tasks.size(), 0);
-        const int32_t self = m_p.project_index(p.id);
-        for (const Project& q : m_p.projects)
-            for (const Task& t : q.tasks)
-                for (const Dependency& d : t.depends)
-                    if (d.project == self && d.task >= 0) has_succ[static_cast<size_t>(d.task)] = 1;
+        std::vector<char> has_pred(p.tasks.size(), 0);
+        std::vector<char> has_succ = m_depended_on[static_cast<size_t>(&p - m_p.projects.data())];
         for (size_t i = 0; i < p.tasks.size(); ++i) {
             const Task& t = p.tasks[i];
             if (!t.depends.empty()) has_pred[i] = 1;
@@ -274,6 +278,7 @@ private:
     const CheckOptions& m_o;
     Findings& m_out;
     std::set<std::string> m_skills;
+    std::vector<std::vector<char>> m_depended_on;  ///< [project][task]
 };
 
 /// The severity a standards finding has under this PMO's type and [rules].

@@ -11,10 +11,9 @@ struct Run {
     int rc;
     std::string out, err;
 };
-Run run_pmo(std::vector<const char*> args) {
+Run run_pmo(std::vector<const char*> args, Environment env = {}) {
     args.insert(args.begin(), "pmo");
     std::ostringstream out, err;
-    Environment env;
     const int rc = run(static_cast<int>(args.size()), args.data(), out, err, env);
     return {rc, out.str(), err.str()};
 }
@@ -48,4 +47,23 @@ TEST_CASE("a missing directory is an error, not a crash") {
     Run r = run_pmo({"check", "-C", "/nonexistent/portfolio"});
     CHECK(r.rc == 2);
     CHECK(r.err == "pmo: error: '/nonexistent/portfolio' is not a directory\n");
+}
+
+TEST_CASE("on a terminal, findings show the source line and a caret; colour unless NO_COLOR") {
+    const std::string dir = std::string(PMO_SOURCE_DIR) + "/examples/invalid/unknown-key";
+    Environment tty;
+    tty.out_is_tty = true;
+    tty.vars["NO_COLOR"] = "1";
+    Run plain = run_pmo({"check", "-C", dir.c_str()}, tty);
+    CHECK(plain.rc == 2);
+    CHECK(plain.out ==
+          "projects/demo.yaml:9:45: error: unknown key 'dependson' in a task (did you mean 'depends'?) [unknown-key]\n"
+          "     9 |   - {id: build, name: Build, duration: 10d, dependson: [design]}\n"
+          "       |                                             ^\n");
+    tty.vars.erase("NO_COLOR");
+    Run color = run_pmo({"check", "-C", dir.c_str()}, tty);
+    CHECK(color.out.find("\033[1;31merror: ") != std::string::npos);
+    Run piped = run_pmo({"check", "-C", dir.c_str()});
+    CHECK(piped.out.find("\033[") == std::string::npos);
+    CHECK(piped.out.find(" | ") == std::string::npos);
 }
