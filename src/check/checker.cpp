@@ -281,8 +281,9 @@ private:
     std::vector<std::vector<char>> m_depended_on;  ///< [project][task]
 };
 
-/// The severity a standards finding has under this PMO's type and [rules].
-Severity effective(const Rule& rule, const Config& c) {
+}  // namespace
+
+Severity effective_severity(const Rule& rule, const Config& c) {
     if (rule.kind == RuleKind::format) return Severity::error;
     Severity s = rule.severity;
     if (rule.directive_only && c.type != PmoType::directive) s = Severity::off;
@@ -291,6 +292,8 @@ Severity effective(const Rule& rule, const Config& c) {
     if (auto it = c.severities.find(std::string(rule.id)); it != c.severities.end()) s = it->second.first;
     return s;
 }
+
+namespace {
 
 void check_config_rules(const Config& c, Findings& out) {
     std::vector<std::string_view> ids;
@@ -347,7 +350,7 @@ CheckResult check_portfolio(const LoadResult& loaded, const CheckOptions& option
     std::set<const Suppression*> used;
     for (Finding& f : all) {
         const Rule* rule = find_rule(f.rule);
-        if (rule) f.severity = effective(*rule, pf.config);
+        if (rule) f.severity = effective_severity(*rule, pf.config);
         if (f.severity == Severity::off) continue;
         if (rule && rule->kind == RuleKind::standard && f.pos.known()) {
             bool hit = false;
@@ -365,7 +368,7 @@ CheckResult check_portfolio(const LoadResult& loaded, const CheckOptions& option
         kept.push_back(std::move(f));
     }
     if (usable) {
-        const Severity unused = effective(*find_rule("unused-suppression"), pf.config);
+        const Severity unused = effective_severity(*find_rule("unused-suppression"), pf.config);
         for (const Suppression& s : pf.suppressions)
             if (!used.count(&s) && find_rule(s.rule) && find_rule(s.rule)->kind == RuleKind::standard && unused != Severity::off)
                 kept.push_back({"unused-suppression", unused, s.pos,

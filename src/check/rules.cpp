@@ -11,6 +11,8 @@ constexpr Rule kRules[] = {
     {"assignment-over-capacity", K::standard, S::error, "A task books a resource above the resource's units."},
     {"dangling-task", K::standard, S::warning,
      "A task with no predecessor or no successor, other than the project's first and last (DCMA logic check)."},
+    {"deadline-missed", K::schedule, S::warning,
+     "The plan finishes a project after its deadline, or a task after its finish_no_later_than (pmo plan)."},
     {"dependency-cycle", K::format, S::error, "Tasks depend on each other in a circle; every task on it is named."},
     {"duplicate-id", K::format, S::error, "An id is used twice where it must be unique."},
     {"duplicate-key", K::format, S::error, "A key is written twice in one mapping; YAML would silently keep one."},
@@ -52,6 +54,15 @@ constexpr Rule kRules[] = {
 }  // namespace
 
 std::span<const Rule> rule_catalogue() { return kRules; }
+
+std::string_view to_string(RuleKind k) {
+    switch (k) {
+    case RuleKind::format: return "format";
+    case RuleKind::standard: return "standard";
+    case RuleKind::schedule: return "schedule";
+    }
+    return "standard";
+}
 
 const Rule* find_rule(std::string_view id) {
     auto it = std::lower_bound(std::begin(kRules), std::end(kRules), id, [](const Rule& r, std::string_view k) { return r.id < k; });

@@ -20,7 +20,7 @@ std::string list_rules(const Context& ctx) {
         w.begin_array();
         for (const Rule& r : rule_catalogue()) {
             w.begin_object();
-            w.field("id", r.id).field("kind", r.kind == RuleKind::format ? "format" : "standard");
+            w.field("id", r.id).field("kind", to_string(r.kind));
             w.field("severity", to_string(r.directive_only ? Severity::off : r.severity));
             w.field("directive_only", r.directive_only).field("summary", r.summary);
             w.end_object();
@@ -30,7 +30,7 @@ std::string list_rules(const Context& ctx) {
         return s.str();
     }
     for (const Rule& r : rule_catalogue())
-        s << fmt::format("{:<28} {:<8} {:<8} {}\n", r.id, r.kind == RuleKind::format ? "format" : "standard",
+        s << fmt::format("{:<28} {:<8} {:<8} {}\n", r.id, to_string(r.kind),
                          r.directive_only ? "off" : to_string(r.severity), r.summary);
     return s.str();
 }

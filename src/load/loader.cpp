@@ -280,10 +280,11 @@ private:
                     if (d.task < 0) continue;
                     const size_t qp = static_cast<size_t>(d.project), qt = static_cast<size_t>(d.task);
                     const uint32_t ps = start_base[qp] + static_cast<uint32_t>(qt), pf = fin[qp][qt];
-                    const bool from_start = d.type == DepType::SS || d.type == DepType::SF;
-                    const bool to_finish = d.type == DepType::FF || d.type == DepType::SF;
                     if (ps == s && pf == f) continue;  // self-dependency, reported already
-                    e.emplace_back(from_start ? ps : pf, to_finish ? f : s);
+                    // Whatever the type, a dependency on a summary waits for all of its children,
+                    // and a summary's own dependency holds all of its children back: after the
+                    // predecessor's finish side, before the successor's start side.
+                    e.emplace_back(pf, s);
                 }
             }
         }

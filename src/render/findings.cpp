@@ -153,7 +153,7 @@ void sarif(std::ostream& out, const CheckResult& r, const Portfolio& p) {
         w.key("shortDescription").begin_object().field("text", rule.summary).end_object();
         w.key("defaultConfiguration").begin_object().field("level", sarif_level(rule.severity)).end_object();
         w.key("properties").begin_object();
-        w.field("category", rule.kind == RuleKind::format ? "format" : "standard");
+        w.field("category", to_string(rule.kind));
         w.end_object();
         w.end_object();
     }

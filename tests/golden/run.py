@@ -36,14 +36,14 @@ def main():
     got = {"expected.out": out, "expected.err": err, "expected.rc": " ".join(rcs) + "\n"}
     if os.environ.get("PMO_UPDATE_GOLDEN") == "1":
         for name, text in got.items():
-            with open(os.path.join(a.case, name), "w") as f:
+            with open(os.path.join(a.case, name), "w", newline="") as f:
                 f.write(text)
         print(f"updated {a.case}")
         return 0
     failed = False
     for name, text in got.items():
         path = os.path.join(a.case, name)
-        want = open(path).read() if os.path.exists(path) else ""
+        want = open(path, newline="").read() if os.path.exists(path) else ""
         if want != text:
             failed = True
             sys.stdout.writelines(difflib.unified_diff(want.splitlines(True), text.splitlines(True),

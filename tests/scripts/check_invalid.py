@@ -19,11 +19,18 @@ for rule in rules:
         continue
     if not os.path.exists(golden):
         missing.append(f"{rid}: no golden case tests/golden/invalid-{rid}/")
-    r = subprocess.run([pmo, "check", "-C", case, "--format", "json"], capture_output=True, text=True)
-    found = {f["rule"] for f in json.loads(r.stdout)["findings"]}
-    if rid not in found:
-        missing.append(f"{rid}: pmo check -C {case} does not report it (reports {sorted(found)})")
-    want_rc = 2 if rule["kind"] == "format" else (1 if rule["severity"] == "error" or rule["directive_only"] else 0)
+    if rule["kind"] == "schedule":
+        # Found by scheduling: pmo plan reports it on stderr, and fails the gate.
+        r = subprocess.run([pmo, "plan", "-C", case, "--fail-on", "deadline"], capture_output=True, text=True)
+        if f"[{rid}]" not in r.stderr:
+            missing.append(f"{rid}: pmo plan -C {case} does not report it")
+        want_rc = 1
+    else:
+        r = subprocess.run([pmo, "check", "-C", case, "--format", "json"], capture_output=True, text=True)
+        found = {f["rule"] for f in json.loads(r.stdout)["findings"]}
+        if rid not in found:
+            missing.append(f"{rid}: pmo check -C {case} does not report it (reports {sorted(found)})")
+        want_rc = 2 if rule["kind"] == "format" else (1 if rule["severity"] == "error" or rule["directive_only"] else 0)
     if r.returncode != want_rc:
         missing.append(f"{rid}: exit status {r.returncode}, expected {want_rc}")
 extra = sorted(set(os.listdir(os.path.join(root, "examples", "invalid"))) - {r["id"] for r in rules})

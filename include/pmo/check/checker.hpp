@@ -29,6 +29,10 @@ Date status_date(const Project& p, const std::optional<Date>& as_of);
 /// `# pmo: ignore` suppressions, and merges in the loader's findings.
 CheckResult check_portfolio(const LoadResult& loaded, const CheckOptions& options = {});
 
+struct Rule;
+/// The severity a rule's findings have under this PMO's [pmo] type and [rules].
+Severity effective_severity(const Rule& rule, const Config& config);
+
 /// Sorts findings into output order.
 void sort_findings(Findings& f, const Portfolio& p);
 

@@ -10,6 +10,7 @@ namespace pmo {
 enum class RuleKind {
     format,    ///< the file cannot be understood: always an error, never suppressed; exit status 2
     standard,  ///< a PMO standard: severity set by [pmo] type and [rules]; exit status 1
+    schedule,  ///< found by scheduling (pmo plan, pmo report); severity set by [rules]
 };
 
 /// One entry of the rule catalogue.
@@ -20,6 +21,8 @@ struct Rule {
     std::string_view summary;
     bool directive_only = false;  ///< off unless [pmo] type = "directive"
 };
+
+std::string_view to_string(RuleKind k);
 
 /// Every rule pmo knows, sorted by id.
 std::span<const Rule> rule_catalogue();

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <pmo/schedule/plan.hpp>
+
+#include <ostream>
+
+namespace pmo {
+
+struct PlanView {
+    const Portfolio& portfolio;
+    const Plan& plan;
+    std::vector<int32_t> projects;  ///< indices of the projects to show, in order
+    bool color = false;
+};
+
+/// WBS numbers ("1", "1.2", "1.2.1") of a project's tasks, in task order.
+std::vector<std::string> wbs_numbers(const Project& p);
+
+/// One sentence on why a task starts when it does.
+std::string explain_driver(const PlanView& v, int32_t project, int32_t task);
+
+void render_plan_table(std::ostream& out, const PlanView& v);
+void render_plan_markdown(std::ostream& out, const PlanView& v);
+void render_plan_csv(std::ostream& out, const PlanView& v);
+void render_plan_json(std::ostream& out, const PlanView& v);
+void render_plan_mermaid(std::ostream& out, const PlanView& v);
+void render_plan_svg(std::ostream& out, const PlanView& v);
+void render_plan_mspdi(std::ostream& out, const PlanView& v);
+void render_plan_ical(std::ostream& out, const PlanView& v);
+
+}  // namespace pmo

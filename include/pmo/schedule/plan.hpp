@@ -1,0 +1,80 @@
+#pragma once
+
+#include <pmo/model/portfolio.hpp>
+#include <pmo/schedule/work_calendar.hpp>
+
+#include <memory>
+#include <optional>
+
+namespace pmo {
+
+struct PlanOptions {
+    bool level = true;
+    std::optional<Date> as_of;  ///< default: each project's status.date, else today
+    /// Improvement passes after the first levelling pass; -1 picks a number from the size of the
+    /// portfolio (never from the clock, so the same files always give the same plan).
+    int passes = -1;
+    uint64_t seed = 1;
+};
+
+/// Why a task starts when it does.
+struct Driver {
+    enum Kind { project_start, dependency, start_no_earlier_than, status_date, actual, summary, levelling } kind =
+        project_start;
+    int32_t project = -1, task = -1;  ///< the predecessor (dependency), or the task that held a resource
+    DepType type = DepType::FS;
+    int32_t lag = 0;
+    int32_t resource = -1;
+    bool away = false;  ///< levelling: the resource is absent, not busy
+    Date day;           ///< levelling: the last day the resource could not take the task
+};
+
+struct TaskPlan {
+    int32_t s = 0, f = 0;    ///< working-day indices of the project's calendar; [s, f)
+    int32_t es = 0, ef = 0;  ///< before levelling (pure CPM)
+    int32_t ls = 0, lf = 0;  ///< late start and finish (backward pass over the plan)
+    int32_t total_float = 0, free_float = 0;
+    Date start, finish;      ///< as shown: inclusive dates
+    bool critical = false;
+    bool done = false, started = false;
+    int32_t delay = 0;       ///< working days levelling moved it
+    Driver driver;
+    int32_t percent = 0;     ///< progress, 0..100
+};
+
+struct ProjectPlan {
+    Date start, finish;
+    int32_t s = 0, f = 0;
+    Date status_date;
+    int32_t min_float = 0;
+    std::optional<int32_t> deadline_slip;  ///< working days past the deadline, when it is missed
+};
+
+/// A window where a resource is booked above what it has (only with levelling off).
+struct Overallocation {
+    int32_t resource = -1;
+    Date from, to;
+    double peak_units = 0;  ///< booked at the worst day, 1.0 = 100%
+    double capacity = 0;
+    std::vector<std::pair<int32_t, int32_t>> tasks;  ///< (project, task)
+};
+
+/// The plan of a whole portfolio.
+struct Plan {
+    std::vector<ProjectPlan> projects;
+    std::vector<std::vector<TaskPlan>> tasks;  ///< [project][task]
+    std::vector<Overallocation> overallocations;
+    Findings findings;  ///< deadline-missed
+    bool levelled = false;
+    int passes = 0;
+    /// Calendars the plan is counted in, by project.
+    std::vector<std::shared_ptr<WorkCalendar>> calendars;
+};
+
+/// Schedules the portfolio (FORMAT.md section 5). Expects a usable LoadResult.
+Plan make_plan(const Portfolio& portfolio, const PlanOptions& options = {});
+
+/// The duration in working days the plan gives a leaf task (0 for milestones).
+int32_t planned_duration(const Portfolio& pf, const Project& p, const Task& t, const Calendar& cal);
+
+}  // namespace pmo

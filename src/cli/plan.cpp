@@ -1,0 +1,145 @@
+#include <pmo/check/rules.hpp>
+#include <pmo/cli/context.hpp>
+#include <pmo/cli/error.hpp>
+#include <pmo/model/spell.hpp>
+#include <pmo/render/findings.hpp>
+#include <pmo/render/plan.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <set>
+#include <sstream>
+
+namespace pmo {
+namespace {
+
+struct PlanArgs {
+    bool no_level = false;
+    std::string explain;
+    std::vector<std::string> fail_on;
+    int passes = -1;
+};
+
+/// Resolves "project/task" for --explain, with suggestions.
+std::pair<int32_t, int32_t> find_explained(const Portfolio& pf, const std::string& ref) {
+    const size_t slash = ref.find('/');
+    if (slash == std::string::npos) throw Error(fmt::format("--explain: expected PROJECT/TASK, got '{}'", ref));
+    const std::string pid = ref.substr(0, slash), tid = ref.substr(slash + 1);
+    const int32_t pi = pf.project_index(pid);
+    if (pi < 0) {
+        std::vector<std::string_view> ids;
+        for (const Project& p : pf.projects) ids.push_back(p.id);
+        throw Error(fmt::format("--explain: no project '{}'{}", pid, did_you_mean(pid, ids)));
+    }
+    const Project& p = pf.projects[static_cast<size_t>(pi)];
+    const int32_t ti = find_task(p, tid);
+    if (ti < 0) {
+        std::vector<std::string_view> ids;
+        for (const Task& t : p.tasks) ids.push_back(t.id);
+        throw Error(fmt::format("--explain: project '{}' has no task '{}'{}", pid, tid, did_you_mean(tid, ids)));
+    }
+    return {pi, ti};
+}
+
+std::string explain(const PlanView& v, int32_t pi, int32_t ti) {
+    std::ostringstream s;
+    const auto& pf = v.portfolio;
+    // Follow what drives each task back to where the chain starts, like a critical-path trace.
+    std::set<std::pair<int32_t, int32_t>> seen;
+    bool first = true;
+    while (pi >= 0 && ti >= 0 && seen.insert({pi, ti}).second) {
+        const Project& p = pf.projects[static_cast<size_t>(pi)];
+        const Task& t = p.tasks[static_cast<size_t>(ti)];
+        const TaskPlan& x = v.plan.tasks[static_cast<size_t>(pi)][static_cast<size_t>(ti)];
+        s << (first ? "" : "  <- ") << p.id << "/" << t.id << ": " << x.start.iso() << " .. " << x.finish.iso()
+          << fmt::format(" ({}d, total float {}d{})", x.f - x.s, x.total_float, x.critical ? ", critical" : "") << '\n'
+          << (first ? "  " : "       ") << "because it " << explain_driver(v, pi, ti) << '\n';
+        first = false;
+        const Driver& d = x.driver;
+        if (t.is_summary()) {
+            // A summary waits for the child that finishes last.
+            int32_t last = -1;
+            for (int32_t c : t.children)
+                if (last < 0 || v.plan.tasks[static_cast<size_t>(pi)][static_cast<size_t>(c)].f >
+                                    v.plan.tasks[static_cast<size_t>(pi)][static_cast<size_t>(last)].f)
+                    last = c;
+            ti = last;
+        } else if (d.kind == Driver::dependency || d.kind == Driver::summary || (d.kind == Driver::levelling && d.task >= 0)) {
+            pi = d.project;
+            ti = d.task;
+        } else {
+            break;
+        }
+    }
+    return s.str();
+}
+
+}  // namespace
+
+std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
+    auto a = std::make_shared<PlanArgs>();
+    add_portfolio_options(app, ctx);
+    add_output_options(app, ctx, {"table", "markdown", "csv", "json", "mermaid", "svg", "mspdi", "ical"});
+    ctx.format = "table";
+    app.add_flag("--no-level", a->no_level, "The pure CPM plan, without resource levelling; lists over-allocations");
+    app.add_option("--explain", a->explain, "Why PROJECT/TASK starts when it does, traced back along what drives it")
+        ->option_text("PROJECT/TASK");
+    app.add_option("--fail-on", a->fail_on, "Exit with status 1 when a gate fails: deadline (a missed deadline)")
+        ->check(CLI::IsMember({"deadline"}))
+        ->option_text("GATE");
+    app.add_option("--passes", a->passes, "Levelling improvement passes (default: chosen from the portfolio's size)")
+        ->option_text("N");
+    app.footer("The plan is levelled across the whole portfolio: resources are shared between projects.\n"
+               "--project only narrows what is shown.");
+    return [&ctx, a]() -> int {
+        LoadResult loaded = ctx.load_for_command("plan");
+        const Portfolio& pf = loaded.portfolio;
+        PlanOptions o;
+        o.level = !a->no_level;
+        o.as_of = ctx.as_of_date();
+        o.passes = a->passes;
+        Plan plan;
+        try {
+            plan = make_plan(pf, o);
+        } catch (const ScheduleError& e) {
+            throw Error(e.what());
+        }
+        PlanView view{pf, plan, {}, ctx.color_out()};
+        for (size_t i = 0; i < pf.projects.size(); ++i)
+            if (ctx.projects.empty() ||
+                std::find(ctx.projects.begin(), ctx.projects.end(), pf.projects[i].id) != ctx.projects.end())
+                view.projects.push_back(static_cast<int32_t>(i));
+
+        // Schedule findings (missed deadlines) go to stderr like every diagnostic.
+        CheckResult findings;
+        const Severity sev = effective_severity(*find_rule("deadline-missed"), pf.config);
+        for (Finding f : plan.findings) {
+            const int32_t file = f.pos.file;
+            bool shown = ctx.projects.empty();
+            for (int32_t pi : view.projects) shown = shown || pf.projects[static_cast<size_t>(pi)].file == file;
+            if (!shown || sev == Severity::off) continue;
+            f.severity = sev;
+            findings.findings.push_back(std::move(f));
+        }
+        sort_findings(findings.findings, pf);
+        render_findings(ctx.err, FindingsFormat::text, findings, pf);
+
+        std::ostringstream s;
+        if (!a->explain.empty()) {
+            auto [pi, ti] = find_explained(pf, a->explain);
+            s << explain(view, pi, ti);
+        } else if (ctx.format == "json") render_plan_json(s, view);
+        else if (ctx.format == "csv") render_plan_csv(s, view);
+        else if (ctx.format == "markdown") render_plan_markdown(s, view);
+        else if (ctx.format == "mermaid") render_plan_mermaid(s, view);
+        else if (ctx.format == "svg") render_plan_svg(s, view);
+        else if (ctx.format == "mspdi") render_plan_mspdi(s, view);
+        else if (ctx.format == "ical") render_plan_ical(s, view);
+        else render_plan_table(s, view);
+        ctx.emit(s.str());
+        const bool gate = std::find(a->fail_on.begin(), a->fail_on.end(), "deadline") != a->fail_on.end();
+        return gate && !findings.findings.empty() ? 1 : 0;
+    };
+}
+
+}  // namespace pmo

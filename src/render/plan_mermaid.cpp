@@ -1,0 +1,109 @@
+#include <pmo/render/plan.hpp>
+
+#include <fmt/format.h>
+#include <sstream>
+
+namespace pmo {
+namespace {
+
+/// Mermaid gantt titles: ':' separates fields, '#' and ';' start comments and statements.
+std::string mermaid_text(std::string_view s) {
+    std::string r;
+    for (char c : s) {
+        if (c == ':') r += "\xea\x9e\x89";      // U+A789 MODIFIER LETTER COLON looks the same
+        else if (c == '#') r += "\xef\xbc\x83"; // U+FF03 FULLWIDTH NUMBER SIGN
+        else if (c == ';') r += ',';
+        else if (c == '\n' || c == '\r' || c == '\t') r += ' ';
+        else r += c;
+    }
+    while (!r.empty() && r.back() == ' ') r.pop_back();
+    return r.empty() ? "-" : r;
+}
+
+/// The diagram with summaries deeper than `max_depth` rolled up into one bar.
+std::string diagram(const PlanView& v, int max_depth) {
+    std::ostringstream out;
+    out << "gantt\n    dateFormat YYYY-MM-DD\n    axisFormat %Y-%m-%d\n";
+    if (v.projects.size() == 1)
+        out << "    title " << mermaid_text(v.portfolio.projects[static_cast<size_t>(v.projects[0])].name.value) << '\n';
+    int counter = 0;
+    for (int32_t pi : v.projects) {
+        const Project& p = v.portfolio.projects[static_cast<size_t>(pi)];
+        const auto& tp = v.plan.tasks[static_cast<size_t>(pi)];
+        if (max_depth < 0) {
+            // Whole projects as single bars.
+            const ProjectPlan& pp = v.plan.projects[static_cast<size_t>(pi)];
+            if (counter == 0) out << "    section Projects\n";
+            out << fmt::format("    {} :p{}, {}, {}\n", mermaid_text(p.name.value), ++counter, pp.start.iso(),
+                               (pp.finish + 1).iso());
+            continue;
+        }
+        std::string section;
+        auto open = [&](const std::string& name) {
+            if (name != section) {
+                out << "    section " << name << '\n';
+                section = name;
+            }
+        };
+        const std::string pname = mermaid_text(p.name.value);
+        for (size_t i = 0; i < p.tasks.size(); ++i) {
+            const Task& t = p.tasks[i];
+            if (t.depth > max_depth) continue;
+            const TaskPlan& x = tp[i];
+            const bool rolled = t.is_summary() && t.depth == max_depth;
+            if (t.is_summary() && !rolled) continue;  // its children are drawn in its section
+            // Section: the nearest summary above, or the project.
+            std::string sec = v.projects.size() > 1 ? pname : "Tasks";
+            if (t.parent >= 0) {
+                std::string path;
+                for (int32_t a = t.parent; a >= 0; a = p.tasks[static_cast<size_t>(a)].parent)
+                    path = mermaid_text(p.tasks[static_cast<size_t>(a)].name.value) + (path.empty() ? "" : " / " + path);
+                sec = v.projects.size() > 1 ? pname + " / " + path : path;
+            }
+            open(sec);
+            std::vector<std::string> tags;
+            const bool milestone = !t.is_summary() && x.f == x.s;
+            if (x.critical) tags.push_back("crit");
+            if (x.done) tags.push_back("done");
+            else if (x.started) tags.push_back("active");
+            if (milestone) tags.push_back("milestone");
+            tags.push_back(fmt::format("t{}", ++counter));
+            const std::string name = mermaid_text(t.name ? t.name.value : t.id);
+            if (milestone)
+                out << fmt::format("    {} :{}, {}, 0d\n", name, fmt::join(tags, ", "), x.start.iso());
+            else
+                out << fmt::format("    {} :{}, {}, {}\n", name, fmt::join(tags, ", "), x.start.iso(),
+                                   (x.finish + 1).iso());
+        }
+    }
+    return out.str();
+}
+
+}  // namespace
+
+void render_plan_mermaid(std::ostream& out, const PlanView& v) {
+    // GitHub renders at most 50,000 characters: roll up deeper levels until it fits.
+    constexpr size_t kLimit = 50000;
+    int depth = 0;
+    for (const int32_t pi : v.projects)
+        for (const Task& t : v.portfolio.projects[static_cast<size_t>(pi)].tasks) depth = std::max(depth, t.depth);
+    std::string text = diagram(v, depth);
+    while (text.size() > kLimit && depth >= 0) text = diagram(v, --depth);
+    if (text.size() > kLimit) {
+        // Even one bar per project is too much: show the first ones that fit.
+        PlanView part{v.portfolio, v.plan, {}, false};
+        for (int32_t pi : v.projects) {
+            part.projects.push_back(pi);
+            if (diagram(part, -1).size() > kLimit - 100) {
+                part.projects.pop_back();
+                break;
+            }
+        }
+        text = diagram(part, -1);
+        text += fmt::format("    %% {} more projects left out to stay under Mermaid's size limit\n",
+                            v.projects.size() - part.projects.size());
+    }
+    out << text;
+}
+
+}  // namespace pmo

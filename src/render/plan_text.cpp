@@ -1,0 +1,298 @@
+#include <pmo/render/plan.hpp>
+
+#include <pmo/render/json.hpp>
+
+#include <fmt/format.h>
+
+namespace pmo {
+
+std::vector<std::string> wbs_numbers(const Project& p) {
+    std::vector<std::string> w(p.tasks.size());
+    int top = 0;
+    for (size_t i = 0; i < p.tasks.size(); ++i) {
+        const Task& t = p.tasks[i];
+        if (t.parent < 0) w[i] = std::to_string(++top);
+        int k = 0;
+        for (int32_t c : t.children) w[static_cast<size_t>(c)] = w[i] + "." + std::to_string(++k);
+    }
+    return w;
+}
+
+namespace {
+
+std::string_view dep_name(DepType t) {
+    switch (t) {
+    case DepType::FS: return "finish-to-start";
+    case DepType::SS: return "start-to-start";
+    case DepType::FF: return "finish-to-finish";
+    case DepType::SF: return "start-to-finish";
+    }
+    return "";
+}
+
+std::string task_ref(const PlanView& v, int32_t project, int32_t task, int32_t from_project) {
+    const Project& p = v.portfolio.projects[static_cast<size_t>(project)];
+    const std::string& id = p.tasks[static_cast<size_t>(task)].id;
+    return project == from_project ? id : p.id + "/" + id;
+}
+
+}  // namespace
+
+std::string explain_driver(const PlanView& v, int32_t project, int32_t task) {
+    const Project& p = v.portfolio.projects[static_cast<size_t>(project)];
+    const Task& t = p.tasks[static_cast<size_t>(task)];
+    const TaskPlan& x = v.plan.tasks[static_cast<size_t>(project)][static_cast<size_t>(task)];
+    const Driver& d = x.driver;
+    switch (d.kind) {
+    case Driver::project_start: return fmt::format("starts with the project on {}", p.start->iso());
+    case Driver::start_no_earlier_than:
+        return fmt::format("start_no_earlier_than {}", t.start_no_earlier_than->iso());
+    case Driver::status_date:
+        return fmt::format("not started at the status date {}: the rest of the plan starts then",
+                           v.plan.projects[static_cast<size_t>(project)].status_date.iso());
+    case Driver::actual:
+        if (x.done) return "finished: actual dates";
+        return fmt::format("in progress ({}%): started {}, the remaining work is planned from the status date",
+                           x.percent, x.start.iso());
+    case Driver::summary:
+        if (t.is_summary()) return "spans its children";
+        if (d.project < 0 || d.task < 0) return "waits with its summary task";
+        return fmt::format("waits with its summary task '{}', which depends on what comes before it",
+                           v.portfolio.projects[static_cast<size_t>(d.project)].tasks[static_cast<size_t>(d.task)].id);
+    case Driver::dependency: {
+        if (d.project < 0 || d.task < 0) return "waits for a predecessor";
+        std::string lag = d.lag ? fmt::format(" with a lag of {}d", d.lag) : std::string();
+        return fmt::format("waits for {} ({}{})", task_ref(v, d.project, d.task, project), dep_name(d.type), lag);
+    }
+    case Driver::levelling: {
+        const std::string who = d.resource >= 0 ? v.portfolio.resources[static_cast<size_t>(d.resource)].id : "?";
+        const std::string moved = fmt::format("moved {} working day{} by levelling", x.delay, x.delay == 1 ? "" : "s");
+        if (d.away) return fmt::format("{}: {} is away on {}", moved, who, d.day.iso());
+        std::string by = d.task >= 0 ? fmt::format(", booked by {}", task_ref(v, d.project, d.task, project)) : "";
+        return fmt::format("{}: {} is fully booked on {}{}", moved, who, d.day.iso(), by);
+    }
+    }
+    return "";
+}
+
+void render_plan_table(std::ostream& out, const PlanView& v) {
+    const char* red = v.color ? "\033[31m" : "";
+    const char* bold = v.color ? "\033[1m" : "";
+    const char* reset = v.color ? "\033[0m" : "";
+    bool first = true;
+    for (int32_t pi : v.projects) {
+        const Project& p = v.portfolio.projects[static_cast<size_t>(pi)];
+        const ProjectPlan& pp = v.plan.projects[static_cast<size_t>(pi)];
+        const auto wbs = wbs_numbers(p);
+        if (!first) out << '\n';
+        first = false;
+        out << bold << p.id << reset << "  " << p.name.value << "  " << pp.start.iso() << " .. " << pp.finish.iso();
+        if (p.deadline) {
+            out << "  deadline " << p.deadline->iso();
+            if (pp.deadline_slip) out << red << " (missed by " << *pp.deadline_slip << "d)" << reset;
+        }
+        out << '\n';
+        size_t width = 4;
+        for (size_t i = 0; i < p.tasks.size(); ++i)
+            width = std::max(width, wbs[i].size() + 1 + p.tasks[i].id.size() + 2 * static_cast<size_t>(p.tasks[i].depth));
+        width = std::min<size_t>(width, 48);
+        out << fmt::format("  {:<{}} {:<10} {:<10} {:>5} {:>5} {:>4}  {}\n", "task", width, "start", "finish", "days",
+                           "float", "done", "");
+        for (size_t i = 0; i < p.tasks.size(); ++i) {
+            const Task& t = p.tasks[i];
+            const TaskPlan& x = v.plan.tasks[static_cast<size_t>(pi)][i];
+            std::string label = std::string(2 * static_cast<size_t>(t.depth), ' ') + wbs[i] + " " + t.id;
+            if (label.size() > width) label = label.substr(0, width - 1) + "~";
+            std::string mark;
+            if (x.critical) mark += "critical";
+            if (t.is_milestone()) mark += mark.empty() ? "milestone" : ", milestone";
+            if (x.delay > 0) mark += fmt::format("{}levelled +{}d", mark.empty() ? "" : ", ", x.delay);
+            const bool crit = x.critical && !t.is_summary();
+            out << "  " << (crit ? red : "") << (t.is_summary() ? bold : "")
+                << fmt::format("{:<{}} {} {} {:>5} {:>5} {:>3}%  {}", label, width, x.start.iso(), x.finish.iso(),
+                               x.f - x.s, x.total_float, x.percent, mark)
+                << reset << '\n';
+        }
+    }
+    if (!v.plan.overallocations.empty()) {
+        out << '\n' << bold << "over-allocations" << reset << '\n';
+        for (const Overallocation& o : v.plan.overallocations) {
+            std::vector<std::string> tasks;
+            for (auto [pj, tk] : o.tasks) tasks.push_back(task_ref(v, pj, tk, -1));
+            out << fmt::format("  {} {} .. {}  peak {:g}% of {:g}%  {}\n",
+                               v.portfolio.resources[static_cast<size_t>(o.resource)].id, o.from.iso(), o.to.iso(),
+                               o.peak_units * 100, o.capacity * 100, fmt::join(tasks, ", "));
+        }
+    }
+}
+
+namespace {
+std::string md_escape(std::string_view s) {
+    std::string r;
+    for (char c : s) {
+        if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '[' || c == ']')
+            r += '\\';
+        if (c == '\n' || c == '\r') {
+            r += ' ';
+            continue;
+        }
+        r += c;
+    }
+    return r;
+}
+}  // namespace
+
+void render_plan_markdown(std::ostream& out, const PlanView& v) {
+    bool first = true;
+    for (int32_t pi : v.projects) {
+        const Project& p = v.portfolio.projects[static_cast<size_t>(pi)];
+        const ProjectPlan& pp = v.plan.projects[static_cast<size_t>(pi)];
+        const auto wbs = wbs_numbers(p);
+        if (!first) out << '\n';
+        first = false;
+        out << "## " << md_escape(p.name.value) << " (`" << p.id << "`)\n\n";
+        out << "Planned " << pp.start.iso() << " to " << pp.finish.iso();
+        if (p.deadline) {
+            out << ", deadline " << p.deadline->iso();
+            if (pp.deadline_slip) out << " (**missed by " << *pp.deadline_slip << " working days**)";
+        }
+        out << ".\n\n";
+        out << "| WBS | Task | Start | Finish | Days | Float | Done | Critical |\n";
+        out << "|---|---|---|---|--:|--:|--:|:-:|\n";
+        for (size_t i = 0; i < p.tasks.size(); ++i) {
+            const Task& t = p.tasks[i];
+            const TaskPlan& x = v.plan.tasks[static_cast<size_t>(pi)][i];
+            std::string name = md_escape(t.name ? t.name.value : t.id);
+            if (t.is_summary()) name = "**" + name + "**";
+            if (t.is_milestone()) name = "◆ " + name;
+            out << fmt::format("| {} | {}{} | {} | {} | {} | {} | {}% | {} |\n", wbs[i],
+                               std::string(t.depth > 0 ? static_cast<size_t>(t.depth) * 2 : 0, ' '), name,
+                               x.start.iso(), x.finish.iso(), x.f - x.s, x.total_float, x.percent,
+                               x.critical ? "yes" : "");
+        }
+    }
+    if (!v.plan.overallocations.empty()) {
+        out << "\n## Over-allocations\n\n| Resource | From | To | Peak | Capacity | Tasks |\n|---|---|---|--:|--:|---|\n";
+        for (const Overallocation& o : v.plan.overallocations) {
+            std::vector<std::string> tasks;
+            for (auto [pj, tk] : o.tasks) tasks.push_back(task_ref(v, pj, tk, -1));
+            out << fmt::format("| {} | {} | {} | {:g}% | {:g}% | {} |\n",
+                               v.portfolio.resources[static_cast<size_t>(o.resource)].id, o.from.iso(), o.to.iso(),
+                               o.peak_units * 100, o.capacity * 100, md_escape(fmt::format("{}", fmt::join(tasks, ", "))));
+        }
+    }
+}
+
+namespace {
+std::string csv_field(std::string_view s) {
+    // RFC 4180: quote fields with commas, quotes or line breaks; double the quotes.
+    if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+    std::string r = "\"";
+    for (char c : s) {
+        if (c == '"') r += '"';
+        r += c;
+    }
+    return r + "\"";
+}
+}  // namespace
+
+void render_plan_csv(std::ostream& out, const PlanView& v) {
+    out << "project,wbs,task,name,start,finish,duration,milestone,summary,total_float,free_float,critical,"
+           "percent_complete,levelling_delay\r\n";
+    for (int32_t pi : v.projects) {
+        const Project& p = v.portfolio.projects[static_cast<size_t>(pi)];
+        const auto wbs = wbs_numbers(p);
+        for (size_t i = 0; i < p.tasks.size(); ++i) {
+            const Task& t = p.tasks[i];
+            const TaskPlan& x = v.plan.tasks[static_cast<size_t>(pi)][i];
+            out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", csv_field(p.id), wbs[i], csv_field(t.id),
+                               csv_field(t.name ? t.name.value : ""), x.start.iso(), x.finish.iso(), x.f - x.s,
+                               t.is_milestone() ? "true" : "false", t.is_summary() ? "true" : "false", x.total_float,
+                               x.free_float, x.critical ? "true" : "false", x.percent, x.delay);
+        }
+    }
+}
+
+void render_plan_json(std::ostream& out, const PlanView& v) {
+    JsonWriter w(out);
+    const auto& pf = v.portfolio;
+    w.begin_object();
+    w.field("levelled", v.plan.levelled);
+    w.key("projects").begin_array();
+    for (int32_t pi : v.projects) {
+        const Project& p = pf.projects[static_cast<size_t>(pi)];
+        const ProjectPlan& pp = v.plan.projects[static_cast<size_t>(pi)];
+        WorkCalendar& wc = *v.plan.calendars[static_cast<size_t>(pi)];
+        const auto wbs = wbs_numbers(p);
+        w.begin_object();
+        w.field("id", p.id).field("name", p.name ? p.name.value : p.id);
+        w.field("start", pp.start.iso()).field("finish", pp.finish.iso());
+        w.key("deadline");
+        if (p.deadline) w.value(p.deadline->iso());
+        else w.null();
+        w.key("deadline_slip");
+        if (pp.deadline_slip) w.value(*pp.deadline_slip);
+        else w.null();
+        w.field("status_date", pp.status_date.iso());
+        w.key("tasks").begin_array();
+        for (size_t i = 0; i < p.tasks.size(); ++i) {
+            const Task& t = p.tasks[i];
+            const TaskPlan& x = v.plan.tasks[static_cast<size_t>(pi)][i];
+            w.begin_object();
+            w.field("id", t.id).field("name", t.name ? t.name.value : t.id).field("wbs", wbs[i]);
+            w.key("parent");
+            if (t.parent >= 0) w.value(p.tasks[static_cast<size_t>(t.parent)].id);
+            else w.null();
+            w.field("start", x.start.iso()).field("finish", x.finish.iso());
+            w.field("duration", x.f - x.s);
+            w.field("milestone", t.is_milestone() || (!t.is_summary() && x.f == x.s));
+            w.field("summary", t.is_summary());
+            w.field("early_start", wc.date(x.es).iso());
+            w.field("early_finish", (x.ef > x.es ? wc.date(x.ef - 1) : wc.date(x.es)).iso());
+            w.field("late_start", wc.date(x.ls).iso());
+            w.field("late_finish", (x.lf > x.ls ? wc.date(x.lf - 1) : wc.date(x.ls)).iso());
+            w.field("total_float", x.total_float).field("free_float", x.free_float);
+            w.field("critical", x.critical);
+            w.field("percent_complete", x.percent);
+            w.field("levelling_delay", x.delay);
+            w.field("why", explain_driver(v, pi, static_cast<int32_t>(i)));
+            w.key("depends").begin_array();
+            for (const Dependency& d : t.depends) {
+                w.begin_object();
+                w.field("task", d.project == pi ? pf.projects[static_cast<size_t>(d.project)].tasks[static_cast<size_t>(d.task)].id
+                                                : pf.projects[static_cast<size_t>(d.project)].id + "/" +
+                                                      pf.projects[static_cast<size_t>(d.project)].tasks[static_cast<size_t>(d.task)].id);
+                w.field("type", to_string(d.type)).field("lag", d.lag.days(wc.days_per_week(), wc.hours_per_day()));
+                w.end_object();
+            }
+            w.end_array();
+            w.key("resources").begin_array();
+            for (const Assignment& a : t.assign) {
+                w.begin_object().field("id", a.resource).field("units", a.units).end_object();
+            }
+            w.end_array();
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+    w.key("overallocations").begin_array();
+    for (const Overallocation& o : v.plan.overallocations) {
+        w.begin_object();
+        w.field("resource", pf.resources[static_cast<size_t>(o.resource)].id);
+        w.field("from", o.from.iso()).field("to", o.to.iso());
+        w.field("peak_units", o.peak_units).field("capacity", o.capacity);
+        w.key("tasks").begin_array();
+        for (auto [pj, tk] : o.tasks)
+            w.value(pf.projects[static_cast<size_t>(pj)].id + "/" +
+                    pf.projects[static_cast<size_t>(pj)].tasks[static_cast<size_t>(tk)].id);
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    w.finish();
+}
+
+}  // namespace pmo

@@ -1,0 +1,1107 @@
+#include <pmo/schedule/plan.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <map>
+#include <numeric>
+#include <queue>
+
+namespace pmo {
+
+int32_t planned_duration(const Portfolio&, const Project&, const Task& t, const Calendar& cal) {
+    if (t.is_milestone() || t.is_summary()) return 0;
+    const int dpw = cal.days_per_week();
+    if (t.duration) return static_cast<int32_t>(std::max(0.0, t.duration->days(dpw, cal.hpd)));
+    if (t.effort) {
+        double units = 0;
+        for (const Assignment& a : t.assign) units += a.units;
+        if (units <= 0) units = 1;
+        // Person-days before rounding, so 12h shared by two people is one day, not two.
+        double raw = t.effort->value;
+        if (t.effort->unit == 'w') raw *= dpw;
+        else if (t.effort->unit == 'h') raw /= cal.hpd;
+        const double d = raw / units;
+        const double r = std::round(d);
+        return static_cast<int32_t>(std::fabs(d - r) < 1e-9 ? r : std::ceil(d));
+    }
+    return 0;
+}
+
+namespace {
+
+constexpr int32_t kNeg = INT32_MIN / 4;
+constexpr int32_t kPos = INT32_MAX / 4;
+enum Port : uint8_t { S = 0, F = 1 };
+
+struct Node {
+    enum Kind : uint8_t { leaf, sum_in, sum_out } kind = leaf;
+    int32_t project = -1, task = -1;
+    int32_t cal = 0;
+    int32_t d = 0;
+    int32_t lower = kNeg;
+    Driver lower_driver;
+    int64_t klass = 0;  ///< own priority: project priority, then task priority
+    // progress
+    bool done = false, started = false, progress_no_actual = false;
+    int32_t fixed_s = 0, fixed_f = 0;
+    int32_t remaining = 0;  ///< started tasks: working days left from the status date
+    int32_t status = 0;     ///< status-date index
+    uint32_t dem_first = 0, dem_count = 0;
+};
+
+struct Edge {
+    uint32_t u, v;
+    uint8_t pu, pv;
+    int32_t w;
+    bool dependency;  ///< false for the summary <-> child edges
+    DepType type;
+};
+
+struct Demand {
+    int32_t resource;
+    int32_t units;  ///< percent points
+};
+
+/// A resource's bookings and availability by day (offset from the plan's epoch).
+struct Profile {
+    int32_t cap = 100;
+    const Calendar* cal = nullptr;
+    std::vector<std::pair<Date, Date>> absences;
+    std::vector<int32_t> load;
+    std::vector<uint8_t> state;  ///< 0 works, 1 not a working day (not booked), 2 absent (blocks)
+};
+
+/// Node times: s and f values (aggregates: the bounds they pass on).
+struct Times {
+    std::vector<int32_t> s, f;
+};
+
+class Engine {
+public:
+    Engine(const Portfolio& pf, const PlanOptions& o) : m_pf(pf), m_o(o) {}
+
+    Plan run();
+
+private:
+    // ---- setup ----
+    void build();
+    int32_t calendar_slot(const Calendar& c);
+    Date epoch() const { return m_epoch; }
+
+    // ---- time conversions between calendars ----
+    int32_t convert(int32_t t, int32_t from, int32_t to, uint8_t port) {
+        if (from == to) return t;
+        WorkCalendar& a = *m_cals[static_cast<size_t>(from)];
+        WorkCalendar& b = *m_cals[static_cast<size_t>(to)];
+        if (t <= kNeg || t >= kPos) return t;
+        if (port == S) return b.index(a.date(t));
+        return b.index(a.date(t - 1) + 1);
+    }
+    int32_t convert_back(int32_t t, int32_t from, int32_t to, uint8_t port) {
+        // Largest value in `to`'s calendar that `convert` maps to at most t in `from`'s.
+        if (from == to) return t;
+        WorkCalendar& a = *m_cals[static_cast<size_t>(to)];
+        WorkCalendar& b = *m_cals[static_cast<size_t>(from)];
+        if (t <= kNeg || t >= kPos) return t;
+        if (port == S) return a.index(b.date(t) + 1) - 1;
+        return a.index(b.date(t));
+    }
+
+    // ---- resources ----
+    Profile& profile(int32_t r) { return m_profiles[static_cast<size_t>(r)]; }
+    void ensure(Profile& p, int32_t off);
+    void book(const Node& n, int32_t s, int32_t f, int sign);
+    /// First start >= t where the node's demands fit; sets the resource and day that held it last.
+    int32_t fit_forward(const Node& n, int32_t t, int32_t& held_res, Date& held_day);
+    /// Latest start <= t (and >= lo) where the node fits, or kNeg.
+    int32_t fit_backward(const Node& n, int32_t t, int32_t lo);
+
+    // ---- passes ----
+    void cpm(Times& t, std::vector<Driver>* drivers);
+    void late(const Times& t, Times& lt);
+    struct Schedule {
+        Times t;
+        std::vector<int32_t> delay;
+        std::vector<int32_t> held_res;
+        std::vector<Date> held_day;
+        int64_t cost = 0;
+    };
+    void sgs(const std::vector<double>& key, Schedule& out);
+    void justify(Schedule& sch);
+    int64_t cost(const Times& t) const;
+    void bound_from_preds(uint32_t v, const Times& t, int32_t& bs, int32_t& bf, int32_t* binding);
+    Driver driver_for(uint32_t v, const Times& t);
+    void place_fixed(const Node& n, int32_t es, int32_t& s, int32_t& f) const;
+
+    // ---- results ----
+    void fill(Plan& plan, const Schedule& sch, const Times& cpm_times, const std::vector<Driver>& drivers);
+    void overallocations(Plan& plan, const Times& t);
+
+    const Portfolio& m_pf;
+    const PlanOptions& m_o;
+    Date m_epoch;
+    std::vector<std::shared_ptr<WorkCalendar>> m_cals;
+    std::map<const Calendar*, int32_t> m_cal_slot;
+    std::vector<int32_t> m_project_cal;
+    std::vector<int32_t> m_project_start;  ///< index of the project's start in its calendar
+    std::vector<Node> m_nodes;
+    std::vector<Demand> m_demands;
+    std::vector<Edge> m_edges;
+    std::vector<uint32_t> m_in_first, m_in, m_out_first, m_out;  // CSR of edge indices
+    std::vector<uint32_t> m_topo;
+    std::vector<std::vector<uint32_t>> m_in_node, m_out_node;  // [project][task] -> node
+    std::vector<int64_t> m_eff;  // effective priority class (inherited from successors)
+    std::vector<Profile> m_profiles;
+    bool m_single_calendar = true;
+    bool m_single_class = true;
+    bool m_any_demand = false;
+};
+
+int32_t Engine::calendar_slot(const Calendar& c) {
+    auto it = m_cal_slot.find(&c);
+    if (it != m_cal_slot.end()) return it->second;
+    const int32_t slot = static_cast<int32_t>(m_cals.size());
+    m_cals.push_back(std::make_shared<WorkCalendar>(c, m_epoch));
+    m_cal_slot[&c] = slot;
+    return slot;
+}
+
+void Engine::build() {
+    const auto& projects = m_pf.projects;
+    // The epoch: the earliest day anything can happen on.
+    m_epoch = Date{INT32_MAX};
+    for (const Project& p : projects) {
+        if (p.start) m_epoch = std::min(m_epoch, p.start.value);
+        for (const Task& t : p.tasks)
+            for (const Located<Date>* d : {&t.actual_start, &t.actual_finish})
+                if (d->present) m_epoch = std::min(m_epoch, d->value);
+    }
+    if (m_epoch.days == INT32_MAX) m_epoch = Date::today();
+
+    m_project_cal.resize(projects.size());
+    m_project_start.resize(projects.size());
+    m_in_node.resize(projects.size());
+    m_out_node.resize(projects.size());
+    for (size_t pi = 0; pi < projects.size(); ++pi) {
+        const Project& p = projects[pi];
+        const int32_t slot = calendar_slot(m_pf.project_calendar(p));
+        m_project_cal[pi] = slot;
+        if (slot != m_project_cal[0]) m_single_calendar = false;
+        WorkCalendar& wc = *m_cals[static_cast<size_t>(slot)];
+        const int32_t ps = wc.index(p.start ? p.start.value : m_epoch);
+        m_project_start[pi] = ps;
+        const Date status = m_o.as_of ? *m_o.as_of : p.status_date ? p.status_date.value : Date::today();
+        const int32_t st = wc.index(status);
+        const Calendar& cal = m_pf.project_calendar(p);
+        m_in_node[pi].resize(p.tasks.size());
+        m_out_node[pi].resize(p.tasks.size());
+        for (size_t ti = 0; ti < p.tasks.size(); ++ti) {
+            const Task& t = p.tasks[ti];
+            Node n;
+            n.project = static_cast<int32_t>(pi);
+            n.task = static_cast<int32_t>(ti);
+            n.cal = slot;
+            n.klass = static_cast<int64_t>(p.effective_priority()) * 1001 + (t.priority ? t.priority.value : 500);
+            n.lower = ps;
+            n.lower_driver.kind = Driver::project_start;
+            n.status = st;
+            if (t.start_no_earlier_than) {
+                const int32_t snet = wc.index(t.start_no_earlier_than.value);
+                if (snet > n.lower) {
+                    n.lower = snet;
+                    n.lower_driver.kind = Driver::start_no_earlier_than;
+                }
+            }
+            if (t.is_summary()) {
+                n.kind = Node::sum_in;
+                m_in_node[pi][ti] = static_cast<uint32_t>(m_nodes.size());
+                m_nodes.push_back(n);
+                n.kind = Node::sum_out;
+                n.lower = kNeg;
+                m_out_node[pi][ti] = static_cast<uint32_t>(m_nodes.size());
+                m_nodes.push_back(n);
+                continue;
+            }
+            n.d = planned_duration(m_pf, p, t, cal);
+            const double progress = t.progress ? t.progress.value : 0;
+            if (t.actual_finish || (progress >= 1 && t.actual_start)) {
+                n.done = true;
+                if (t.actual_finish) {
+                    n.fixed_f = wc.index(t.actual_finish.value + 1);
+                    n.fixed_s = t.actual_start ? wc.index(t.actual_start.value) : n.fixed_f - n.d;
+                    if (t.is_milestone()) n.fixed_s = n.fixed_f;
+                } else {
+                    n.fixed_s = wc.index(t.actual_start.value);
+                    n.fixed_f = n.fixed_s + n.d;
+                }
+                n.fixed_s = std::min(n.fixed_s, n.fixed_f);
+            } else if (t.actual_start || progress > 0) {
+                n.started = true;
+                n.progress_no_actual = !t.actual_start;
+                if (t.actual_start) n.fixed_s = wc.index(t.actual_start.value);
+                n.remaining = static_cast<int32_t>(std::ceil((1 - progress) * n.d - 1e-9));
+                if (n.d > 0) n.remaining = std::max(n.remaining, progress >= 1 ? 0 : 1);
+            } else if (st > n.lower) {
+                n.lower = st;
+                n.lower_driver.kind = Driver::status_date;
+            }
+            n.dem_first = static_cast<uint32_t>(m_demands.size());
+            if (n.d > 0)
+                for (const Assignment& a : t.assign) {
+                    if (a.index < 0) continue;
+                    const int32_t units = static_cast<int32_t>(std::lround(a.units * 100));
+                    if (units > 0) m_demands.push_back({a.index, units});
+                }
+            n.dem_count = static_cast<uint32_t>(m_demands.size()) - n.dem_first;
+            if (n.dem_count) m_any_demand = true;
+            m_in_node[pi][ti] = m_out_node[pi][ti] = static_cast<uint32_t>(m_nodes.size());
+            m_nodes.push_back(n);
+        }
+    }
+    // Edges: summaries hold their children; dependencies run from the predecessor's out side to
+    // the successor's in side.
+    for (size_t pi = 0; pi < projects.size(); ++pi) {
+        const Project& p = projects[pi];
+        const Calendar& cal = m_pf.project_calendar(p);
+        for (size_t ti = 0; ti < p.tasks.size(); ++ti) {
+            const Task& t = p.tasks[ti];
+            for (int32_t c : t.children) {
+                const uint32_t a = m_in_node[pi][ti], b = m_out_node[pi][ti];
+                const uint32_t ci = m_in_node[pi][static_cast<size_t>(c)], co = m_out_node[pi][static_cast<size_t>(c)];
+                m_edges.push_back({a, ci, S, S, 0, false, DepType::SS});
+                m_edges.push_back({a, ci, F, F, 0, false, DepType::FF});
+                m_edges.push_back({co, b, S, S, 0, false, DepType::SS});
+                m_edges.push_back({co, b, F, F, 0, false, DepType::FF});
+            }
+            for (const Dependency& d : t.depends) {
+                if (d.task < 0) continue;
+                const uint32_t from = m_out_node[static_cast<size_t>(d.project)][static_cast<size_t>(d.task)];
+                const uint8_t pu = d.type == DepType::SS || d.type == DepType::SF ? S : F;
+                const uint8_t pv = d.type == DepType::FS || d.type == DepType::SS ? S : F;
+                const int32_t lag = static_cast<int32_t>(d.lag.days(cal.days_per_week(), cal.hpd));
+                m_edges.push_back({from, m_in_node[pi][ti], pu, pv, lag, true, d.type});
+            }
+        }
+    }
+    const size_t n = m_nodes.size();
+    m_in_first.assign(n + 1, 0);
+    m_out_first.assign(n + 1, 0);
+    for (const Edge& e : m_edges) {
+        m_in_first[e.v + 1]++;
+        m_out_first[e.u + 1]++;
+    }
+    for (size_t i = 0; i < n; ++i) {
+        m_in_first[i + 1] += m_in_first[i];
+        m_out_first[i + 1] += m_out_first[i];
+    }
+    m_in.resize(m_edges.size());
+    m_out.resize(m_edges.size());
+    {
+        std::vector<uint32_t> fi(m_in_first.begin(), m_in_first.end() - 1), fo(m_out_first.begin(), m_out_first.end() - 1);
+        for (uint32_t e = 0; e < m_edges.size(); ++e) {
+            m_in[fi[m_edges[e].v]++] = e;
+            m_out[fo[m_edges[e].u]++] = e;
+        }
+    }
+    // Topological order (Kahn), lowest node first among the ready: WBS order, deterministic.
+    std::vector<uint32_t> indeg(n);
+    for (size_t i = 0; i < n; ++i) indeg[i] = m_in_first[i + 1] - m_in_first[i];
+    std::priority_queue<uint32_t, std::vector<uint32_t>, std::greater<>> ready;
+    for (uint32_t i = 0; i < n; ++i)
+        if (!indeg[i]) ready.push(i);
+    while (!ready.empty()) {
+        const uint32_t u = ready.top();
+        ready.pop();
+        m_topo.push_back(u);
+        for (uint32_t k = m_out_first[u]; k < m_out_first[u + 1]; ++k)
+            if (--indeg[m_edges[m_out[k]].v] == 0) ready.push(m_edges[m_out[k]].v);
+    }
+    if (m_topo.size() != n) throw ScheduleError("the dependencies form a cycle; run 'pmo check'");
+    // Effective priority: a task holds the highest priority of everything that waits for it.
+    m_eff.resize(n);
+    for (size_t k = n; k-- > 0;) {
+        const uint32_t u = m_topo[k];
+        int64_t e = m_nodes[u].kind == Node::leaf ? m_nodes[u].klass : 0;
+        for (uint32_t j = m_out_first[u]; j < m_out_first[u + 1]; ++j) e = std::max(e, m_eff[m_edges[m_out[j]].v]);
+        if (e == 0) e = m_nodes[u].klass;
+        m_eff[u] = e;
+    }
+    for (uint32_t i = 0; i < n; ++i)
+        if (m_nodes[i].kind == Node::leaf && m_eff[i] != m_eff[m_topo.empty() ? 0 : m_topo[0]]) m_single_class = false;
+    {
+        int64_t first = -1;
+        m_single_class = true;
+        for (uint32_t i = 0; i < n; ++i) {
+            if (m_nodes[i].kind != Node::leaf) continue;
+            if (first < 0) first = m_eff[i];
+            else if (m_eff[i] != first) m_single_class = false;
+        }
+    }
+    // Resource profiles.
+    const Calendar* default_cal = m_pf.config.calendar.empty() ? m_pf.find_calendar("default")
+                                                               : m_pf.find_calendar(m_pf.config.calendar);
+    if (!default_cal) default_cal = &standard_calendar();
+    m_profiles.resize(m_pf.resources.size());
+    for (size_t r = 0; r < m_pf.resources.size(); ++r) {
+        const Resource& res = m_pf.resources[r];
+        Profile& p = m_profiles[r];
+        p.cap = static_cast<int32_t>(std::lround(res.capacity() * 100));
+        p.cal = res.calendar_index >= 0 ? &m_pf.calendars[static_cast<size_t>(res.calendar_index)] : default_cal;
+        for (const Absence& a : res.absences) p.absences.push_back({a.from, a.to});
+    }
+}
+
+void Engine::ensure(Profile& p, int32_t off) {
+    if (off < static_cast<int32_t>(p.state.size())) return;
+    const size_t old = p.state.size();
+    const size_t want = std::max<size_t>(static_cast<size_t>(off) + 1, old * 2 + 64);
+    p.load.resize(want, 0);
+    p.state.resize(want, 0);
+    for (size_t k = old; k < want; ++k) {
+        const Date d = m_epoch + static_cast<int32_t>(k);
+        uint8_t st = 0;
+        if (!p.cal->week[static_cast<size_t>(d.weekday())] ||
+            std::binary_search(p.cal->all_holidays.begin(), p.cal->all_holidays.end(), d))
+            st = 1;
+        for (const auto& [from, to] : p.absences)
+            if (d >= from && d <= to) st = 2;
+        p.state[k] = st;
+    }
+}
+
+void Engine::book(const Node& n, int32_t s, int32_t f, int sign) {
+    if (!n.dem_count || f <= s) return;
+    WorkCalendar& wc = *m_cals[static_cast<size_t>(n.cal)];
+    for (int32_t i = std::max(s, 0); i < f; ++i) {
+        const int32_t off = wc.date(i) - m_epoch;
+        for (uint32_t k = 0; k < n.dem_count; ++k) {
+            const Demand& dm = m_demands[n.dem_first + k];
+            Profile& p = profile(dm.resource);
+            ensure(p, off);
+            if (p.state[static_cast<size_t>(off)] == 1) continue;
+            p.load[static_cast<size_t>(off)] += sign * std::min(dm.units, p.cap);
+        }
+    }
+}
+
+int32_t Engine::fit_forward(const Node& n, int32_t t, int32_t& held_res, Date& held_day) {
+    if (!n.dem_count || n.d == 0) return t;
+    WorkCalendar& wc = *m_cals[static_cast<size_t>(n.cal)];
+    t = std::max(t, 0);
+    for (;;) {
+        int32_t conflict = -1;
+        for (int32_t i = t + n.d - 1; i >= t && conflict < 0; --i) {
+            const int32_t off = wc.date(i) - m_epoch;
+            for (uint32_t k = 0; k < n.dem_count; ++k) {
+                const Demand& dm = m_demands[n.dem_first + k];
+                Profile& p = profile(dm.resource);
+                ensure(p, off);
+                const uint8_t st = p.state[static_cast<size_t>(off)];
+                if (st == 1) continue;
+                if (st == 2 || p.load[static_cast<size_t>(off)] + std::min(dm.units, p.cap) > p.cap) {
+                    conflict = i;
+                    held_res = dm.resource;
+                    held_day = m_epoch + off;
+                    break;
+                }
+            }
+        }
+        if (conflict < 0) return t;
+        t = conflict + 1;  // the window must start after the last conflicting day
+    }
+}
+
+int32_t Engine::fit_backward(const Node& n, int32_t t, int32_t lo) {
+    if (!n.dem_count || n.d == 0) return t;
+    WorkCalendar& wc = *m_cals[static_cast<size_t>(n.cal)];
+    while (t >= lo && t >= 0) {
+        int32_t conflict = -1;
+        for (int32_t i = t; i < t + n.d && conflict < 0; ++i) {
+            const int32_t off = wc.date(i) - m_epoch;
+            for (uint32_t k = 0; k < n.dem_count; ++k) {
+                const Demand& dm = m_demands[n.dem_first + k];
+                Profile& p = profile(dm.resource);
+                ensure(p, off);
+                const uint8_t st = p.state[static_cast<size_t>(off)];
+                if (st == 1) continue;
+                if (st == 2 || p.load[static_cast<size_t>(off)] + std::min(dm.units, p.cap) > p.cap) {
+                    conflict = i;
+                    break;
+                }
+            }
+        }
+        if (conflict < 0) return t;
+        t = conflict - n.d;  // the window must end before the first conflicting day
+    }
+    return kNeg;
+}
+
+void Engine::bound_from_preds(uint32_t v, const Times& t, int32_t& bs, int32_t& bf, int32_t* binding) {
+    const Node& nv = m_nodes[v];
+    bs = kNeg;
+    bf = kNeg;
+    int32_t best = kNeg;
+    for (uint32_t k = m_in_first[v]; k < m_in_first[v + 1]; ++k) {
+        const Edge& e = m_edges[m_in[k]];
+        const int32_t tu = e.pu == S ? t.s[e.u] : t.f[e.u];
+        if (tu <= kNeg) continue;
+        const int32_t val = convert(tu, m_nodes[e.u].cal, nv.cal, e.pu) + e.w;
+        if (e.pv == S) bs = std::max(bs, val);
+        else bf = std::max(bf, val);
+        const int32_t as_start = e.pv == S ? val : val - nv.d;
+        if (binding && as_start > best) {
+            best = as_start;
+            *binding = static_cast<int32_t>(m_in[k]);
+        }
+    }
+}
+
+Driver Engine::driver_for(uint32_t v, const Times& t) {
+    const Node& nv = m_nodes[v];
+    if (nv.done || nv.started) {
+        Driver d;
+        d.kind = Driver::actual;
+        return d;
+    }
+    int32_t bs, bf, edge = -1;
+    bound_from_preds(v, t, bs, bf, &edge);
+    const int32_t es = std::max(bs, bf <= kNeg ? kNeg : bf - nv.d);
+    if (edge < 0 || es < nv.lower) return nv.lower_driver;
+    // Follow summary edges up to the dependency that binds: the summary passes it on.
+    const Edge* e = &m_edges[static_cast<size_t>(edge)];
+    Driver d;
+    d.kind = e->dependency ? Driver::dependency : Driver::summary;
+    d.project = m_nodes[e->u].project;
+    d.task = m_nodes[e->u].task;
+    d.type = e->type;
+    d.lag = e->w;
+    return d;
+}
+
+void Engine::place_fixed(const Node& n, int32_t es, int32_t& s, int32_t& f) const {
+    if (n.done) {
+        s = n.fixed_s;
+        f = n.fixed_f;
+    } else {  // started
+        s = n.progress_no_actual ? std::min(es, n.status) : n.fixed_s;
+        f = std::max(n.status, s) + n.remaining;
+        if (n.remaining == 0) f = std::max(s + n.d, f);
+    }
+}
+
+void Engine::cpm(Times& t, std::vector<Driver>* drivers) {
+    const size_t n = m_nodes.size();
+    t.s.assign(n, kNeg);
+    t.f.assign(n, kNeg);
+    if (drivers) drivers->assign(n, Driver{});
+    for (uint32_t v : m_topo) {
+        const Node& nv = m_nodes[v];
+        int32_t bs, bf;
+        bound_from_preds(v, t, bs, bf, nullptr);
+        if (nv.kind != Node::leaf) {
+            t.s[v] = std::max(bs, nv.lower);
+            t.f[v] = bf;
+            continue;
+        }
+        const int32_t es = std::max({nv.lower, bs, bf <= kNeg ? kNeg : bf - nv.d});
+        if (nv.done || nv.started) {
+            place_fixed(nv, es, t.s[v], t.f[v]);
+        } else {
+            t.s[v] = es;
+            t.f[v] = es + nv.d;
+        }
+        if (drivers) (*drivers)[v] = driver_for(v, t);
+    }
+}
+
+int64_t Engine::cost(const Times& t) const {
+    // Each project as short as it can be: the sum of project finishes, then the latest finish.
+    std::vector<int32_t> fin(m_pf.projects.size(), kNeg);
+    for (uint32_t i = 0; i < m_nodes.size(); ++i)
+        if (m_nodes[i].kind == Node::leaf)
+            fin[static_cast<size_t>(m_nodes[i].project)] = std::max(fin[static_cast<size_t>(m_nodes[i].project)], t.f[i]);
+    int64_t sum = 0, mx = 0;
+    for (int32_t f : fin)
+        if (f > kNeg) {
+            sum += f;
+            mx = std::max<int64_t>(mx, f);
+        }
+    return sum * 4096 + mx;
+}
+
+void Engine::sgs(const std::vector<double>& key, Schedule& out) {
+    // Serial schedule generation: take the eligible node of highest effective priority (then the
+    // lowest key), place it at the earliest time its predecessors and the resources allow.
+    const size_t n = m_nodes.size();
+    Times& t = out.t;
+    t.s.assign(n, kNeg);
+    t.f.assign(n, kNeg);
+    out.delay.assign(n, 0);
+    out.held_res.assign(n, -1);
+    out.held_day.assign(n, Date{});
+    for (Profile& p : m_profiles) std::fill(p.load.begin(), p.load.end(), 0);
+    // Finished and started work is where it is: book it first.
+    Times fixed;
+    for (uint32_t v = 0; v < n; ++v) {
+        const Node& nv = m_nodes[v];
+        if (nv.kind == Node::leaf && nv.done) book(nv, nv.fixed_s, nv.fixed_f, +1);
+    }
+    std::vector<uint32_t> indeg(n);
+    for (size_t i = 0; i < n; ++i) indeg[i] = m_in_first[i + 1] - m_in_first[i];
+    auto cmp = [&](uint32_t a, uint32_t b) {
+        if (m_eff[a] != m_eff[b]) return m_eff[a] < m_eff[b];
+        if (key[a] != key[b]) return key[a] > key[b];
+        return a > b;
+    };
+    std::priority_queue<uint32_t, std::vector<uint32_t>, decltype(cmp)> heap(cmp);
+    std::vector<uint32_t> zero;  // aggregates are placed as soon as they are eligible
+    auto release = [&](uint32_t u) {
+        for (uint32_t k = m_out_first[u]; k < m_out_first[u + 1]; ++k) {
+            const uint32_t v = m_edges[m_out[k]].v;
+            if (--indeg[v] == 0) (m_nodes[v].kind == Node::leaf ? heap.push(v) : zero.push_back(v));
+        }
+    };
+    for (uint32_t i = 0; i < n; ++i)
+        if (!indeg[i]) (m_nodes[i].kind == Node::leaf ? heap.push(i) : zero.push_back(i));
+    while (!heap.empty() || !zero.empty()) {
+        uint32_t v;
+        if (!zero.empty()) {
+            v = zero.back();
+            zero.pop_back();
+        } else {
+            v = heap.top();
+            heap.pop();
+        }
+        const Node& nv = m_nodes[v];
+        int32_t bs, bf;
+        bound_from_preds(v, t, bs, bf, nullptr);
+        if (nv.kind != Node::leaf) {
+            t.s[v] = std::max(bs, nv.lower);
+            t.f[v] = bf;
+        } else {
+            const int32_t es = std::max({nv.lower, bs, bf <= kNeg ? kNeg : bf - nv.d});
+            if (nv.done) {
+                t.s[v] = nv.fixed_s;
+                t.f[v] = nv.fixed_f;
+            } else if (nv.started) {
+                place_fixed(nv, es, t.s[v], t.f[v]);
+                book(nv, t.s[v], t.f[v], +1);
+            } else {
+                int32_t res = -1;
+                Date day;
+                const int32_t s = fit_forward(nv, es, res, day);
+                t.s[v] = s;
+                t.f[v] = s + nv.d;
+                out.delay[v] = s - es;
+                if (s > es) {
+                    out.held_res[v] = res;
+                    out.held_day[v] = day;
+                }
+                book(nv, t.s[v], t.f[v], +1);
+            }
+        }
+        release(v);
+    }
+    out.cost = cost(t);
+}
+
+void Engine::justify(Schedule& sch) {
+    // Forward-backward improvement (Valls et al.): shift every task as late as it can go in order
+    // of decreasing finish, then as early as it can go in order of increasing start. Never worse.
+    const size_t n = m_nodes.size();
+    std::vector<int32_t> proj_finish(m_pf.projects.size(), kNeg);
+    for (uint32_t i = 0; i < n; ++i)
+        if (m_nodes[i].kind == Node::leaf)
+            proj_finish[static_cast<size_t>(m_nodes[i].project)] =
+                std::max(proj_finish[static_cast<size_t>(m_nodes[i].project)], sch.t.f[i]);
+    Times back;
+    back.s.assign(n, kPos);
+    back.f.assign(n, kPos);
+    for (Profile& p : m_profiles) std::fill(p.load.begin(), p.load.end(), 0);
+    for (uint32_t v = 0; v < n; ++v) {
+        const Node& nv = m_nodes[v];
+        if (nv.kind == Node::leaf && (nv.done || nv.started)) {
+            back.s[v] = sch.t.s[v];
+            back.f[v] = sch.t.f[v];
+            book(nv, back.s[v], back.f[v], +1);
+        }
+    }
+    std::vector<uint32_t> outdeg(n);
+    for (size_t i = 0; i < n; ++i) outdeg[i] = m_out_first[i + 1] - m_out_first[i];
+    auto cmp = [&](uint32_t a, uint32_t b) {
+        if (sch.t.f[a] != sch.t.f[b]) return sch.t.f[a] < sch.t.f[b];
+        return a < b;
+    };
+    std::priority_queue<uint32_t, std::vector<uint32_t>, decltype(cmp)> heap(cmp);
+    for (uint32_t i = 0; i < n; ++i)
+        if (!outdeg[i]) heap.push(i);
+    while (!heap.empty()) {
+        const uint32_t u = heap.top();
+        heap.pop();
+        const Node& nu = m_nodes[u];
+        int32_t ls = kPos, lf = kPos;
+        for (uint32_t k = m_out_first[u]; k < m_out_first[u + 1]; ++k) {
+            const Edge& e = m_edges[m_out[k]];
+            const int32_t tv = e.pv == S ? back.s[e.v] : back.f[e.v];
+            if (tv >= kPos) continue;
+            const int32_t val = tv - e.w;
+            if (e.pu == S) ls = std::min(ls, val);
+            else lf = std::min(lf, val);
+        }
+        if (nu.kind != Node::leaf) {
+            back.s[u] = ls;
+            back.f[u] = lf;
+        } else if (!(nu.done || nu.started)) {
+            int32_t latest = std::min(ls, lf >= kPos ? kPos : lf - nu.d);
+            latest = std::min(latest, proj_finish[static_cast<size_t>(nu.project)] - nu.d);
+            int32_t s = fit_backward(nu, latest, sch.t.s[u]);
+            if (s <= kNeg) s = sch.t.s[u];  // cannot happen: the old place is still free
+            back.s[u] = s;
+            back.f[u] = s + nu.d;
+            book(nu, back.s[u], back.f[u], +1);
+        }
+        for (uint32_t k = m_in_first[u]; k < m_in_first[u + 1]; ++k)
+            if (--outdeg[m_edges[m_in[k]].u] == 0) heap.push(m_edges[m_in[k]].u);
+    }
+    // Forward again, by the right-justified starts.
+    std::vector<double> key(n);
+    for (uint32_t i = 0; i < n; ++i) key[i] = m_nodes[i].kind == Node::leaf ? back.s[i] : 0;
+    Schedule fwd;
+    sgs(key, fwd);
+    if (fwd.cost <= sch.cost) sch = std::move(fwd);
+}
+
+void Engine::late(const Times& t, Times& lt) {
+    // Backward pass over the plan: late dates from successors, project deadlines and
+    // finish_no_later_than; what nothing constrains finishes with its project.
+    const size_t n = m_nodes.size();
+    const auto& projects = m_pf.projects;
+    std::vector<int32_t> proj_lf(projects.size(), kNeg);
+    for (uint32_t i = 0; i < n; ++i)
+        if (m_nodes[i].kind == Node::leaf)
+            proj_lf[static_cast<size_t>(m_nodes[i].project)] = std::max(proj_lf[static_cast<size_t>(m_nodes[i].project)], t.f[i]);
+    for (size_t pi = 0; pi < projects.size(); ++pi) {
+        if (proj_lf[pi] <= kNeg) proj_lf[pi] = m_project_start[pi];
+        if (projects[pi].deadline) {
+            const int32_t dl = m_cals[static_cast<size_t>(m_project_cal[pi])]->index(projects[pi].deadline.value + 1);
+            proj_lf[pi] = std::min(proj_lf[pi], dl);
+        }
+    }
+    lt.s.assign(n, kPos);
+    lt.f.assign(n, kPos);
+    for (size_t k = n; k-- > 0;) {
+        const uint32_t u = m_topo[k];
+        const Node& nu = m_nodes[u];
+        int32_t ls = kPos, lf = kPos;
+        for (uint32_t j = m_out_first[u]; j < m_out_first[u + 1]; ++j) {
+            const Edge& e = m_edges[m_out[j]];
+            const int32_t tv = e.pv == S ? lt.s[e.v] : lt.f[e.v];
+            if (tv >= kPos) continue;
+            const int32_t val = convert_back(tv - e.w, m_nodes[e.v].cal, nu.cal, e.pu);
+            if (e.pu == S) ls = std::min(ls, val);
+            else lf = std::min(lf, val);
+        }
+        const bool no_succ = m_out_first[u] == m_out_first[u + 1];
+        const int32_t plf = proj_lf[static_cast<size_t>(nu.project)];
+        if (nu.kind == Node::sum_out && no_succ) lf = plf;
+        if (nu.kind != Node::leaf) {
+            lt.s[u] = ls;
+            lt.f[u] = lf;
+            continue;
+        }
+        if (no_succ) lf = std::min(lf, plf);
+        const Task& task = projects[static_cast<size_t>(nu.project)].tasks[static_cast<size_t>(nu.task)];
+        if (task.finish_no_later_than)
+            lf = std::min(lf, m_cals[static_cast<size_t>(nu.cal)]->index(task.finish_no_later_than.value + 1));
+        int32_t f = std::min(lf, ls >= kPos ? kPos : ls + (t.f[u] - t.s[u]));
+        if (f >= kPos) f = plf;
+        lt.f[u] = f;
+        lt.s[u] = f - (t.f[u] - t.s[u]);
+    }
+}
+
+void Engine::fill(Plan& plan, const Schedule& sch, const Times& cpm_times, const std::vector<Driver>& drivers) {
+    const auto& projects = m_pf.projects;
+    const Times& t = sch.t;
+    Times lt;
+    late(t, lt);
+    plan.calendars.resize(projects.size());
+    plan.projects.resize(projects.size());
+    plan.tasks.resize(projects.size());
+    // Free float: the slack to the nearest successor, through summaries.
+    const size_t n = m_nodes.size();
+    std::vector<int32_t> ff(n, kPos);
+    for (size_t k = n; k-- > 0;) {
+        const uint32_t u = m_topo[k];
+        const Node& nu = m_nodes[u];
+        int32_t best = kPos;
+        for (uint32_t j = m_out_first[u]; j < m_out_first[u + 1]; ++j) {
+            const Edge& e = m_edges[m_out[j]];
+            const Node& nv = m_nodes[e.v];
+            const int32_t tu = e.pu == S ? t.s[u] : t.f[u];
+            const int32_t tv = e.pv == S ? t.s[e.v] : t.f[e.v];
+            if (tu <= kNeg || tv <= kNeg) continue;
+            int32_t slack = tv - (convert(tu, nu.cal, nv.cal, e.pu) + e.w);
+            if (nv.kind != Node::leaf) slack = ff[e.v] >= kPos ? kPos : slack + ff[e.v];
+            best = std::min(best, slack);
+        }
+        ff[u] = best;
+    }
+    for (size_t pi = 0; pi < projects.size(); ++pi) {
+        const Project& p = projects[pi];
+        WorkCalendar& wc = *m_cals[static_cast<size_t>(m_project_cal[pi])];
+        plan.calendars[pi] = m_cals[static_cast<size_t>(m_project_cal[pi])];
+        std::vector<TaskPlan>& tp = plan.tasks[pi];
+        tp.resize(p.tasks.size());
+        ProjectPlan& pp = plan.projects[pi];
+        pp.s = m_project_start[pi];
+        pp.f = pp.s;
+        pp.status_date = m_o.as_of ? *m_o.as_of : p.status_date ? p.status_date.value : Date::today();
+        bool any = false;
+        int32_t min_s = kPos;
+        for (size_t ti = 0; ti < p.tasks.size(); ++ti) {
+            const uint32_t v = m_in_node[pi][ti];
+            const Node& nv = m_nodes[v];
+            if (nv.kind != Node::leaf) continue;
+            TaskPlan& x = tp[ti];
+            x.s = t.s[v];
+            x.f = t.f[v];
+            x.es = cpm_times.s[v];
+            x.ef = cpm_times.f[v];
+            x.ls = lt.s[v];
+            x.lf = lt.f[v];
+            x.total_float = x.ls - x.s;
+            const int32_t plf_free = ff[v] >= kPos ? std::max(0, (lt.f[v] >= kPos ? x.f : lt.f[v]) - x.f) : ff[v];
+            x.free_float = std::max(0, std::min(plf_free, x.total_float < 0 ? plf_free : x.total_float));
+            if (ff[v] >= kPos) x.free_float = std::max(0, x.total_float);
+            x.done = nv.done;
+            x.started = nv.started;
+            x.delay = sch.delay[v];
+            x.driver = drivers[v];
+            if (x.delay > 0) {
+                x.driver.kind = Driver::levelling;
+                x.driver.resource = sch.held_res[v];
+                x.driver.day = sch.held_day[v];
+                if (x.driver.resource >= 0) {
+                    Profile& prof = profile(x.driver.resource);
+                    const int32_t off = x.driver.day - m_epoch;
+                    ensure(prof, off);
+                    x.driver.away = prof.state[static_cast<size_t>(off)] == 2;
+                }
+                x.driver.project = x.driver.task = -1;
+            }
+            const Task& task = p.tasks[ti];
+            x.percent = nv.done ? 100 : task.progress ? static_cast<int32_t>(std::lround(task.progress.value * 100)) : 0;
+            pp.f = any ? std::max(pp.f, x.f) : x.f;
+            min_s = std::min(min_s, x.s);
+            any = true;
+        }
+        if (any) pp.s = std::min(pp.s, min_s);
+        // Summaries span their children: walk the WBS bottom-up.
+        for (size_t ti = p.tasks.size(); ti-- > 0;) {
+            const Task& task = p.tasks[ti];
+            if (!task.is_summary()) continue;
+            TaskPlan& x = tp[ti];
+            bool first = true;
+            for (int32_t c : task.children) {
+                const TaskPlan& y = tp[static_cast<size_t>(c)];
+                if (first) x = TaskPlan{}, x.s = y.s, x.f = y.f, x.es = y.es, x.ef = y.ef, x.ls = y.ls, x.lf = y.lf,
+                           x.total_float = y.total_float, x.free_float = y.free_float, x.done = y.done;
+                x.s = std::min(x.s, y.s);
+                x.f = std::max(x.f, y.f);
+                x.es = std::min(x.es, y.es);
+                x.ef = std::max(x.ef, y.ef);
+                x.ls = std::min(x.ls, y.ls);
+                x.lf = std::max(x.lf, y.lf);
+                x.total_float = std::min(x.total_float, y.total_float);
+                x.free_float = std::min(x.free_float, y.free_float);
+                x.done = x.done && y.done;
+                x.started = x.started || y.started || y.done;
+                first = false;
+            }
+            x.started = x.started && !x.done;
+            x.driver.kind = Driver::summary;
+        }
+        // Percent complete of summaries, weighted by duration.
+        for (size_t ti = p.tasks.size(); ti-- > 0;) {
+            const Task& task = p.tasks[ti];
+            if (!task.is_summary()) continue;
+            double w = 0, done = 0;
+            for (int32_t c : task.children) {
+                const TaskPlan& y = tp[static_cast<size_t>(c)];
+                const double d = std::max(1, y.f - y.s);
+                w += d;
+                done += d * y.percent;
+            }
+            tp[ti].percent = w > 0 ? static_cast<int32_t>(std::lround(done / w)) : 0;
+        }
+        int32_t min_float = kPos;
+        for (size_t ti = 0; ti < p.tasks.size(); ++ti)
+            if (!p.tasks[ti].is_summary() && !tp[ti].done) min_float = std::min(min_float, tp[ti].total_float);
+        if (min_float >= kPos) min_float = 0;
+        pp.min_float = min_float;
+        for (size_t ti = 0; ti < p.tasks.size(); ++ti) {
+            TaskPlan& x = tp[ti];
+            x.critical = x.total_float <= min_float && !x.done;
+            const bool milestone = !p.tasks[ti].is_summary() && x.f == x.s;
+            if (milestone) {
+                x.start = x.finish = x.f - 1 >= m_project_start[pi] ? wc.date(x.f - 1) : wc.date(x.f);
+            } else {
+                x.start = wc.date(x.s);
+                x.finish = wc.date(x.f - 1);
+            }
+        }
+        for (size_t ti = 0; ti < p.tasks.size(); ++ti)
+            if (p.tasks[ti].is_summary()) {
+                bool crit = false;
+                for (int32_t c : p.tasks[ti].children) crit = crit || tp[static_cast<size_t>(c)].critical;
+                tp[ti].critical = crit;
+            }
+        pp.start = wc.date(pp.s);
+        pp.finish = pp.f > pp.s ? wc.date(pp.f - 1) : wc.date(pp.s);
+        if (p.deadline && pp.finish > p.deadline.value) {
+            const int32_t slip = pp.f - wc.index(p.deadline.value + 1);
+            pp.deadline_slip = slip;
+            plan.findings.push_back({"deadline-missed", Severity::warning, p.deadline.pos,
+                                     fmt::format("project '{}' finishes on {}, {} working day{} after its deadline {}",
+                                                 p.id, pp.finish.iso(), slip, slip == 1 ? "" : "s",
+                                                 p.deadline->iso())});
+        }
+        for (size_t ti = 0; ti < p.tasks.size(); ++ti) {
+            const Task& task = p.tasks[ti];
+            if (!task.finish_no_later_than || tp[ti].finish <= task.finish_no_later_than.value) continue;
+            const int32_t slip = tp[ti].f - wc.index(task.finish_no_later_than.value + 1);
+            plan.findings.push_back({"deadline-missed", Severity::warning, task.finish_no_later_than.pos,
+                                     fmt::format("task '{}' finishes on {}, {} working day{} after its "
+                                                 "finish_no_later_than {}",
+                                                 task.id, tp[ti].finish.iso(), slip, slip == 1 ? "" : "s",
+                                                 task.finish_no_later_than->iso())});
+        }
+    }
+    // Who held the tasks that levelling moved: the task booking that resource on that day.
+    for (size_t pi = 0; pi < projects.size(); ++pi)
+        for (size_t ti = 0; ti < projects[pi].tasks.size(); ++ti) {
+            TaskPlan& x = plan.tasks[pi][ti];
+            const uint32_t v = m_in_node[pi][ti];
+            if (x.driver.kind != Driver::levelling || x.driver.resource < 0 || x.driver.away) continue;
+            const Date day = sch.held_day[v];
+            int64_t best_class = -1;
+            for (uint32_t u = 0; u < m_nodes.size(); ++u) {
+                const Node& nu = m_nodes[u];
+                if (u == v || nu.kind != Node::leaf || !nu.dem_count || t.f[u] <= t.s[u]) continue;
+                bool uses = false;
+                for (uint32_t k = 0; k < nu.dem_count; ++k) uses = uses || m_demands[nu.dem_first + k].resource == x.driver.resource;
+                if (!uses) continue;
+                WorkCalendar& wc = *m_cals[static_cast<size_t>(nu.cal)];
+                if (wc.date(t.s[u]) > day || wc.date(t.f[u] - 1) < day) continue;
+                if (m_eff[u] > best_class) {
+                    best_class = m_eff[u];
+                    x.driver.project = nu.project;
+                    x.driver.task = nu.task;
+                }
+            }
+        }
+}
+
+void Engine::overallocations(Plan& plan, const Times& t) {
+    for (Profile& p : m_profiles) std::fill(p.load.begin(), p.load.end(), 0);
+    std::vector<std::vector<uint32_t>> users(m_profiles.size());
+    for (uint32_t v = 0; v < m_nodes.size(); ++v) {
+        const Node& nv = m_nodes[v];
+        if (nv.kind != Node::leaf || !nv.dem_count) continue;
+        // Book the real units here, even above capacity: this is what we report.
+        WorkCalendar& wc = *m_cals[static_cast<size_t>(nv.cal)];
+        for (int32_t i = std::max(t.s[v], 0); i < t.f[v]; ++i) {
+            const int32_t off = wc.date(i) - m_epoch;
+            for (uint32_t k = 0; k < nv.dem_count; ++k) {
+                const Demand& dm = m_demands[nv.dem_first + k];
+                Profile& p = profile(dm.resource);
+                ensure(p, off);
+                if (p.state[static_cast<size_t>(off)] != 1) p.load[static_cast<size_t>(off)] += dm.units;
+            }
+        }
+        for (uint32_t k = 0; k < nv.dem_count; ++k) {
+            auto& u = users[static_cast<size_t>(m_demands[nv.dem_first + k].resource)];
+            if (u.empty() || u.back() != v) u.push_back(v);
+        }
+    }
+    for (size_t r = 0; r < m_profiles.size(); ++r) {
+        Profile& p = m_profiles[r];
+        int32_t open = -1, last_over = -1, peak = 0;
+        auto close = [&](int32_t from, int32_t to) {
+            Overallocation o;
+            o.resource = static_cast<int32_t>(r);
+            o.from = m_epoch + from;
+            o.to = m_epoch + to;
+            o.peak_units = peak / 100.0;
+            o.capacity = p.cap / 100.0;
+            for (uint32_t v : users[r]) {
+                const Node& nv = m_nodes[v];
+                WorkCalendar& wc = *m_cals[static_cast<size_t>(nv.cal)];
+                if (t.f[v] <= t.s[v] || wc.date(t.s[v]) > o.to || wc.date(t.f[v] - 1) < o.from) continue;
+                o.tasks.push_back({nv.project, nv.task});
+            }
+            plan.overallocations.push_back(std::move(o));
+        };
+        for (int32_t off = 0; off < static_cast<int32_t>(p.load.size()); ++off) {
+            const uint8_t st = p.state[static_cast<size_t>(off)];
+            const int32_t load = p.load[static_cast<size_t>(off)];
+            const bool over = load > 0 && (st == 2 || load > p.cap);
+            if (over) {
+                if (open < 0) open = off, peak = 0;
+                last_over = off;
+                peak = std::max(peak, load);
+            } else if (open >= 0 && (st == 0 || off - last_over > 7)) {
+                // A working day within capacity ends the window; days off in between do not.
+                close(open, last_over);
+                open = -1;
+            }
+        }
+        if (open >= 0) close(open, last_over);
+    }
+}
+
+Plan Engine::run() {
+    build();
+    Plan plan;
+    Times cpm_times;
+    std::vector<Driver> drivers;
+    cpm(cpm_times, &drivers);
+    Schedule best;
+    if (!m_o.level || !m_any_demand) {
+        best.t = cpm_times;
+        best.delay.assign(m_nodes.size(), 0);
+        best.held_res.assign(m_nodes.size(), -1);
+        best.held_day.assign(m_nodes.size(), Date{});
+        plan.levelled = m_o.level;
+        fill(plan, best, cpm_times, drivers);
+        if (!m_o.level) overallocations(plan, cpm_times);
+        return plan;
+    }
+    plan.levelled = true;
+    // Pass 0: the documented rule: least total float (late start from the CPM backward pass),
+    // then WBS order.
+    Times lt;
+    late(cpm_times, lt);
+    const size_t n = m_nodes.size();
+    std::vector<double> lst(n);
+    for (uint32_t i = 0; i < n; ++i) lst[i] = lt.s[i] >= kPos ? 1e9 : lt.s[i] - cpm_times.s[i];
+    sgs(lst, best);
+    const bool can_justify = m_single_calendar && m_single_class;
+    if (can_justify) justify(best);
+    // Improvement passes. The number depends on the size only, never on the clock: the same
+    // files always give the same plan.
+    int passes = m_o.passes;
+    if (passes < 0) passes = static_cast<int>(std::clamp<size_t>(400000 / std::max<size_t>(n, 1), 0, 1200));
+    uint64_t state = m_o.seed * 0x9E3779B97F4A7C15ull + 1;
+    auto rnd = [&state] {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        return static_cast<double>((state * 0x2545F4914F6CDD1Dull) >> 11) * (1.0 / 9007199254740992.0);
+    };
+    double spread = 0;
+    for (uint32_t i = 0; i < n; ++i) spread = std::max(spread, static_cast<double>(m_nodes[i].d));
+    auto sampled_keys = [&](std::vector<double>& key) {
+        // Late starts from the CPM backward pass, perturbed: biased random sampling.
+        const double noise = (0.5 + 2.0 * rnd()) * std::max(1.0, spread);
+        for (uint32_t i = 0; i < n; ++i) key[i] = (lt.s[i] >= kPos ? 1e9 : lt.s[i]) + noise * rnd();
+    };
+    if (!can_justify) {
+        // Several priority classes or calendars: sampling within each class keeps the guarantee
+        // that no task waits for one of lower priority.
+        std::vector<double> key(n);
+        for (int k = 0; k < passes; ++k) {
+            sampled_keys(key);
+            Schedule cand;
+            sgs(key, cand);
+            if (cand.cost < best.cost) best = std::move(cand);
+        }
+    } else if (passes > 0) {
+        // A hybrid genetic algorithm on activity lists: two-point crossover, every child improved
+        // by forward-backward justification, and its improved start times written back into its
+        // genome so good schedules are inherited (after Valls, Ballestin and Quintanilla, 2008).
+        struct Individual {
+            std::vector<double> key;
+            int64_t cost;
+        };
+        auto evaluate = [&](std::vector<double>& key) {
+            Schedule sch;
+            sgs(key, sch);
+            justify(sch);
+            for (uint32_t i = 0; i < n; ++i) key[i] = sch.t.s[i] + 1e-6 * key[i] / (1.0 + std::fabs(key[i]));
+            const int64_t c = sch.cost;
+            if (c < best.cost) best = std::move(sch);
+            return c;
+        };
+        const int pop_size = std::clamp(passes / 10, 4, 40);
+        std::vector<Individual> pop;
+        for (int k = 0; k < pop_size && k < passes; ++k) {
+            Individual ind{std::vector<double>(n), 0};
+            if (k == 0) ind.key = lst;
+            else sampled_keys(ind.key);
+            ind.cost = evaluate(ind.key);
+            pop.push_back(std::move(ind));
+        }
+        std::vector<uint32_t> order_m(n), order_f(n);
+        std::vector<char> taken(n);
+        for (int k = static_cast<int>(pop.size()); k < passes; ++k) {
+            auto pick = [&] {
+                const size_t a = static_cast<size_t>(rnd() * static_cast<double>(pop.size()));
+                const size_t b = static_cast<size_t>(rnd() * static_cast<double>(pop.size()));
+                return pop[a].cost <= pop[b].cost ? a : b;
+            };
+            const Individual& mother = pop[pick()];
+            const Individual& father = pop[pick()];
+            // Activity lists: nodes by key.
+            std::iota(order_m.begin(), order_m.end(), 0u);
+            std::iota(order_f.begin(), order_f.end(), 0u);
+            std::sort(order_m.begin(), order_m.end(), [&](uint32_t a, uint32_t b) { return mother.key[a] < mother.key[b]; });
+            std::sort(order_f.begin(), order_f.end(), [&](uint32_t a, uint32_t b) { return father.key[a] < father.key[b]; });
+            size_t q1 = static_cast<size_t>(rnd() * static_cast<double>(n)), q2 = static_cast<size_t>(rnd() * static_cast<double>(n));
+            if (q1 > q2) std::swap(q1, q2);
+            std::fill(taken.begin(), taken.end(), 0);
+            Individual child{std::vector<double>(n), 0};
+            size_t pos = 0, im = 0, jf = 0;
+            auto take = [&](uint32_t v) {
+                taken[v] = 1;
+                child.key[v] = static_cast<double>(pos++);
+            };
+            // Mother's first q1, father's next up to q2, mother's rest: each in its own order.
+            for (; pos < q1 && im < n; ++im) take(order_m[im]);
+            for (; pos < q2 && jf < n; ++jf)
+                if (!taken[order_f[jf]]) take(order_f[jf]);
+            for (im = 0; im < n; ++im)
+                if (!taken[order_m[im]]) take(order_m[im]);
+            // Mutation: swap a few neighbours.
+            for (uint32_t i = 0; i < n; ++i)
+                if (rnd() < 0.05) {
+                    const uint32_t j = static_cast<uint32_t>(rnd() * static_cast<double>(n));
+                    if (std::fabs(child.key[i] - child.key[j]) < 3) std::swap(child.key[i], child.key[j]);
+                }
+            child.cost = evaluate(child.key);
+            // Steady state: the child replaces the worst when it is better.
+            size_t worst = 0;
+            for (size_t i = 1; i < pop.size(); ++i)
+                if (pop[i].cost > pop[worst].cost) worst = i;
+            if (child.cost < pop[worst].cost) pop[worst] = std::move(child);
+        }
+    }
+    plan.passes = passes + 1;
+    // The drivers of the final plan: which dependency or constraint binds each task now.
+    std::vector<Driver> final_drivers(n);
+    for (uint32_t v = 0; v < n; ++v)
+        if (m_nodes[v].kind == Node::leaf) final_drivers[v] = driver_for(v, best.t);
+    fill(plan, best, cpm_times, final_drivers);
+    return plan;
+}
+
+}  // namespace
+
+Plan make_plan(const Portfolio& portfolio, const PlanOptions& options) {
+    Engine e(portfolio, options);
+    return e.run();
+}
+
+}  // namespace pmo

@@ -1,0 +1,231 @@
+#include "../support.hpp"
+
+#include <pmo/schedule/plan.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace pmo;
+using pmo::test::load;
+
+namespace {
+
+// 2027-03-01 is a Monday.
+const std::string kPool = R"(calendars:
+  default:
+    workweek: [mon, tue, wed, thu, fri]
+    hours_per_day: 8
+    holidays: [2027-03-10]
+resources:
+  - {id: ann, name: Ann}
+  - {id: bob, name: Bob, absences: [{from: 2027-03-03, to: 2027-03-04}]}
+  - {id: team, name: Team, units: 300%}
+)";
+
+struct Planned {
+    LoadResult loaded;
+    Plan plan;
+    const TaskPlan& task(const std::string& project, const std::string& id) const {
+        const int32_t p = loaded.portfolio.project_index(project);
+        REQUIRE(p >= 0);
+        const int32_t t = find_task(loaded.portfolio.projects[static_cast<size_t>(p)], id);
+        REQUIRE(t >= 0);
+        return plan.tasks[static_cast<size_t>(p)][static_cast<size_t>(t)];
+    }
+    std::string dates(const std::string& project, const std::string& id) const {
+        const TaskPlan& x = task(project, id);
+        return x.start.iso() + ".." + x.finish.iso();
+    }
+};
+
+Planned plan(const std::string& tasks, bool level = true, const std::string& header = "",
+             std::map<std::string, std::string> more = {}) {
+    more["pool.yaml"] = kPool;
+    more["p.yaml"] = "project:\n  id: p\n  name: P\n  start: 2027-03-01\n  status: {date: 2027-03-01}\n" + header + tasks;
+    Planned r{load(more), {}};
+    REQUIRE(r.loaded.usable());
+    PlanOptions o;
+    o.level = level;
+    r.plan = make_plan(r.loaded.portfolio, o);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("a 5d task starting Monday finishes Friday; the next starts Monday") {
+    Planned r = plan("tasks:\n  - {id: a, name: A, duration: 5d}\n  - {id: b, name: B, duration: 2d, depends: [a]}\n");
+    CHECK(r.dates("p", "a") == "2027-03-01..2027-03-05");
+    CHECK(r.dates("p", "b") == "2027-03-08..2027-03-09");
+}
+
+TEST_CASE("holidays are skipped, weeks and hours use the calendar") {
+    Planned r = plan(R"(tasks:
+  - {id: a, name: A, duration: 8d}
+  - {id: w, name: W, duration: 1w, depends: [a]}
+  - {id: h, name: H, duration: 12h, depends: [w]}
+)");
+    CHECK(r.dates("p", "a") == "2027-03-01..2027-03-11");  // Wednesday 10th is a holiday
+    CHECK(r.dates("p", "w") == "2027-03-12..2027-03-18");
+    CHECK(r.dates("p", "h") == "2027-03-19..2027-03-22");  // 12h rounds up to 2 days
+}
+
+TEST_CASE("milestones show on the day their predecessors finish") {
+    Planned r = plan("tasks:\n  - {id: m0, name: Start, milestone: true}\n  - {id: a, name: A, duration: 3d, depends: [m0]}\n"
+                     "  - {id: m, name: Done, milestone: true, depends: [a]}\n");
+    CHECK(r.dates("p", "m0") == "2027-03-01..2027-03-01");
+    CHECK(r.dates("p", "m") == "2027-03-03..2027-03-03");
+    CHECK(r.task("p", "m").f - r.task("p", "m").s == 0);
+}
+
+TEST_CASE("dependency types and lags") {
+    Planned r = plan(R"(tasks:
+  - {id: a, name: A, duration: 5d}
+  - {id: ss, name: SS, duration: 2d, depends: [{task: a, type: SS, lag: 2d}]}
+  - {id: ff, name: FF, duration: 2d, depends: [{task: a, type: FF}]}
+  - {id: sf, name: SF, duration: 2d, depends: [{task: a, type: SF, lag: 3d}]}
+  - {id: neg, name: Negative lag, duration: 2d, depends: [{task: a, lag: -2d}]}
+)");
+    CHECK(r.dates("p", "ss") == "2027-03-03..2027-03-04");   // s >= 0 + 2
+    CHECK(r.dates("p", "ff") == "2027-03-04..2027-03-05");   // f >= 5
+    CHECK(r.dates("p", "sf") == "2027-03-02..2027-03-03");   // f >= 0 + 3
+    CHECK(r.dates("p", "neg") == "2027-03-04..2027-03-05");  // s >= 5 - 2
+}
+
+TEST_CASE("effort over units, and fixed-duration tasks") {
+    Planned r = plan(R"(tasks:
+  - {id: e, name: E, effort: 6d, assign: [team]}
+  - {id: e2, name: E2, effort: 6d, assign: [{resource: team, units: 300%}], depends: [e]}
+  - {id: half, name: Half, effort: 2d, assign: [{resource: ann, units: 50%}], depends: [e2]}
+)");
+    CHECK(r.task("p", "e").f - r.task("p", "e").s == 6);
+    CHECK(r.task("p", "e2").f - r.task("p", "e2").s == 2);
+    CHECK(r.task("p", "half").f - r.task("p", "half").s == 4);
+}
+
+TEST_CASE("summary tasks pass their dependencies to every child and span them") {
+    Planned r = plan(R"(tasks:
+  - {id: a, name: A, duration: 3d}
+  - id: s
+    name: S
+    depends: [a]
+    tasks:
+      - {id: c1, name: C1, duration: 2d}
+      - {id: c2, name: C2, duration: 4d}
+  - {id: after, name: After, duration: 1d, depends: [s]}
+)");
+    CHECK(r.dates("p", "c1") == "2027-03-04..2027-03-05");
+    CHECK(r.dates("p", "c2") == "2027-03-04..2027-03-09");
+    CHECK(r.dates("p", "s") == "2027-03-04..2027-03-09");
+    CHECK(r.dates("p", "after") == "2027-03-11..2027-03-11");  // after c2; the 10th is a holiday
+}
+
+TEST_CASE("start_no_earlier_than is a hard bound; a deadline gives negative float, not a moved date") {
+    Planned r = plan("tasks:\n  - {id: a, name: A, duration: 5d, start_no_earlier_than: 2027-03-03}\n",
+                     true, "  deadline: 2027-03-05\n");
+    CHECK(r.dates("p", "a") == "2027-03-03..2027-03-09");
+    CHECK(r.task("p", "a").total_float == -2);
+    CHECK(r.task("p", "a").critical);
+    REQUIRE(r.plan.findings.size() == 1);
+    CHECK(r.plan.findings[0].message == "project 'p' finishes on 2027-03-09, 2 working days after its deadline 2027-03-05");
+}
+
+TEST_CASE("float and the critical path") {
+    Planned r = plan(R"(tasks:
+  - {id: a, name: A, duration: 5d}
+  - {id: b, name: B, duration: 2d}
+  - {id: c, name: C, duration: 1d, depends: [a, b]}
+)");
+    CHECK(r.task("p", "a").total_float == 0);
+    CHECK(r.task("p", "a").critical);
+    CHECK(r.task("p", "b").total_float == 3);
+    CHECK(r.task("p", "b").free_float == 3);
+    CHECK_FALSE(r.task("p", "b").critical);
+}
+
+TEST_CASE("progress at the status date") {
+    Planned r = plan(R"(tasks:
+  - {id: done, name: Done, duration: 5d, actual_start: 2027-03-01, actual_finish: 2027-03-04, progress: 100%}
+  - {id: half, name: Half, duration: 4d, actual_start: 2027-03-05, progress: 50%, depends: [done]}
+  - {id: next, name: Next, duration: 1d, depends: [half]}
+  - {id: free, name: Free, duration: 1d}
+)", true, "", {});
+    // status date is 2027-03-01 in the header; use --as-of semantics through the options:
+    PlanOptions o;
+    o.as_of = Date::parse("2027-03-08");
+    Plan p = make_plan(r.loaded.portfolio, o);
+    const auto& tasks = p.tasks[0];
+    CHECK(tasks[0].finish.iso() == "2027-03-04");           // actual dates kept
+    CHECK(tasks[1].start.iso() == "2027-03-05");            // actual start kept
+    CHECK(tasks[1].finish.iso() == "2027-03-09");           // 2 days left, from the status date
+    CHECK(tasks[2].start.iso() == "2027-03-11");            // the 10th is a holiday
+    CHECK(tasks[3].start.iso() == "2027-03-08");            // nothing unstarted before the status date
+}
+
+TEST_CASE("levelling: a resource is never booked above its units, absences block") {
+    Planned r = plan(R"(tasks:
+  - {id: a, name: A, duration: 3d, assign: [ann]}
+  - {id: b, name: B, duration: 2d, assign: [ann]}
+  - {id: c, name: C, duration: 2d, assign: [bob]}
+)");
+    const TaskPlan& a = r.task("p", "a");
+    const TaskPlan& b = r.task("p", "b");
+    CHECK((b.s >= a.f || a.s >= b.f));  // never both on the same day
+    CHECK(r.dates("p", "c") == "2027-03-01..2027-03-02");  // bob is away on the 3rd and 4th
+    Planned blocked = plan("tasks:\n  - {id: c, name: C, duration: 3d, assign: [bob]}\n");
+    CHECK(blocked.dates("p", "c") == "2027-03-05..2027-03-09");
+    CHECK(blocked.task("p", "c").delay == 4);
+    CHECK(blocked.task("p", "c").driver.kind == Driver::levelling);
+}
+
+TEST_CASE("without levelling, over-allocations are listed") {
+    Planned r = plan("tasks:\n  - {id: a, name: A, duration: 3d, assign: [ann]}\n  - {id: b, name: B, duration: 2d, assign: [ann]}\n",
+                     false);
+    REQUIRE(r.plan.overallocations.size() == 1);
+    const Overallocation& o = r.plan.overallocations[0];
+    CHECK(o.from.iso() == "2027-03-01");
+    CHECK(o.to.iso() == "2027-03-02");
+    CHECK(o.peak_units == doctest::Approx(2.0));
+    CHECK(o.tasks.size() == 2);
+}
+
+TEST_CASE("priority: a higher-priority project is never delayed for a lower one") {
+    const std::string low = "project: {id: low, name: Low, start: 2027-03-01, priority: 100, status: {date: 2027-03-01}}\n"
+                            "tasks:\n  - {id: x, name: X, duration: 5d, assign: [ann]}\n";
+    std::map<std::string, std::string> files{{"low.yaml", low}};
+    Planned r = plan("tasks:\n  - {id: y, name: Y, duration: 5d, assign: [ann]}\n", true, "  priority: 900\n", files);
+    CHECK(r.dates("p", "y") == "2027-03-01..2027-03-05");
+    CHECK(r.dates("low", "x") == "2027-03-08..2027-03-15");  // the 10th is a holiday
+}
+
+TEST_CASE("a low-priority predecessor of a high-priority task inherits its priority") {
+    Planned r = plan(R"(tasks:
+  - {id: other, name: Other, duration: 3d, assign: [ann], priority: 600}
+  - {id: pre, name: Pre, duration: 2d, assign: [ann], priority: 100}
+  - {id: key, name: Key, duration: 1d, depends: [pre], priority: 900}
+)");
+    CHECK(r.dates("p", "pre") == "2027-03-01..2027-03-02");
+    CHECK(r.dates("p", "other") == "2027-03-03..2027-03-05");
+}
+
+TEST_CASE("cross-project dependencies") {
+    const std::string q = "project: {id: q, name: Q, start: 2027-03-01, status: {date: 2027-03-01}}\n"
+                          "tasks:\n  - {id: after, name: After, duration: 1d, depends: [p/a]}\n";
+    Planned r = plan("tasks:\n  - {id: a, name: A, duration: 2d}\n", true, "", {{"q.yaml", q}});
+    CHECK(r.dates("q", "after") == "2027-03-03..2027-03-03");
+}
+
+TEST_CASE("the same files give the same plan") {
+    const std::string tasks = R"(tasks:
+  - {id: a, name: A, duration: 3d, assign: [ann]}
+  - {id: b, name: B, duration: 2d, assign: [ann, bob]}
+  - {id: c, name: C, duration: 4d, assign: [bob], depends: [a]}
+  - {id: d, name: D, duration: 1d, assign: [ann], depends: [b]}
+)";
+    Planned r1 = plan(tasks), r2 = plan(tasks);
+    for (const std::string id : {"a", "b", "c", "d"}) CHECK(r1.dates("p", id) == r2.dates("p", id));
+}
+
+TEST_CASE("a schedule past the year 9999 is an error, not a hang") {
+    Planned r{load({{"p.yaml", "project: {id: p, name: P, start: 9999-01-04}\ntasks:\n  - {id: a, name: A, duration: 900000d}\n"}}), {}};
+    REQUIRE(r.loaded.usable());
+    CHECK_THROWS_AS(make_plan(r.loaded.portfolio), ScheduleError);
+}
