@@ -8,6 +8,7 @@ between runs). Each benchmark prints one line: name, median and min wall seconds
 """
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -21,6 +22,12 @@ OUT = os.path.join(HERE, "out")
 PORTFOLIOS = {
     # the foundation issue's portfolio: ~21 MB of YAML, 110,000 tasks
     "p1000": ["--projects", "1000", "--tasks", "100", "--resources", "2000"],
+    # single projects, without resources and with 500 to level over (issue 3's TaskJuggler sizes)
+    "t1k": ["--projects", "1", "--tasks", "1000", "--resources", "0", "--risks", "0"],
+    "t10k": ["--projects", "1", "--tasks", "10000", "--resources", "0", "--risks", "0"],
+    "t100k": ["--projects", "1", "--tasks", "100000", "--resources", "0", "--risks", "0"],
+    "r10k": ["--projects", "1", "--tasks", "10000", "--resources", "500", "--risks", "0"],
+    "r100k": ["--projects", "1", "--tasks", "100000", "--resources", "500", "--risks", "0"],
 }
 
 
@@ -33,18 +40,23 @@ def portfolio(name):
 
 
 def measure(cmd, runs):
-    """Median and min wall time in seconds, and the largest peak RSS in MB, over `runs` runs."""
-    walls, rss = [], 0
+    """Median and min wall time in seconds, the largest peak RSS in MB, and the median of the
+    scheduling phase pmo plan --timings reports (None for other commands), over `runs` runs."""
+    walls, rss, phases = [], 0, []
     for _ in range(runs):
         t0 = time.perf_counter()
-        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        err = p.stderr.read().decode()
         _, status, usage = os.wait4(p.pid, 0)
         walls.append(time.perf_counter() - t0)
+        m = re.search(r", plan ([0-9.]+) s", err)
+        if m:
+            phases.append(float(m.group(1)))
         rss = max(rss, usage.ru_maxrss / 1024)
         code = os.waitstatus_to_exitcode(status)
         if code not in (0, 1):
             sys.exit(f"{' '.join(cmd)}: exit status {code}")
-    return statistics.median(walls), min(walls), rss
+    return statistics.median(walls), min(walls), rss, statistics.median(phases) if phases else None
 
 
 def main():
@@ -54,20 +66,34 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--only")
     a = ap.parse_args()
-    p1000 = portfolio("p1000")
+    pf = {name: portfolio(name) for name in PORTFOLIOS}
+    plan = [a.pmo, "plan", "--format", "json", "--timings", "-C"]
     benches = {
-        "yaml-load-ref p1000": [a.ref, p1000],
-        "check p1000": [a.pmo, "check", "-C", p1000, "--format", "json"],
+        "yaml-load-ref p1000": [a.ref, pf["p1000"]],
+        "check p1000": [a.pmo, "check", "-C", pf["p1000"], "--format", "json"],
+        "plan p1000": plan + [pf["p1000"]],
+        "plan t10k": plan + [pf["t10k"]],
+        "plan t100k": plan + [pf["t100k"]],
+        "plan r10k": plan + [pf["r10k"]],
+        "plan r100k": plan + [pf["r100k"]],
+        "plan --no-level t1k": plan + [pf["t1k"], "--no-level"],
+        "plan --no-level t10k": plan + [pf["t10k"], "--no-level"],
+        "plan --no-level t100k": plan + [pf["t100k"], "--no-level"],
     }
     results = {}
     for name, cmd in benches.items():
         if a.only and a.only not in name:
             continue
-        med, low, rss = measure(cmd, a.runs)
+        med, low, rss, phase = measure(cmd, a.runs)
         results[name] = med
-        print(f"{name:<24} median {med:7.3f} s   min {low:7.3f} s   peak RSS {rss:7.1f} MB", flush=True)
+        extra = f"   scheduling {phase:6.3f} s" if phase is not None else ""
+        print(f"{name:<24} median {med:7.3f} s   min {low:7.3f} s   peak RSS {rss:7.1f} MB{extra}", flush=True)
     if "check p1000" in results and "yaml-load-ref p1000" in results:
         print(f"check / reference: {results['check p1000'] / results['yaml-load-ref p1000']:.2f} (target <= 0.60)")
+    for small, big in (("t1k", "t10k"), ("t10k", "t100k")):
+        a_, b_ = f"plan --no-level {small}", f"plan --no-level {big}"
+        if a_ in results and b_ in results:
+            print(f"--no-level {small} -> {big}: x{results[b_] / results[a_]:.1f} time for x10 tasks (target <= 12)")
 
 
 if __name__ == "__main__":

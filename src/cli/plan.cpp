@@ -6,6 +6,7 @@
 #include <pmo/render/plan.hpp>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <fmt/format.h>
 #include <set>
 #include <sstream>
@@ -18,6 +19,7 @@ struct PlanArgs {
     std::string explain;
     std::vector<std::string> fail_on;
     int passes = -1;
+    bool timings = false;
 };
 
 /// Resolves "project/task" for --explain, with suggestions.
@@ -89,10 +91,14 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         ->option_text("GATE");
     app.add_option("--passes", a->passes, "Levelling improvement passes (default: chosen from the portfolio's size)")
         ->option_text("N");
+    app.add_flag("--timings", a->timings, "Print how long loading, planning and writing took, on stderr");
     app.footer("The plan is levelled across the whole portfolio: resources are shared between projects.\n"
                "--project only narrows what is shown.");
     return [&ctx, a]() -> int {
+        using Clock = std::chrono::steady_clock;
+        const auto t0 = Clock::now();
         LoadResult loaded = ctx.load_for_command("plan");
+        const auto t1 = Clock::now();
         const Portfolio& pf = loaded.portfolio;
         PlanOptions o;
         o.level = !a->no_level;
@@ -104,6 +110,7 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         } catch (const ScheduleError& e) {
             throw Error(e.what());
         }
+        const auto t2 = Clock::now();
         PlanView view{pf, plan, {}, ctx.color_out()};
         for (size_t i = 0; i < pf.projects.size(); ++i)
             if (ctx.projects.empty() ||
@@ -137,6 +144,12 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         else if (ctx.format == "ical") render_plan_ical(s, view);
         else render_plan_table(s, view);
         ctx.emit(s.str());
+        if (a->timings) {
+            const auto t3 = Clock::now();
+            auto sec = [](auto d) { return std::chrono::duration<double>(d).count(); };
+            ctx.err << fmt::format("pmo plan: load and check {:.3f} s, plan {:.3f} s ({} passes), write {:.3f} s\n",
+                                   sec(t1 - t0), sec(t2 - t1), plan.passes, sec(t3 - t2));
+        }
         const bool gate = std::find(a->fail_on.begin(), a->fail_on.end(), "deadline") != a->fail_on.end();
         return gate && !findings.findings.empty() ? 1 : 0;
     };

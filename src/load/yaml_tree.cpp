@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -210,9 +211,122 @@ bool check_merge_markers(std::string_view s, int32_t file, Findings& out) {
 
 }  // namespace
 
+namespace {
+bool parse_raw(std::string_view source, int32_t file, YDoc& doc, Findings& out, const YamlLimits& limits);
+
+/// The line where the block sequence under the top-level key `tasks:` or `resources:` starts,
+/// its items' indentation, and where it ends; false when the file has no such sequence.
+struct SeqBlock {
+    size_t begin = 0, end = 0;  ///< byte range of the items
+    size_t key_line = 0;        ///< 1-based line of the key
+    size_t indent = 0;
+    std::string_view key;  ///< "tasks" or "resources"
+};
+bool find_sequence(std::string_view s, SeqBlock& b) {
+    size_t line = 1;
+    for (size_t at = 0; at < s.size();) {
+        size_t e = s.find('\n', at);
+        if (e == std::string_view::npos) e = s.size();
+        const std::string_view l = s.substr(at, e - at);
+        if (l == "tasks:" || l == "resources:" || l == "tasks:\r" || l == "resources:\r") {
+            b.key_line = line;
+            b.key = l.starts_with("tasks") ? "tasks" : "resources";
+            b.begin = e + 1;
+            if (b.begin >= s.size()) return false;
+            const size_t first = s.find_first_not_of(' ', b.begin);
+            if (first == std::string_view::npos || s[first] != '-') return false;
+            b.indent = first - b.begin;
+            // The block ends at the next line that starts at column 0 with something other than
+            // a comment or (for an unindented sequence) an item.
+            size_t p = b.begin;
+            while (p < s.size()) {
+                const char c = s[p];
+                const bool ends = c != ' ' && c != '\n' && c != '\r' && c != '#' && !(b.indent == 0 && c == '-');
+                if (ends) break;
+                const size_t n = s.find('\n', p);
+                p = n == std::string_view::npos ? s.size() : n + 1;
+            }
+            b.end = p;
+            return true;
+        }
+        ++line;
+        at = e + 1;
+    }
+    return false;
+}
+
+/// Appends the items of `part`'s sequence (under `key`) to those of `doc`'s.
+bool append_items(YDoc& doc, const YDoc& part, std::string_view key) {
+    if (doc.empty() || part.empty()) return false;
+    const uint32_t seq = doc.get(doc.node(doc.root), key);
+    const uint32_t pseq = part.get(part.node(part.root), key);
+    if (seq == UINT32_MAX || pseq == UINT32_MAX) return false;
+    if (doc.node(seq).kind != YNode::sequence || part.node(pseq).kind != YNode::sequence) return false;
+    const uint32_t node_off = static_cast<uint32_t>(doc.nodes.size());
+    const uint32_t kid_off = static_cast<uint32_t>(doc.kids.size());
+    const uint32_t text_off = static_cast<uint32_t>(doc.text.size());
+    for (YNode n : part.nodes) {
+        n.text_off += text_off;
+        n.first += kid_off;
+        doc.nodes.push_back(n);
+    }
+    for (uint32_t k : part.kids) doc.kids.push_back(k + node_off);
+    doc.text += part.text;
+    YNode& s = doc.nodes[seq];
+    const YNode& ps = part.node(pseq);
+    const uint32_t first = static_cast<uint32_t>(doc.kids.size());
+    for (uint32_t k = 0; k < s.count; ++k) doc.kids.push_back(doc.kids[s.first + k]);
+    for (uint32_t k = 0; k < ps.count; ++k) doc.kids.push_back(part.kids[ps.first + k] + node_off);
+    doc.nodes[seq].first = first;
+    doc.nodes[seq].count = s.count + ps.count;
+    return true;
+}
+
+/// Parses a large file in two halves on two threads: the sequence of tasks (or resources) is
+/// cut at an item boundary; the second half is padded with empty lines so every position stays
+/// exact. Refuses (returns false) whenever that could change the result: anchors and aliases,
+/// or any problem in either half.
+bool parse_split(std::string_view source, int32_t file, YDoc& doc, const YamlLimits& limits) {
+    if (!limits.split || source.size() < (1u << 19) || source.find_first_of("&*") != std::string_view::npos) return false;
+    SeqBlock b;
+    if (!find_sequence(source, b) || b.end <= b.begin) return false;
+    // The item boundary nearest the middle of the block.
+    const std::string item = "\n" + std::string(b.indent, ' ') + "- ";
+    size_t cut = source.find(item, b.begin + (b.end - b.begin) / 2);
+    if (cut == std::string_view::npos || cut + 1 >= b.end) return false;
+    ++cut;  // the cut is at the start of the item's line
+    const size_t cut_line = b.key_line + 1 +
+                            static_cast<size_t>(std::count(source.begin() + static_cast<long>(b.begin),
+                                                           source.begin() + static_cast<long>(cut), '\n'));
+    const std::string_view seq_key = b.key;
+    std::string first(source.substr(0, cut));
+    first += source.substr(b.end);
+    std::string second(cut_line - 2, '\n');
+    second += std::string(seq_key) + ":\n";
+    second += source.substr(cut, b.end - cut);
+    YDoc other;
+    Findings f1, f2;
+    bool ok2 = false;
+    std::thread t([&] { ok2 = parse_raw(second, file, other, f2, limits); });
+    const bool ok1 = parse_raw(first, file, doc, f1, limits);
+    t.join();
+    if (!ok1 || !ok2 || !f1.empty() || !f2.empty() || !append_items(doc, other, seq_key)) {
+        doc = YDoc();
+        return false;
+    }
+    return true;
+}
+}  // namespace
+
 bool parse_yaml(std::string_view source, int32_t file, YDoc& doc, Findings& out, const YamlLimits& limits) {
     if (!check_encoding(source, file, out)) return false;
     if (!check_merge_markers(source, file, out)) return false;
+    if (parse_split(source, file, doc, limits)) return true;
+    return parse_raw(source, file, doc, out, limits);
+}
+
+namespace {
+bool parse_raw(std::string_view source, int32_t file, YDoc& doc, Findings& out, const YamlLimits& limits) {
     std::string copy(source);
     std::istringstream in(std::move(copy));
     try {
@@ -261,5 +375,6 @@ bool parse_yaml(std::string_view source, int32_t file, YDoc& doc, Findings& out,
     }
     return true;
 }
+}  // namespace
 
 }  // namespace pmo

@@ -256,6 +256,20 @@ void render_plan_json(std::ostream& out, const PlanView& v) {
             w.field("percent_complete", x.percent);
             w.field("levelling_delay", x.delay);
             w.field("why", explain_driver(v, pi, static_cast<int32_t>(i)));
+            w.key("levelled_by");
+            if (x.driver.kind == Driver::levelling && x.driver.resource >= 0) {
+                w.begin_object();
+                w.field("resource", pf.resources[static_cast<size_t>(x.driver.resource)].id);
+                w.field("day", x.driver.day.iso()).field("away", x.driver.away);
+                w.key("task");
+                if (x.driver.task >= 0)
+                    w.value(pf.projects[static_cast<size_t>(x.driver.project)].id + "/" +
+                            pf.projects[static_cast<size_t>(x.driver.project)].tasks[static_cast<size_t>(x.driver.task)].id);
+                else w.null();
+                w.end_object();
+            } else {
+                w.null();
+            }
             w.key("depends").begin_array();
             for (const Dependency& d : t.depends) {
                 w.begin_object();

@@ -880,6 +880,16 @@ void Engine::fill(Plan& plan, const Schedule& sch, const Times& cpm_times, const
         }
     }
     // Who held the tasks that levelling moved: the task booking that resource on that day.
+    // Only that resource's tasks are searched.
+    std::vector<std::vector<uint32_t>> users(m_profiles.size());
+    for (uint32_t u = 0; u < m_nodes.size(); ++u) {
+        const Node& nu = m_nodes[u];
+        if (nu.kind != Node::leaf || t.f[u] <= t.s[u]) continue;
+        for (uint32_t k = 0; k < nu.dem_count; ++k) {
+            auto& list = users[static_cast<size_t>(m_demands[nu.dem_first + k].resource)];
+            if (list.empty() || list.back() != u) list.push_back(u);
+        }
+    }
     for (size_t pi = 0; pi < projects.size(); ++pi)
         for (size_t ti = 0; ti < projects[pi].tasks.size(); ++ti) {
             TaskPlan& x = plan.tasks[pi][ti];
@@ -887,12 +897,9 @@ void Engine::fill(Plan& plan, const Schedule& sch, const Times& cpm_times, const
             if (x.driver.kind != Driver::levelling || x.driver.resource < 0 || x.driver.away) continue;
             const Date day = sch.held_day[v];
             int64_t best_class = -1;
-            for (uint32_t u = 0; u < m_nodes.size(); ++u) {
+            for (uint32_t u : users[static_cast<size_t>(x.driver.resource)]) {
+                if (u == v) continue;
                 const Node& nu = m_nodes[u];
-                if (u == v || nu.kind != Node::leaf || !nu.dem_count || t.f[u] <= t.s[u]) continue;
-                bool uses = false;
-                for (uint32_t k = 0; k < nu.dem_count; ++k) uses = uses || m_demands[nu.dem_first + k].resource == x.driver.resource;
-                if (!uses) continue;
                 WorkCalendar& wc = *m_cals[static_cast<size_t>(nu.cal)];
                 if (wc.date(t.s[u]) > day || wc.date(t.f[u] - 1) < day) continue;
                 if (m_eff[u] > best_class) {
@@ -993,7 +1000,10 @@ Plan Engine::run() {
     // Improvement passes. The number depends on the size only, never on the clock: the same
     // files always give the same plan.
     int passes = m_o.passes;
-    if (passes < 0) passes = static_cast<int>(std::clamp<size_t>(400000 / std::max<size_t>(n, 1), 0, 1200));
+    // About 100,000 task placements for small plans (a PSPLIB instance gets ~1,000 passes), half
+    // that for large ones, where each pass improves less and costs more.
+    const size_t budget = n < 2000 ? 100000 : 50000;
+    if (passes < 0) passes = static_cast<int>(std::clamp<size_t>(budget / std::max<size_t>(n, 1), 0, 1200));
     uint64_t state = m_o.seed * 0x9E3779B97F4A7C15ull + 1;
     auto rnd = [&state] {
         state ^= state >> 12;

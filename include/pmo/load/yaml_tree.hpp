@@ -39,6 +39,7 @@ public:
 /// Limits that keep hostile input bounded in time and memory.
 struct YamlLimits {
     uint64_t max_expanded_nodes = 5'000'000;  ///< alias expansion budget per document
+    bool split = true;  ///< parse a large file's tasks (or resources) in two halves on two threads
 };
 
 /// Parses YAML text. Problems (syntax errors, merge-conflict markers, bad encoding, more than one

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 #include <string>
+#include <tuple>
 
 using namespace pmo;
 
@@ -103,4 +104,53 @@ TEST_CASE("a second document is refused") {
     Findings f = parse("a: 1\n---\nb: 2\n");
     REQUIRE(f.size() == 1);
     CHECK(f[0].pos.line == 3);
+}
+
+TEST_CASE("a large file parsed in two halves gives the same tree, positions included") {
+    std::string text = "# a big project\nproject:\n  id: big\n  name: Big\n  start: 2027-01-04\ntasks:\n";
+    for (int i = 0; i < 12000; ++i)
+        text += "  - id: t" + std::to_string(i) + "\n    name: \"Task " + std::to_string(i) +
+                "\"\n    duration: 3d\n    depends: [t" + std::to_string(i > 0 ? i - 1 : 0) + "]\n";
+    text += "risks:\n  - {id: r1, title: Late}\n";
+    REQUIRE(text.size() > (1u << 19));
+    YDoc split, whole;
+    Findings f1, f2;
+    YamlLimits one;
+    one.split = false;
+    REQUIRE(parse_yaml(text, 0, split, f1));
+    REQUIRE(parse_yaml(text, 0, whole, f2, one));
+    CHECK(f1.empty());
+    // The same items, in the same order, at the same places.
+    auto items = [](const YDoc& d) {
+        std::vector<std::tuple<uint32_t, uint32_t, std::string>> v;
+        const YNode& tasks = d.node(d.get(d.node(d.root), "tasks"));
+        for (uint32_t k = 0; k < tasks.count; ++k) {
+            const YNode& item = d.node(d.child(tasks, k));
+            const YNode& id = d.node(d.get(item, "id"));
+            v.emplace_back(id.line, id.col, std::string(d.scalar(id)));
+        }
+        return v;
+    };
+    const auto a = items(split), b = items(whole);
+    REQUIRE(a.size() == 12000);
+    CHECK(a == b);
+    CHECK(split.get(split.node(split.root), "risks") != UINT32_MAX);
+    // The split really happened: the second half brings its own root, key and sequence nodes.
+    CHECK(split.nodes.size() == whole.nodes.size() + 3);
+}
+
+TEST_CASE("problems in a large file are reported exactly as without splitting") {
+    std::string text = "project:\n  id: big\n  name: Big\n  start: 2027-01-04\ntasks:\n";
+    for (int i = 0; i < 12000; ++i) text += "  - {id: t" + std::to_string(i) + ", name: T, duration: 3d}\n";
+    text += "  - {id: bad, name: [unclosed\n";
+    YDoc d1, d2;
+    Findings f1, f2;
+    YamlLimits one;
+    one.split = false;
+    parse_yaml(text, 0, d1, f1);
+    parse_yaml(text, 0, d2, f2, one);
+    REQUIRE(f1.size() == 1);
+    REQUIRE(f2.size() == 1);
+    CHECK(f1[0].pos == f2[0].pos);
+    CHECK(f1[0].message == f2[0].message);
 }
