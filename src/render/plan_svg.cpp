@@ -140,8 +140,11 @@ void render_plan_svg(std::ostream& out, const PlanView& v) {
             out << fmt::format("<path class=\"ms{}\" d=\"M{:.1f},{:.1f} l{:.1f},{:.1f} l-{:.1f},{:.1f} l-{:.1f},-{:.1f} z\"><title>{}</title></path>\n",
                                x.critical ? " crit" : "", cx, cy - h, h, h, h, h, h, h, esc(tip));
         } else if (t.is_summary()) {
-            out << fmt::format("<path class=\"sum\" d=\"M{:.1f},{:.1f} H{:.1f} V{:.1f} l-4,-4 H{:.1f} l-4,4 z\"><title>{}</title></path>\n",
-                               x0, y + 5, x1, y + row_h - 5, x0 + 4, esc(tip));
+            // A bracket: a bar with hooks at both ends, its thickness scaled to the row.
+            const double top_y = y + 4, mid = y + row_h / 2.0 + 1, bottom = y + row_h - 4;
+            const double hook = std::min(4.0, std::max(1.0, (x1 - x0) / 3));
+            out << fmt::format("<path class=\"sum\" d=\"M{:.1f},{:.1f} H{:.1f} V{:.1f} L{:.1f},{:.1f} H{:.1f} L{:.1f},{:.1f} Z\"><title>{}</title></path>\n",
+                               x0, top_y, x1, bottom, x1 - hook, mid, x0 + hook, x0, bottom, esc(tip));
         } else {
             const std::string cls = x.done ? "done" : x.critical ? "crit" : "bar";
             out << fmt::format("<rect class=\"{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" rx=\"2\"><title>{}</title></rect>\n",

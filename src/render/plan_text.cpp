@@ -47,7 +47,7 @@ std::string explain_driver(const PlanView& v, int32_t project, int32_t task) {
     case Driver::project_start: return fmt::format("starts with the project on {}", p.start->iso());
     case Driver::start_no_earlier_than:
         return fmt::format("start_no_earlier_than {}", t.start_no_earlier_than->iso());
-    case Driver::status_date:
+    case Driver::status:
         return fmt::format("not started at the status date {}: the rest of the plan starts then",
                            v.plan.projects[static_cast<size_t>(project)].status_date.iso());
     case Driver::actual:

@@ -244,7 +244,7 @@ void Engine::build() {
                 if (n.d > 0) n.remaining = std::max(n.remaining, progress >= 1 ? 0 : 1);
             } else if (st > n.lower) {
                 n.lower = st;
-                n.lower_driver.kind = Driver::status_date;
+                n.lower_driver.kind = Driver::status;
             }
             n.dem_first = static_cast<uint32_t>(m_demands.size());
             if (n.d > 0)

@@ -19,7 +19,7 @@ struct PlanOptions {
 
 /// Why a task starts when it does.
 struct Driver {
-    enum Kind { project_start, dependency, start_no_earlier_than, status_date, actual, summary, levelling } kind =
+    enum Kind { project_start, dependency, start_no_earlier_than, status, actual, summary, levelling } kind =
         project_start;
     int32_t project = -1, task = -1;  ///< the predecessor (dependency), or the task that held a resource
     DepType type = DepType::FS;
