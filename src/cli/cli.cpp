@@ -14,6 +14,7 @@ const std::vector<Command>& commands() {
         {"check", "Validate the portfolio against the file format and the PMO's standards", setup_check},
         {"init", "Create a new portfolio, or a new project from a template", setup_init},
         {"plan", "Schedule the portfolio: calendars, dependencies, progress, levelling, critical path", setup_plan},
+        {"resource", "Who is booked on what: load, utilisation, over-allocation, skills and cost", setup_resource},
         {"schema", "Print the JSON Schema of project or pool files, for editors", setup_schema},
     };
     return table;

@@ -136,8 +136,9 @@ private:
             // Fill in from the root of the chain down.
             for (size_t k = chain.size(); k-- > 0;) {
                 Calendar& cal = m_p.calendars[chain[k]];
-                if (cal.base) {
-                    const Calendar& b = m_p.calendars[static_cast<size_t>(m_p.calendar_index(cal.base.value))];
+                const int32_t bi = cal.base ? m_p.calendar_index(cal.base.value) : -1;
+                if (bi >= 0) {  // an unknown base is reported above; the calendar stands alone
+                    const Calendar& b = m_p.calendars[static_cast<size_t>(bi)];
                     cal.week = b.week;
                     cal.hpd = b.hpd;
                     cal.all_holidays = b.all_holidays;

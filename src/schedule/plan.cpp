@@ -983,7 +983,7 @@ Plan Engine::run() {
         best.held_day.assign(m_nodes.size(), Date{});
         plan.levelled = m_o.level;
         fill(plan, best, cpm_times, drivers);
-        if (!m_o.level) overallocations(plan, cpm_times);
+        overallocations(plan, cpm_times);
         return plan;
     }
     plan.levelled = true;
@@ -1104,6 +1104,8 @@ Plan Engine::run() {
     for (uint32_t v = 0; v < n; ++v)
         if (m_nodes[v].kind == Node::leaf) final_drivers[v] = driver_for(v, best.t);
     fill(plan, best, cpm_times, final_drivers);
+    // After levelling only what is fixed can still conflict (two started tasks, one person).
+    overallocations(plan, best.t);
     return plan;
 }
 

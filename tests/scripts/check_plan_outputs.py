@@ -3,6 +3,7 @@
 MS Project XML through Debian planner's importer and DTD, SVG as XML, iCalendar line rules
 (RFC 5545), CSV (RFC 4180), Mermaid's size limit, and the JSON contract."""
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -99,6 +100,32 @@ for l in mm.splitlines()[1:]:
     if l.startswith("    ") and not l.strip().startswith(("section", "title", "dateFormat", "axisFormat", "%%")):
         if l.count(" :") != 1:
             problems.append(f"mermaid: ambiguous task line {l!r}")
+
+# pmo resource: JSON contract, CSV rows, SVG as XML.
+def resource(fmt, *extra):
+    r = subprocess.run([pmo, "resource", "-C", examples, "--format", fmt, *extra], capture_output=True)
+    if r.returncode != 0:
+        sys.exit(f"pmo resource --format {fmt}: exit {r.returncode}: {r.stderr.decode()}")
+    return r.stdout
+
+
+load = json.loads(resource("json"))
+for r in load["resources"]:
+    for key in ("id", "periods", "overallocations"):
+        if key not in r:
+            problems.append(f"resource json: {r.get('id')} has no '{key}'")
+    for p in r["periods"]:
+        if set(p) < {"start", "booked_hours", "available_hours"}:
+            problems.append(f"resource json: a period of {r['id']} lacks fields")
+        if dt.date.fromisoformat(p["start"]).weekday() != 0:
+            problems.append(f"resource json: week {p['start']} does not start on a Monday")
+rows = list(csv.reader(io.StringIO(resource("csv").decode(), newline="")))
+if len(rows) != 1 + len(load["resources"]) * len(load["resources"][0]["periods"]):
+    problems.append(f"resource csv: {len(rows)} rows")
+try:
+    xml.dom.minidom.parseString(resource("svg").decode())
+except Exception as e:  # noqa: BLE001
+    problems.append(f"resource svg: not well-formed: {e}")
 
 if problems:
     print("\n".join(problems))

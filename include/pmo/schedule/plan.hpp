@@ -50,7 +50,8 @@ struct ProjectPlan {
     std::optional<int32_t> deadline_slip;  ///< working days past the deadline, when it is missed
 };
 
-/// A window where a resource is booked above what it has (only with levelling off).
+/// A window where a resource is booked above what it has, or while away: with levelling off any
+/// conflict; with levelling on only work already fixed (finished or started) can conflict.
 struct Overallocation {
     int32_t resource = -1;
     Date from, to;

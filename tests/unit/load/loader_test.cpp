@@ -159,3 +159,10 @@ TEST_CASE("pmo.toml problems are findings with positions") {
           "pmo.toml:2:9: error: [risk] scale must be a number from 2 to 10 [invalid-config]\n");
     CHECK(check_text({{"pmo.toml", "[pmo\n"}}).starts_with("pmo.toml:1:5: error: TOML syntax error"));
 }
+
+TEST_CASE("a calendar whose base does not exist is reported and stands alone (found by fuzzing)") {
+    LoadResult r = load({{"pool.yaml", "calendars:\n  a: {base: nope, workweek: [mon]}\n"}});
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].message == "calendar 'a' refers to calendar 'nope', which is not defined");
+    CHECK(r.portfolio.calendars[0].days_per_week() == 1);
+}

@@ -1,0 +1,331 @@
+#include <pmo/render/resources.hpp>
+
+#include <pmo/render/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+namespace pmo {
+namespace {
+
+double util(const PeriodFigures& f) {
+    if (f.available_hours > 0) return f.booked_hours / f.available_hours;
+    return f.booked_hours > 0 ? INFINITY : 0;
+}
+
+std::string period_label(Date d, Period p, bool short_form) {
+    if (p == Period::month) return d.iso().substr(0, 7);
+    return short_form ? d.iso().substr(5) : d.iso();
+}
+
+std::string task_name(const Portfolio& pf, int32_t p, int32_t t) {
+    return pf.projects[static_cast<size_t>(p)].id + "/" +
+           pf.projects[static_cast<size_t>(p)].tasks[static_cast<size_t>(t)].id;
+}
+
+std::string money(double v) {
+    // Thousands separated by a thin comma, no cents: a status table, not an invoice.
+    std::string s = fmt::format("{:.0f}", std::round(v));
+    for (int i = static_cast<int>(s.size()) - 3; i > (s[0] == '-' ? 1 : 0); i -= 3) s.insert(static_cast<size_t>(i), ",");
+    return s;
+}
+
+std::string md(std::string_view s) {
+    std::string r;
+    for (char c : s) {
+        if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '[' || c == ']') r += '\\';
+        r += (c == '\n' || c == '\r') ? ' ' : c;
+    }
+    return r;
+}
+
+}  // namespace
+
+void render_resources_table(std::ostream& out, const ResourceView& v) {
+    const auto& pf = v.portfolio;
+    const auto& rep = v.report;
+    const char* bold = v.color ? "\033[1m" : "";
+    const char* reset = v.color ? "\033[0m" : "";
+    auto cell = [&](const PeriodFigures& f) {
+        const double u = util(f);
+        std::string text = f.booked_hours == 0 && f.available_hours == 0 ? "-" : f.booked_hours == 0 ? "." : std::isinf(u) ? "!!" : fmt::format("{:.0f}", u * 100);
+        std::string c = fmt::format("{:>4}", text);
+        if (!v.color) return c;
+        const char* col = std::isinf(u) || u > 1.005 ? "\033[41;97m" : u >= 0.8 ? "\033[43;30m" : u > 0 ? "\033[42;30m" : "\033[2m";
+        return std::string(col) + c + reset;
+    };
+    size_t w = 8;
+    for (const Resource& r : pf.resources) w = std::max(w, r.id.size());
+    out << bold << fmt::format("{:<{}} {:<14}", "resource", w, "role");
+    for (Date d : rep.starts) out << fmt::format(" {:>4}", period_label(d, rep.period, true).substr(rep.period == Period::week ? 0 : 2));
+    out << "   booked   avail  util      cost" << reset << '\n';
+    for (const ResourceLoad& rl : rep.resources) {
+        const Resource& r = pf.resources[static_cast<size_t>(rl.resource)];
+        out << fmt::format("{:<{}} {:<14}", r.id, w, r.role ? r.role.value.substr(0, 14) : "");
+        for (const PeriodFigures& f : rl.periods) out << ' ' << cell(f);
+        out << fmt::format(" {:>8.0f} {:>7.0f} {:>4.0f}% {:>9}\n", rl.booked_hours, rl.available_hours,
+                           rl.available_hours > 0 ? 100 * rl.booked_hours / rl.available_hours : 0, money(rl.cost));
+    }
+    out << "\n" << bold << "demand and supply by role (booked / available hours)" << reset << '\n';
+    for (const RoleLoad& role : rep.roles)
+        out << fmt::format("  {:<20} {:>8.0f} / {:<8.0f} {:>4.0f}%{}\n", role.role, role.booked_hours, role.available_hours,
+                           role.available_hours > 0 ? 100 * role.booked_hours / role.available_hours : 0,
+                           role.booked_hours > role.available_hours ? "  demand above supply" : "");
+    if (!v.plan.overallocations.empty()) {
+        out << "\n" << bold << "over-allocations" << reset << '\n';
+        for (const Overallocation& o : v.plan.overallocations) {
+            std::vector<std::string> tasks;
+            for (auto [p, t] : o.tasks) tasks.push_back(task_name(pf, p, t));
+            out << fmt::format("  {} {} .. {}  peak {:g}% of {:g}%  {}\n", pf.resources[static_cast<size_t>(o.resource)].id,
+                               o.from.iso(), o.to.iso(), o.peak_units * 100, o.capacity * 100, fmt::join(tasks, ", "));
+        }
+    }
+    if (!rep.skill_gaps.empty() || !rep.missing_skills.empty()) {
+        out << "\n" << bold << "skills" << reset << '\n';
+        for (const SkillGap& g : rep.skill_gaps)
+            out << fmt::format("  {} needs {}: none of its assignees has it{}\n", task_name(pf, g.project, g.task), g.skill,
+                               g.in_pool ? "" : ", nor anyone in the pool");
+        for (const std::string& s : rep.missing_skills) out << fmt::format("  nobody in the pool has {}\n", s);
+    }
+    out << "\n" << bold << fmt::format("{:<24} {:>8} {:>12} {:>10} {:>12} {:>12}", "cost by project", "hours", "resources",
+                                       "fixed", "total", "budget")
+        << reset << '\n';
+    for (const ProjectCost& pc : rep.projects) {
+        const Project& p = pf.projects[static_cast<size_t>(pc.project)];
+        if (pc.booked_hours == 0 && pc.fixed_cost == 0) continue;
+        const bool over = pc.budget && pc.total() > *pc.budget;
+        out << fmt::format("{:<24} {:>8.0f} {:>12} {:>10} {:>12} {:>12}{}\n", p.id, pc.booked_hours, money(pc.resource_cost),
+                           money(pc.fixed_cost), money(pc.total()), pc.budget ? money(*pc.budget) : "-",
+                           over ? "  over budget" : "");
+    }
+}
+
+void render_resources_markdown(std::ostream& out, const ResourceView& v) {
+    const auto& pf = v.portfolio;
+    const auto& rep = v.report;
+    out << fmt::format("## Resource load, {} to {} ({}ly)\n\n", rep.from.iso(), rep.to.iso(),
+                       rep.period == Period::week ? "week" : "month");
+    out << "Utilisation: booked hours over available hours. **Bold ▲** is over capacity, *italic* is 80% or more, · is idle.\n\n";
+    out << "| Resource | Role |";
+    for (Date d : rep.starts) out << ' ' << period_label(d, rep.period, true) << " |";
+    out << " Booked h | Available h | Utilisation | Cost |\n|---|---|";
+    for (size_t i = 0; i < rep.starts.size(); ++i) out << "--:|";
+    out << "--:|--:|--:|--:|\n";
+    for (const ResourceLoad& rl : rep.resources) {
+        const Resource& r = pf.resources[static_cast<size_t>(rl.resource)];
+        out << "| " << md(r.id) << " | " << md(r.role ? r.role.value : "") << " |";
+        for (const PeriodFigures& f : rl.periods) {
+            const double u = util(f);
+            if (f.booked_hours == 0) out << (f.available_hours > 0 ? " · |" : " – |");
+            else if (std::isinf(u)) out << " **away ▲** |";
+            else if (u > 1.005) out << fmt::format(" **{:.0f}% ▲** |", u * 100);
+            else if (u >= 0.8) out << fmt::format(" *{:.0f}%* |", u * 100);
+            else out << fmt::format(" {:.0f}% |", u * 100);
+        }
+        out << fmt::format(" {:.0f} | {:.0f} | {:.0f}% | {} |\n", rl.booked_hours, rl.available_hours,
+                           rl.available_hours > 0 ? 100 * rl.booked_hours / rl.available_hours : 0, money(rl.cost));
+    }
+    out << "\n### Demand and supply by role\n\n| Role | Booked h | Available h | Utilisation |\n|---|--:|--:|--:|\n";
+    for (const RoleLoad& role : rep.roles)
+        out << fmt::format("| {} | {:.0f} | {:.0f} | {}{:.0f}%{} |\n", md(role.role), role.booked_hours, role.available_hours,
+                           role.booked_hours > role.available_hours ? "**" : "",
+                           role.available_hours > 0 ? 100 * role.booked_hours / role.available_hours : 0,
+                           role.booked_hours > role.available_hours ? " ▲**" : "");
+    if (!v.plan.overallocations.empty()) {
+        out << "\n### Over-allocations\n\n| Resource | From | To | Peak | Capacity | Tasks |\n|---|---|---|--:|--:|---|\n";
+        for (const Overallocation& o : v.plan.overallocations) {
+            std::vector<std::string> tasks;
+            for (auto [p, t] : o.tasks) tasks.push_back(task_name(pf, p, t));
+            out << fmt::format("| {} | {} | {} | {:g}% | {:g}% | {} |\n", pf.resources[static_cast<size_t>(o.resource)].id,
+                               o.from.iso(), o.to.iso(), o.peak_units * 100, o.capacity * 100,
+                               md(fmt::format("{}", fmt::join(tasks, ", "))));
+        }
+    }
+    if (!rep.skill_gaps.empty() || !rep.missing_skills.empty()) {
+        out << "\n### Skills\n\n";
+        for (const SkillGap& g : rep.skill_gaps)
+            out << fmt::format("- `{}` needs **{}**: none of its assignees has it{}\n", task_name(pf, g.project, g.task),
+                               md(g.skill), g.in_pool ? "" : ", nor anyone in the pool");
+        for (const std::string& s : rep.missing_skills) out << fmt::format("- nobody in the pool has **{}**\n", md(s));
+    }
+    out << "\n### Cost by project\n\n| Project | Hours | Resources | Fixed | Total | Budget | |\n|---|--:|--:|--:|--:|--:|---|\n";
+    for (const ProjectCost& pc : rep.projects) {
+        const Project& p = pf.projects[static_cast<size_t>(pc.project)];
+        if (pc.booked_hours == 0 && pc.fixed_cost == 0) continue;
+        const bool over = pc.budget && pc.total() > *pc.budget;
+        out << fmt::format("| {} | {:.0f} | {} | {} | {} | {} | {} |\n", md(p.id), pc.booked_hours, money(pc.resource_cost),
+                           money(pc.fixed_cost), money(pc.total()), pc.budget ? money(*pc.budget) : "–",
+                           over ? "**over budget**" : "");
+    }
+}
+
+void render_resources_csv(std::ostream& out, const ResourceView& v) {
+    out << "resource,role,period_start,booked_hours,available_hours,utilisation,cost\r\n";
+    for (const ResourceLoad& rl : v.report.resources) {
+        const Resource& r = v.portfolio.resources[static_cast<size_t>(rl.resource)];
+        std::string role = r.role ? r.role.value : "";
+        if (role.find_first_of(",\"\r\n") != std::string::npos) {
+            std::string q = "\"";
+            for (char c : role) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+            role = q + "\"";
+        }
+        for (size_t k = 0; k < rl.periods.size(); ++k) {
+            const PeriodFigures& f = rl.periods[k];
+            const double u = util(f);
+            out << fmt::format("{},{},{},{:g},{:g},{},{:.2f}\r\n", r.id, role, v.report.starts[k].iso(), f.booked_hours,
+                               f.available_hours, std::isinf(u) ? std::string() : fmt::format("{:.3f}", u), f.cost);
+        }
+    }
+}
+
+void render_resources_json(std::ostream& out, const ResourceView& v) {
+    const auto& pf = v.portfolio;
+    const auto& rep = v.report;
+    JsonWriter w(out);
+    w.begin_object();
+    w.field("period", rep.period == Period::week ? "week" : "month");
+    w.field("from", rep.from.iso()).field("to", rep.to.iso());
+    w.field("currency", pf.config.currency);
+    w.key("resources").begin_array();
+    for (const ResourceLoad& rl : rep.resources) {
+        const Resource& r = pf.resources[static_cast<size_t>(rl.resource)];
+        w.begin_object();
+        w.field("id", r.id).field("name", r.name ? r.name.value : r.id).field("role", r.role ? r.role.value : "");
+        w.field("booked_hours", rl.booked_hours).field("available_hours", rl.available_hours);
+        w.field("utilisation", rl.available_hours > 0 ? rl.booked_hours / rl.available_hours : 0.0);
+        w.field("cost", rl.cost);
+        w.key("periods").begin_array();
+        for (size_t k = 0; k < rl.periods.size(); ++k) {
+            w.begin_object();
+            w.field("start", rep.starts[k].iso());
+            w.field("booked_hours", rl.periods[k].booked_hours).field("available_hours", rl.periods[k].available_hours);
+            w.field("cost", rl.periods[k].cost);
+            w.end_object();
+        }
+        w.end_array();
+        w.key("overallocations").begin_array();
+        for (const Overallocation& o : v.plan.overallocations) {
+            if (o.resource != rl.resource) continue;
+            w.begin_object();
+            w.field("from", o.from.iso()).field("to", o.to.iso()).field("peak_units", o.peak_units).field("capacity", o.capacity);
+            w.key("tasks").begin_array();
+            for (auto [p, t] : o.tasks) w.value(task_name(pf, p, t));
+            w.end_array();
+            w.key("projects").begin_array();
+            std::vector<std::string> seen;
+            for (auto [p, t] : o.tasks) {
+                const std::string& id = pf.projects[static_cast<size_t>(p)].id;
+                if (std::find(seen.begin(), seen.end(), id) == seen.end()) seen.push_back(id);
+            }
+            for (const auto& id : seen) w.value(id);
+            w.end_array();
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+    w.key("roles").begin_array();
+    for (const RoleLoad& role : rep.roles) {
+        w.begin_object();
+        w.field("role", role.role).field("booked_hours", role.booked_hours).field("available_hours", role.available_hours);
+        w.key("periods").begin_array();
+        for (size_t k = 0; k < role.periods.size(); ++k)
+            w.begin_object()
+                .field("start", rep.starts[k].iso())
+                .field("booked_hours", role.periods[k].booked_hours)
+                .field("available_hours", role.periods[k].available_hours)
+                .end_object();
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+    w.key("projects").begin_array();
+    for (const ProjectCost& pc : rep.projects) {
+        const Project& p = pf.projects[static_cast<size_t>(pc.project)];
+        w.begin_object();
+        w.field("id", p.id).field("booked_hours", pc.booked_hours).field("resource_cost", pc.resource_cost);
+        w.field("fixed_cost", pc.fixed_cost).field("total_cost", pc.total());
+        w.key("budget");
+        if (pc.budget) w.value(*pc.budget);
+        else w.null();
+        w.field("over_budget", pc.budget && pc.total() > *pc.budget);
+        w.key("spend").begin_array();
+        double cum = 0;
+        for (size_t k = 0; k < pc.spend.size(); ++k) {
+            cum += pc.spend[k];
+            w.begin_object().field("start", rep.starts[k].iso()).field("cost", pc.spend[k]).field("cumulative", cum).end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+    w.key("skills").begin_object();
+    w.key("gaps").begin_array();
+    for (const SkillGap& g : rep.skill_gaps)
+        w.begin_object().field("task", task_name(pf, g.project, g.task)).field("skill", g.skill).field("in_pool", g.in_pool).end_object();
+    w.end_array();
+    w.key("missing").begin_array();
+    for (const auto& s : rep.missing_skills) w.value(s);
+    w.end_array();
+    w.end_object();
+    w.end_object();
+    w.finish();
+}
+
+void render_resources_svg(std::ostream& out, const ResourceView& v) {
+    const auto& pf = v.portfolio;
+    const auto& rep = v.report;
+    const int cw = rep.starts.size() > 60 ? 10 : 22, ch = pf.resources.size() > 300 ? 8 : 18, left = 200, top = 60;
+    const int width = left + static_cast<int>(rep.starts.size()) * cw + 20;
+    const int height = top + static_cast<int>(pf.resources.size()) * ch + 60;
+    auto colour = [](const PeriodFigures& f) -> std::string {
+        const double u = util(f);
+        if (f.booked_hours == 0) return f.available_hours > 0 ? "#f2f4f7" : "#ffffff";
+        if (std::isinf(u) || u > 1.005) return "#d9534f";
+        // Green to amber as load rises to capacity.
+        const double t = std::clamp(u, 0.0, 1.0);
+        const int r = static_cast<int>(120 + 120 * t), g = static_cast<int>(200 - 40 * t), b = static_cast<int>(120 - 80 * t);
+        return fmt::format("#{:02x}{:02x}{:02x}", r, g, b);
+    };
+    out << fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
+                       "font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"{}\">\n",
+                       width, height, width, height, ch > 10 ? 11 : 7);
+    out << "<title>" << pf.config.name << " resource load</title>\n";
+    out << fmt::format("<rect width=\"{}\" height=\"{}\" fill=\"white\"/>\n", width, height);
+    const size_t every = static_cast<size_t>(std::max(1, 70 / cw));
+    for (size_t k = 0; k < rep.starts.size(); k += every)
+        out << fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#555\">{}</text>\n", left + static_cast<int>(k) * cw, top - 8,
+                           period_label(rep.starts[k], rep.period, false));
+    for (size_t r = 0; r < rep.resources.size(); ++r) {
+        const ResourceLoad& rl = rep.resources[r];
+        const Resource& res = pf.resources[static_cast<size_t>(rl.resource)];
+        const int y = top + static_cast<int>(r) * ch;
+        std::string label = res.id + (res.role ? " (" + res.role.value + ")" : "");
+        std::string esc;
+        for (char c : label) esc += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : std::string(1, c);
+        out << fmt::format("<text x=\"4\" y=\"{}\" fill=\"#222\">{}</text>\n", y + ch - 4, esc);
+        for (size_t k = 0; k < rl.periods.size(); ++k) {
+            const PeriodFigures& f = rl.periods[k];
+            const double u = util(f);
+            out << fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"white\"><title>{} {}: {:.0f} of {:.0f} h{}</title></rect>\n",
+                               left + static_cast<int>(k) * cw, y, cw, ch, colour(f), esc,
+                               period_label(rep.starts[k], rep.period, false), f.booked_hours, f.available_hours,
+                               std::isinf(u) ? " (away)" : fmt::format(" ({:.0f}%)", u * 100));
+        }
+    }
+    const int ly = height - 30;
+    const std::pair<const char*, const char*> legend[] = {
+        {"#f2f4f7", "idle"}, {"#78c878", "light"}, {"#f0a028", "near capacity"}, {"#d9534f", "over capacity or away"}};
+    int lx = left;
+    for (auto [col, text] : legend) {
+        out << fmt::format("<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{}\" stroke=\"#ccc\"/>"
+                           "<text x=\"{}\" y=\"{}\" fill=\"#333\">{}</text>\n",
+                           lx, ly, col, lx + 18, ly + 11, text);
+        lx += 40 + static_cast<int>(std::string_view(text).size()) * 7;
+    }
+    out << "</svg>\n";
+}
+
+}  // namespace pmo
