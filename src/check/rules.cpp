@@ -27,6 +27,8 @@ constexpr Rule kRules[] = {
     {"invalid-suppression", K::standard, S::error,
      "A '# pmo: ignore' comment without a rule or reason, or naming a rule that cannot be suppressed."},
     {"invalid-value", K::format, S::error, "A value of the wrong type or out of range."},
+    {"link-outside-root", K::standard, S::warning,
+     "A symbolic link leads outside the portfolio; it is not followed, so what it points to is not loaded."},
     {"merge-conflict", K::format, S::error, "Unresolved git merge-conflict markers in a file."},
     {"milestone-with-work", K::standard, S::error, "A milestone has a duration or an effort."},
     {"missing-approval", K::standard, S::error,

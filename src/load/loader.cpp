@@ -425,8 +425,8 @@ LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
             const int32_t file = static_cast<int32_t>(i);
             FileResult& r = results[i];
             if (!kept[i].error.empty()) {
-                r.findings.push_back({"unreadable-file", kept[i].warning ? Severity::warning : Severity::error,
-                                      Pos{file, 0, 0}, kept[i].error});
+                r.findings.push_back({kept[i].warning ? "link-outside-root" : "unreadable-file",
+                                      kept[i].warning ? Severity::warning : Severity::error, Pos{file, 0, 0}, kept[i].error});
                 continue;
             }
             if (kept[i].path == "pmo.toml") {

@@ -31,7 +31,8 @@ Pos to_pos(int32_t file, const YAML::Mark& m) {
 
 class TreeBuilder final : public YAML::EventHandler {
 public:
-    TreeBuilder(YDoc& doc, int32_t file, Findings& out) : m_doc(doc), m_file(file), m_out(out) {}
+    TreeBuilder(YDoc& doc, int32_t file, Findings& out, std::string_view source = {})
+        : m_doc(doc), m_file(file), m_out(out), m_source(source) {}
 
     void OnDocumentStart(const YAML::Mark&) override {}
     void OnDocumentEnd() override {}
@@ -53,6 +54,7 @@ public:
         const uint32_t i = make(YNode::scalar, mark);
         YNode& n = m_doc.nodes[i];
         n.quoted = tag == "!";
+        if (n.quoted) check_closed(mark);
         n.text_off = static_cast<uint32_t>(m_doc.text.size());
         n.text_len = static_cast<uint32_t>(value.size());
         m_doc.text += value;
@@ -70,6 +72,33 @@ public:
     void OnMapEnd() override { close(); }
 
     uint64_t aliases() const { return m_aliases; }
+    bool unclosed() const { return m_unclosed; }
+
+    /// yaml-cpp accepts a quote left open before a line break and takes the rest of the file
+    /// into the string; a missing quote must not silently eat the keys after it.
+    void check_closed(const YAML::Mark& mark) {
+        if (m_source.empty() || mark.pos < 0 || static_cast<size_t>(mark.pos) >= m_source.size()) return;
+        const size_t open = static_cast<size_t>(mark.pos);
+        const char q = m_source[open];
+        if (q != '"' && q != '\'') return;
+        for (size_t k = open + 1; k < m_source.size(); ++k) {
+            if (q == '"' && m_source[k] == '\\') {
+                ++k;
+                continue;
+            }
+            if (m_source[k] != q) continue;
+            if (q == '\'' && k + 1 < m_source.size() && m_source[k + 1] == '\'') {
+                ++k;  // '' is an escaped quote
+                continue;
+            }
+            return;
+        }
+        m_unclosed = true;
+        m_out.push_back(Finding{"yaml-syntax", Severity::error, to_pos(m_file, mark),
+                                fmt::format("this {}-quoted string is never closed: the rest of the file would be read "
+                                            "as part of it; add the missing {}",
+                                            q == '"' ? "double" : "single", q)});
+    }
     uint64_t expanded_size() const { return m_doc.root == UINT32_MAX ? 0 : m_size[m_doc.root]; }
 
 private:
@@ -156,6 +185,8 @@ private:
     std::unordered_map<YAML::anchor_t, uint32_t> m_anchors;
     uint64_t m_aliases = 0;
     std::vector<uint64_t> m_size;
+    std::string_view m_source;
+    bool m_unclosed = false;
 };
 
 bool check_encoding(std::string_view s, int32_t file, Findings& out) {
@@ -331,8 +362,9 @@ bool parse_raw(std::string_view source, int32_t file, YDoc& doc, Findings& out, 
     std::istringstream in(std::move(copy));
     try {
         YAML::Parser parser(in);
-        TreeBuilder builder(doc, file, out);
+        TreeBuilder builder(doc, file, out, source);
         parser.HandleNextDocument(builder);
+        if (builder.unclosed()) return false;
         YDoc extra;
         Findings ignored;
         TreeBuilder second(extra, file, ignored);
@@ -354,6 +386,10 @@ bool parse_raw(std::string_view source, int32_t file, YDoc& doc, Findings& out, 
                        fmt::format("nesting deeper than {} levels", e.depth())});
         return false;
     } catch (const YAML::Exception& e) {
+        // An unclosed quote, already reported, explains whatever the parser trips over next.
+        if (!out.empty() && out.back().rule == "yaml-syntax" && out.back().pos.file == file &&
+            out.back().message.find("is never closed") != std::string::npos)
+            return false;
         std::string msg = e.msg;
         if (msg.empty()) msg = "invalid YAML";
         if (source.find('\t') != std::string_view::npos && msg.find("tab") == std::string::npos) {

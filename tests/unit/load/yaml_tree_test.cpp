@@ -154,3 +154,14 @@ TEST_CASE("problems in a large file are reported exactly as without splitting") 
     CHECK(f1[0].pos == f2[0].pos);
     CHECK(f1[0].message == f2[0].message);
 }
+
+TEST_CASE("an unclosed quote is named where it opens, not where the parser gives up") {
+    Findings f = parse("project:\n  name: \"Build\n  start: 2027-03-01\n");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].pos.line == 2);
+    CHECK(f[0].pos.col == 9);
+    CHECK(f[0].message ==
+          "this double-quoted string is never closed: the rest of the file would be read as part of it; add the "
+          "missing \"");
+    CHECK(parse("a: 'it''s'\nb: \"say \\\"hi\\\"\"\n").empty());
+}
