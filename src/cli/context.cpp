@@ -95,8 +95,12 @@ void Context::emit(const std::string& text) const {
     const int fd = ::mkstemp(name.data());
     if (fd < 0) throw Error(fmt::format("cannot write '{}': {}", output, std::strerror(errno)));
     g_partial.store(name.data());
+    // Clean up on an interrupt, unless the signal was ignored (nohup, background jobs): then
+    // it stays ignored.
     auto old_int = std::signal(SIGINT, remove_partial);
+    if (old_int == SIG_IGN) std::signal(SIGINT, SIG_IGN);
     auto old_term = std::signal(SIGTERM, remove_partial);
+    if (old_term == SIG_IGN) std::signal(SIGTERM, SIG_IGN);
     const mode_t mask = ::umask(0);
     ::umask(mask);
     ::fchmod(fd, 0666 & ~mask);

@@ -130,6 +130,46 @@ def output_case():
 
 
 output_case()
+
+
+# Ctrl-C at any moment: the -o file is either absent or complete, never partial; no temp files.
+def interrupt_case():
+    import glob
+    import signal
+    with tempfile.TemporaryDirectory() as tmp:
+        os.makedirs(os.path.join(tmp, "p"))
+        with open(os.path.join(tmp, "p", "p.yaml"), "w") as f:
+            f.write(PROJECT.format(id="p", tasks=chain))
+        out = os.path.join(tmp, "plan.json")
+        cmd = [pmo, "plan", "-C", os.path.join(tmp, "p"), "--format", "json", "-o", out]
+        t0 = time.perf_counter()
+        subprocess.run(cmd, capture_output=True)
+        full = time.perf_counter() - t0
+        outcomes = set()
+        for k in range(1, 12):
+            if os.path.exists(out):
+                os.remove(out)
+            p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+            time.sleep(full * k / 11)
+            p.send_signal(signal.SIGINT)
+            p.wait()
+            if glob.glob(out + ".pmo-*"):
+                problems.append(f"interrupt at {k}/11 of the run left a temporary file")
+            if os.path.exists(out):
+                try:
+                    import json
+                    with open(out) as f:
+                        json.load(f)
+                    outcomes.add("complete")
+                except ValueError:
+                    problems.append(f"interrupt at {k}/11 of the run left a partial {out}")
+            else:
+                outcomes.add("absent")
+        print(f"  Ctrl-C at 11 moments of a {full:.1f} s run: output {sorted(outcomes)}, never partial")
+
+
+interrupt_case()
 if problems:
     print("\n".join(problems))
     sys.exit(1)
