@@ -49,7 +49,8 @@ def measure(cmd, runs):
         err = p.stderr.read().decode()
         _, status, usage = os.wait4(p.pid, 0)
         walls.append(time.perf_counter() - t0)
-        m = re.search(r", plan ([0-9.]+) s", err) or re.search(r"analyse and write ([0-9.]+) s", err)
+        m = (re.search(r", plan ([0-9.]+) s", err) or re.search(r"analyse and write ([0-9.]+) s", err)
+             or re.search(r"register and simulation ([0-9.]+) s", err))
         if m:
             phases.append(float(m.group(1)))
         rss = max(rss, usage.ru_maxrss / 1024)
@@ -74,6 +75,7 @@ def main():
         "plan p1000": plan + [pf["p1000"]],
         "resource p1000 (year)": [a.pmo, "resource", "-C", pf["p1000"], "--format", "json", "--timings",
                                   "--from", "2027-01-04", "--to", "2028-01-02"],
+        "risk t1k --simulate 10000": [a.pmo, "risk", "-C", pf["t1k"], "--simulate", "10000", "--format", "json", "--timings"],
         "plan t10k": plan + [pf["t10k"]],
         "plan t100k": plan + [pf["t100k"]],
         "plan r10k": plan + [pf["r10k"]],
@@ -88,7 +90,7 @@ def main():
             continue
         med, low, rss, phase = measure(cmd, a.runs)
         results[name] = med
-        what = "analysis" if name.startswith("resource") else "scheduling"
+        what = "analysis" if name.startswith("resource") else "simulation" if name.startswith("risk") else "scheduling"
         extra = f"   {what} {phase:6.3f} s" if phase is not None else ""
         print(f"{name:<24} median {med:7.3f} s   min {low:7.3f} s   peak RSS {rss:7.1f} MB{extra}", flush=True)
     if "check p1000" in results and "yaml-load-ref p1000" in results:

@@ -15,6 +15,7 @@ const std::vector<Command>& commands() {
         {"init", "Create a new portfolio, or a new project from a template", setup_init},
         {"plan", "Schedule the portfolio: calendars, dependencies, progress, levelling, critical path", setup_plan},
         {"resource", "Who is booked on what: load, utilisation, over-allocation, skills and cost", setup_resource},
+        {"risk", "The risk register across projects, heat map, exposure, and Monte Carlo schedule risk", setup_risk},
         {"schema", "Print the JSON Schema of project or pool files, for editors", setup_schema},
     };
     return table;

@@ -1,6 +1,7 @@
 #include <pmo/render/plan.hpp>
 
 #include <pmo/render/json.hpp>
+#include <pmo/render/text.hpp>
 
 #include <fmt/format.h>
 
@@ -126,22 +127,6 @@ void render_plan_table(std::ostream& out, const PlanView& v) {
     }
 }
 
-namespace {
-std::string md_escape(std::string_view s) {
-    std::string r;
-    for (char c : s) {
-        if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '[' || c == ']')
-            r += '\\';
-        if (c == '\n' || c == '\r') {
-            r += ' ';
-            continue;
-        }
-        r += c;
-    }
-    return r;
-}
-}  // namespace
-
 void render_plan_markdown(std::ostream& out, const PlanView& v) {
     bool first = true;
     for (int32_t pi : v.projects) {
@@ -182,19 +167,6 @@ void render_plan_markdown(std::ostream& out, const PlanView& v) {
         }
     }
 }
-
-namespace {
-std::string csv_field(std::string_view s) {
-    // RFC 4180: quote fields with commas, quotes or line breaks; double the quotes.
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
-    std::string r = "\"";
-    for (char c : s) {
-        if (c == '"') r += '"';
-        r += c;
-    }
-    return r + "\"";
-}
-}  // namespace
 
 void render_plan_csv(std::ostream& out, const PlanView& v) {
     out << "project,wbs,task,name,start,finish,duration,milestone,summary,total_float,free_float,critical,"

@@ -1,6 +1,7 @@
 #include <pmo/render/resources.hpp>
 
 #include <pmo/render/json.hpp>
+#include <pmo/render/text.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -22,22 +23,6 @@ std::string period_label(Date d, Period p, bool short_form) {
 std::string task_name(const Portfolio& pf, int32_t p, int32_t t) {
     return pf.projects[static_cast<size_t>(p)].id + "/" +
            pf.projects[static_cast<size_t>(p)].tasks[static_cast<size_t>(t)].id;
-}
-
-std::string money(double v) {
-    // Thousands separated by a thin comma, no cents: a status table, not an invoice.
-    std::string s = fmt::format("{:.0f}", std::round(v));
-    for (int i = static_cast<int>(s.size()) - 3; i > (s[0] == '-' ? 1 : 0); i -= 3) s.insert(static_cast<size_t>(i), ",");
-    return s;
-}
-
-std::string md(std::string_view s) {
-    std::string r;
-    for (char c : s) {
-        if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '[' || c == ']') r += '\\';
-        r += (c == '\n' || c == '\r') ? ' ' : c;
-    }
-    return r;
 }
 
 }  // namespace
@@ -114,7 +99,7 @@ void render_resources_markdown(std::ostream& out, const ResourceView& v) {
     out << "--:|--:|--:|--:|\n";
     for (const ResourceLoad& rl : rep.resources) {
         const Resource& r = pf.resources[static_cast<size_t>(rl.resource)];
-        out << "| " << md(r.id) << " | " << md(r.role ? r.role.value : "") << " |";
+        out << "| " << md_escape(r.id) << " | " << md_escape(r.role ? r.role.value : "") << " |";
         for (const PeriodFigures& f : rl.periods) {
             const double u = util(f);
             if (f.booked_hours == 0) out << (f.available_hours > 0 ? " · |" : " – |");
@@ -128,7 +113,7 @@ void render_resources_markdown(std::ostream& out, const ResourceView& v) {
     }
     out << "\n### Demand and supply by role\n\n| Role | Booked h | Available h | Utilisation |\n|---|--:|--:|--:|\n";
     for (const RoleLoad& role : rep.roles)
-        out << fmt::format("| {} | {:.0f} | {:.0f} | {}{:.0f}%{} |\n", md(role.role), role.booked_hours, role.available_hours,
+        out << fmt::format("| {} | {:.0f} | {:.0f} | {}{:.0f}%{} |\n", md_escape(role.role), role.booked_hours, role.available_hours,
                            role.booked_hours > role.available_hours ? "**" : "",
                            role.available_hours > 0 ? 100 * role.booked_hours / role.available_hours : 0,
                            role.booked_hours > role.available_hours ? " ▲**" : "");
@@ -139,22 +124,22 @@ void render_resources_markdown(std::ostream& out, const ResourceView& v) {
             for (auto [p, t] : o.tasks) tasks.push_back(task_name(pf, p, t));
             out << fmt::format("| {} | {} | {} | {:g}% | {:g}% | {} |\n", pf.resources[static_cast<size_t>(o.resource)].id,
                                o.from.iso(), o.to.iso(), o.peak_units * 100, o.capacity * 100,
-                               md(fmt::format("{}", fmt::join(tasks, ", "))));
+                               md_escape(fmt::format("{}", fmt::join(tasks, ", "))));
         }
     }
     if (!rep.skill_gaps.empty() || !rep.missing_skills.empty()) {
         out << "\n### Skills\n\n";
         for (const SkillGap& g : rep.skill_gaps)
             out << fmt::format("- `{}` needs **{}**: none of its assignees has it{}\n", task_name(pf, g.project, g.task),
-                               md(g.skill), g.in_pool ? "" : ", nor anyone in the pool");
-        for (const std::string& s : rep.missing_skills) out << fmt::format("- nobody in the pool has **{}**\n", md(s));
+                               md_escape(g.skill), g.in_pool ? "" : ", nor anyone in the pool");
+        for (const std::string& s : rep.missing_skills) out << fmt::format("- nobody in the pool has **{}**\n", md_escape(s));
     }
     out << "\n### Cost by project\n\n| Project | Hours | Resources | Fixed | Total | Budget | |\n|---|--:|--:|--:|--:|--:|---|\n";
     for (const ProjectCost& pc : rep.projects) {
         const Project& p = pf.projects[static_cast<size_t>(pc.project)];
         if (pc.booked_hours == 0 && pc.fixed_cost == 0) continue;
         const bool over = pc.budget && pc.total() > *pc.budget;
-        out << fmt::format("| {} | {:.0f} | {} | {} | {} | {} | {} |\n", md(p.id), pc.booked_hours, money(pc.resource_cost),
+        out << fmt::format("| {} | {:.0f} | {} | {} | {} | {} | {} |\n", md_escape(p.id), pc.booked_hours, money(pc.resource_cost),
                            money(pc.fixed_cost), money(pc.total()), pc.budget ? money(*pc.budget) : "–",
                            over ? "**over budget**" : "");
     }
@@ -164,12 +149,7 @@ void render_resources_csv(std::ostream& out, const ResourceView& v) {
     out << "resource,role,period_start,booked_hours,available_hours,utilisation,cost\r\n";
     for (const ResourceLoad& rl : v.report.resources) {
         const Resource& r = v.portfolio.resources[static_cast<size_t>(rl.resource)];
-        std::string role = r.role ? r.role.value : "";
-        if (role.find_first_of(",\"\r\n") != std::string::npos) {
-            std::string q = "\"";
-            for (char c : role) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-            role = q + "\"";
-        }
+        const std::string role = csv_field(r.role ? r.role.value : "");
         for (size_t k = 0; k < rl.periods.size(); ++k) {
             const PeriodFigures& f = rl.periods[k];
             const double u = util(f);

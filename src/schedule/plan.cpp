@@ -83,6 +83,9 @@ public:
 
     Plan run();
 
+    // The network is shared with Network (Monte Carlo), defined below in this file.
+    friend class pmo::Network;
+
 private:
     // ---- setup ----
     void build();
@@ -1110,6 +1113,129 @@ Plan Engine::run() {
 }
 
 }  // namespace
+
+struct Network::Impl {
+    PlanOptions options;
+    Engine engine;
+    std::vector<uint32_t> leaf_node;              // leaf index -> node
+    std::vector<int32_t> node_leaf;               // node -> leaf index, or -1
+    std::vector<std::pair<int32_t, int32_t>> leaf_task;
+    bool identity = true;                         // one calendar: no conversions
+    Impl(const Portfolio& pf, const PlanOptions& o) : options(o), engine(pf, options) {}
+};
+
+Network::Network(const Portfolio& pf, const PlanOptions& o) : m(std::make_unique<Impl>(pf, o)) {
+    Engine& e = m->engine;
+    e.build();
+    m->identity = e.m_single_calendar;
+    m->node_leaf.assign(e.m_nodes.size(), -1);
+    for (uint32_t v = 0; v < e.m_nodes.size(); ++v)
+        if (e.m_nodes[v].kind == Node::leaf) {
+            m->node_leaf[v] = static_cast<int32_t>(m->leaf_node.size());
+            m->leaf_node.push_back(v);
+            m->leaf_task.push_back({e.m_nodes[v].project, e.m_nodes[v].task});
+        }
+}
+
+Network::~Network() = default;
+
+size_t Network::leaves() const { return m->leaf_node.size(); }
+std::pair<int32_t, int32_t> Network::leaf_task(size_t i) const { return m->leaf_task[i]; }
+int32_t Network::planned(size_t i) const { return m->engine.m_nodes[m->leaf_node[i]].d; }
+bool Network::fixed(size_t i) const { return m->engine.m_nodes[m->leaf_node[i]].done; }
+WorkCalendar& Network::calendar(int32_t project) const {
+    const Engine& e = m->engine;
+    return *e.m_cals[static_cast<size_t>(e.m_project_cal[static_cast<size_t>(project)])];
+}
+bool Network::exact_calendars() const { return m->identity; }
+int32_t Network::finish(size_t leaf, const Scratch& scratch) const { return scratch.f[m->leaf_node[leaf]]; }
+
+void Network::run(const int32_t* dur, int32_t* project_finish, uint8_t* critical, Scratch& sc) const {
+    // The CPM passes of make_plan without levelling, over arrays: no calendars in the loop
+    // (one calendar: exact; several: each project counts in its own working days).
+    const Engine& e = m->engine;
+    const size_t n = e.m_nodes.size();
+    sc.s.resize(n);
+    sc.f.resize(n);
+    const size_t np = e.m_pf.projects.size();
+    for (size_t p = 0; p < np; ++p) project_finish[p] = e.m_project_start[p];
+    for (uint32_t v : e.m_topo) {
+        const Node& nv = e.m_nodes[v];
+        int32_t bs = kNeg, bf = kNeg;
+        for (uint32_t k = e.m_in_first[v]; k < e.m_in_first[v + 1]; ++k) {
+            const Edge& ed = e.m_edges[e.m_in[k]];
+            const int32_t tu = ed.pu == S ? sc.s[ed.u] : sc.f[ed.u];
+            if (tu <= kNeg) continue;
+            const int32_t val = tu + ed.w;
+            if (ed.pv == S) bs = std::max(bs, val);
+            else bf = std::max(bf, val);
+        }
+        if (nv.kind != Node::leaf) {
+            sc.s[v] = std::max(bs, nv.lower);
+            sc.f[v] = bf;
+            continue;
+        }
+        const int32_t d = dur[m->node_leaf[v]];
+        if (nv.done) {
+            sc.s[v] = nv.fixed_s;
+            sc.f[v] = nv.fixed_f;
+        } else if (nv.started) {
+            const int32_t es = std::max({nv.lower, bs, bf <= kNeg ? kNeg : bf - d});
+            sc.s[v] = nv.progress_no_actual ? std::min(es, nv.status) : nv.fixed_s;
+            const int32_t rem = nv.d > 0 ? static_cast<int32_t>((static_cast<int64_t>(nv.remaining) * d + nv.d - 1) / nv.d) : 0;
+            sc.f[v] = std::max(nv.status, sc.s[v]) + rem;
+        } else {
+            const int32_t es = std::max({nv.lower, bs, bf <= kNeg ? kNeg : bf - d});
+            sc.s[v] = es;
+            sc.f[v] = es + d;
+        }
+        int32_t& pf = project_finish[static_cast<size_t>(nv.project)];
+        pf = std::max(pf, sc.f[v]);
+    }
+    if (!critical) return;
+    // Backward pass: late finishes from successors; a task is critical when its total float
+    // is the least of its project's unfinished tasks.
+    sc.ls.assign(n, kPos);
+    sc.lf.assign(n, kPos);
+    for (size_t k = n; k-- > 0;) {
+        const uint32_t u = e.m_topo[k];
+        const Node& nu = e.m_nodes[u];
+        int32_t ls = kPos, lf = kPos;
+        for (uint32_t j = e.m_out_first[u]; j < e.m_out_first[u + 1]; ++j) {
+            const Edge& ed = e.m_edges[e.m_out[j]];
+            const int32_t tv = ed.pv == S ? sc.ls[ed.v] : sc.lf[ed.v];
+            if (tv >= kPos) continue;
+            if (ed.pu == S) ls = std::min(ls, tv - ed.w);
+            else lf = std::min(lf, tv - ed.w);
+        }
+        const bool no_succ = e.m_out_first[u] == e.m_out_first[u + 1];
+        const int32_t plf = project_finish[static_cast<size_t>(nu.project)];
+        if (nu.kind == Node::sum_out && no_succ) lf = plf;
+        if (nu.kind != Node::leaf) {
+            sc.ls[u] = ls;
+            sc.lf[u] = lf;
+            continue;
+        }
+        if (no_succ) lf = std::min(lf, plf);
+        const int32_t d = sc.f[u] - sc.s[u];
+        int32_t f = std::min(lf, ls >= kPos ? kPos : ls + d);
+        if (f >= kPos) f = plf;
+        sc.lf[u] = f;
+        sc.ls[u] = f - d;
+    }
+    std::vector<int32_t>& minf = sc.min_float;
+    minf.assign(np, kPos);
+    for (size_t i = 0; i < m->leaf_node.size(); ++i) {
+        const uint32_t v = m->leaf_node[i];
+        if (e.m_nodes[v].done) continue;
+        int32_t& mf = minf[static_cast<size_t>(e.m_nodes[v].project)];
+        mf = std::min(mf, sc.ls[v] - sc.s[v]);
+    }
+    for (size_t i = 0; i < m->leaf_node.size(); ++i) {
+        const uint32_t v = m->leaf_node[i];
+        critical[i] = !e.m_nodes[v].done && sc.ls[v] - sc.s[v] <= minf[static_cast<size_t>(e.m_nodes[v].project)];
+    }
+}
 
 Plan make_plan(const Portfolio& portfolio, const PlanOptions& options) {
     Engine e(portfolio, options);

@@ -127,6 +127,27 @@ try:
 except Exception as e:  # noqa: BLE001
     problems.append(f"resource svg: not well-formed: {e}")
 
+# pmo risk: the JSON contract of issue 4.
+r = subprocess.run([pmo, "risk", "-C", examples, "--simulate", "300", "--format", "json"], capture_output=True, check=True)
+risk = json.loads(r.stdout)
+for x in risk["risks"]:
+    if not {"project", "id", "score", "level", "emv"} <= set(x):
+        problems.append(f"risk json: {x.get('id')} lacks fields")
+sim = risk["simulation"]
+if not {"iterations", "seed", "projects", "tasks"} <= set(sim):
+    problems.append("risk json: simulation lacks fields")
+for p in sim["projects"]:
+    dates = [dt.date.fromisoformat(p[k]) for k in ("p10", "p50", "p80", "p90")]
+    if dates != sorted(dates):
+        problems.append(f"risk json: {p['id']} percentiles out of order")
+if not all(0 <= t["criticality"] <= 1 for t in sim["tasks"]):
+    problems.append("risk json: criticality outside 0..1")
+try:
+    xml.dom.minidom.parseString(subprocess.run([pmo, "risk", "-C", examples, "--simulate", "200", "--format", "svg"],
+                                               capture_output=True, check=True).stdout.decode())
+except Exception as e:  # noqa: BLE001
+    problems.append(f"risk svg: not well-formed: {e}")
+
 if problems:
     print("\n".join(problems))
     sys.exit(1)

@@ -62,6 +62,7 @@ std::function<int()> setup_schema(CLI::App& app, Context& ctx);
 std::function<int()> setup_init(CLI::App& app, Context& ctx);
 std::function<int()> setup_plan(CLI::App& app, Context& ctx);
 std::function<int()> setup_resource(CLI::App& app, Context& ctx);
+std::function<int()> setup_risk(CLI::App& app, Context& ctx);
 
 /// Adds -C, --project, --as-of (the portfolio options) to a subcommand.
 void add_portfolio_options(CLI::App& app, Context& ctx);

@@ -1,0 +1,98 @@
+#include <pmo/check/rules.hpp>
+#include <pmo/cli/context.hpp>
+#include <pmo/cli/error.hpp>
+#include <pmo/render/risk.hpp>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <fmt/format.h>
+#include <sstream>
+
+namespace pmo {
+
+std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
+    struct Args {
+        std::vector<std::string> owners, statuses, levels;
+        int top = 0, simulate = 0;
+        uint64_t seed = 1;
+        std::string distribution = "triangular";
+        bool timings = false;
+    };
+    auto a = std::make_shared<Args>();
+    add_portfolio_options(app, ctx);
+    add_output_options(app, ctx, {"table", "markdown", "json", "svg"});
+    ctx.format = "table";
+    app.add_option("--owner", a->owners, "Only risks of this owner (repeatable)")->option_text("NAME");
+    app.add_option("--status", a->statuses, "Only risks in this status (repeatable)")
+        ->check(CLI::IsMember({"open", "mitigating", "occurred", "closed"}))
+        ->option_text("STATUS");
+    app.add_option("--level", a->levels, "Only risks of this level (repeatable)")
+        ->check(CLI::IsMember({"low", "medium", "high"}))
+        ->option_text("LEVEL");
+    app.add_option("--top", a->top, "Only the N risks of highest score")->option_text("N")->check(CLI::NonNegativeNumber);
+    app.add_option("--simulate", a->simulate, "Monte Carlo schedule risk with N iterations")
+        ->option_text("N")
+        ->check(CLI::Range(1, 10'000'000));
+    app.add_option("--seed", a->seed, "Random seed of the simulation (default 1): same seed, same results")->option_text("S");
+    app.add_option("--distribution", a->distribution, "Three-point estimates as triangular (default) or pert (Beta-PERT)")
+        ->check(CLI::IsMember({"triangular", "pert"}))
+        ->option_text("NAME");
+    app.add_flag("--timings", a->timings, "Print how long loading and the simulation took, on stderr");
+    app.footer("Risk findings are those of pmo check. The simulation does not level resources.");
+    return [&ctx, a]() -> int {
+        using Clock = std::chrono::steady_clock;
+        const auto t0 = Clock::now();
+        LoadResult loaded = ctx.load_for_command("risk");
+        const Portfolio& pf = loaded.portfolio;
+        const auto t1 = Clock::now();
+        RiskFilter f;
+        f.projects.insert(ctx.projects.begin(), ctx.projects.end());
+        f.owners.insert(a->owners.begin(), a->owners.end());
+        f.statuses.insert(a->statuses.begin(), a->statuses.end());
+        f.levels.insert(a->levels.begin(), a->levels.end());
+        f.top = a->top;
+        const RiskRegister reg = risk_register(pf, f);
+        // The risk rules of pmo check, computed by the same checker.
+        Findings findings;
+        for (const Finding& x : check_portfolio(loaded, ctx.check_options()).findings)
+            if (x.rule.starts_with("risk-") || x.rule == "high-risk-without-response") findings.push_back(x);
+        std::optional<Simulation> sim;
+        if (a->simulate > 0) {
+            SimOptions so;
+            so.iterations = a->simulate;
+            so.seed = a->seed;
+            so.distribution = a->distribution == "pert" ? Distribution::pert : Distribution::triangular;
+            so.as_of = ctx.as_of_date();
+            try {
+                sim = simulate(pf, so);
+            } catch (const ScheduleError& e) {
+                throw Error(e.what());
+            }
+            if (!ctx.projects.empty()) {
+                auto keep = [&](int32_t p) {
+                    return std::find(ctx.projects.begin(), ctx.projects.end(), pf.projects[static_cast<size_t>(p)].id) !=
+                           ctx.projects.end();
+                };
+                std::erase_if(sim->projects, [&](const SimProject& p) { return !keep(p.project); });
+                std::erase_if(sim->milestones, [&](const SimMilestone& m) { return !keep(m.project); });
+                std::erase_if(sim->tasks, [&](const SimTask& t) { return !keep(t.project); });
+            }
+        }
+        const auto t2 = Clock::now();
+        RiskView view{pf, reg, findings, sim ? &*sim : nullptr, ctx.color_out()};
+        std::ostringstream s;
+        if (ctx.format == "json") render_risk_json(s, view);
+        else if (ctx.format == "markdown") render_risk_markdown(s, view);
+        else if (ctx.format == "svg") render_risk_svg(s, view);
+        else render_risk_table(s, view);
+        ctx.emit(s.str());
+        if (a->timings) {
+            auto sec = [](auto d) { return std::chrono::duration<double>(d).count(); };
+            ctx.err << fmt::format("pmo risk: load and check {:.3f} s, register and simulation {:.3f} s\n", sec(t1 - t0),
+                                   sec(t2 - t1));
+        }
+        return 0;
+    };
+}
+
+}  // namespace pmo

@@ -1,0 +1,367 @@
+#include <pmo/schedule/monte_carlo.hpp>
+
+#include <pmo/model/risk_score.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <thread>
+
+namespace pmo {
+namespace {
+
+/// xoshiro256** seeded by splitmix64: one stream per block of iterations.
+class Rng {
+public:
+    explicit Rng(uint64_t seed) {
+        for (uint64_t& x : m_s) {
+            seed += 0x9E3779B97F4A7C15ull;
+            uint64_t z = seed;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+            x = z ^ (z >> 31);
+        }
+    }
+    double uniform() { return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0); }
+    double normal() {
+        // Marsaglia polar method.
+        for (;;) {
+            const double u = 2 * uniform() - 1, v = 2 * uniform() - 1, s = u * u + v * v;
+            if (s > 0 && s < 1) return u * std::sqrt(-2 * std::log(s) / s);
+        }
+    }
+    double gamma(double k) {
+        // Marsaglia and Tsang; k >= 1 here (PERT shapes are at least 1).
+        const double d = k - 1.0 / 3, c = 1 / std::sqrt(9 * d);
+        for (;;) {
+            double x, v;
+            do {
+                x = normal();
+                v = 1 + c * x;
+            } while (v <= 0);
+            v = v * v * v;
+            const double u = uniform();
+            if (u < 1 - 0.0331 * x * x * x * x || std::log(u) < 0.5 * x * x + d * (1 - v + std::log(v))) return d * v;
+        }
+    }
+
+private:
+    uint64_t next() {
+        const uint64_t r = rotl(m_s[1] * 5, 7) * 9;
+        const uint64_t t = m_s[1] << 17;
+        m_s[2] ^= m_s[0];
+        m_s[3] ^= m_s[1];
+        m_s[1] ^= m_s[2];
+        m_s[0] ^= m_s[3];
+        m_s[2] ^= t;
+        m_s[3] = rotl(m_s[3], 45);
+        return r;
+    }
+    static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+    uint64_t m_s[4];
+};
+
+struct Three {
+    double o, l, p;
+};
+
+double draw(Rng& rng, const Three& t, Distribution dist) {
+    if (t.p <= t.o) return t.l;
+    if (dist == Distribution::pert) {
+        // Beta-PERT: shape 4, mean (o + 4l + p) / 6.
+        const double a = 1 + 4 * (t.l - t.o) / (t.p - t.o), b = 1 + 4 * (t.p - t.l) / (t.p - t.o);
+        const double x = rng.gamma(a), y = rng.gamma(b);
+        return t.o + (t.p - t.o) * x / (x + y);
+    }
+    // Triangular by inverting its CDF.
+    const double u = rng.uniform(), fc = (t.l - t.o) / (t.p - t.o);
+    if (u < fc) return t.o + std::sqrt(u * (t.p - t.o) * (t.l - t.o));
+    return t.p - std::sqrt((1 - u) * (t.p - t.o) * (t.p - t.l));
+}
+
+Percentiles percentiles(std::vector<int32_t> v, WorkCalendar& cal) {
+    std::sort(v.begin(), v.end());
+    auto at = [&](double q) {
+        // Nearest rank.
+        const size_t k = static_cast<size_t>(std::max(1.0, std::ceil(q * static_cast<double>(v.size())))) - 1;
+        return cal.date(v[std::min(k, v.size() - 1)] - 1);
+    };
+    return {at(0.10), at(0.50), at(0.80), at(0.90)};
+}
+
+/// Average ranks (ties share their mean rank) of integers: durations and finishes, which span a
+/// small range, so counting beats sorting.
+void ranks_of(const std::vector<int32_t>& v, std::vector<double>& r) {
+    r.resize(v.size());
+    if (v.empty()) return;
+    const auto [lo_it, hi_it] = std::minmax_element(v.begin(), v.end());
+    const int64_t lo = *lo_it, range = static_cast<int64_t>(*hi_it) - lo + 1;
+    if (range > 4 * static_cast<int64_t>(v.size()) + 1024) {
+        std::vector<size_t> idx(v.size());
+        for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+        std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) { return v[a] < v[b]; });
+        for (size_t i = 0; i < idx.size();) {
+            size_t j = i;
+            while (j < idx.size() && v[idx[j]] == v[idx[i]]) ++j;
+            const double mean = (static_cast<double>(i) + static_cast<double>(j) + 1) / 2;
+            for (size_t k = i; k < j; ++k) r[idx[k]] = mean;
+            i = j;
+        }
+        return;
+    }
+    std::vector<double> rank(static_cast<size_t>(range), 0);
+    std::vector<uint32_t> count(static_cast<size_t>(range), 0);
+    for (int32_t x : v) count[static_cast<size_t>(x - lo)]++;
+    double next = 1;
+    for (size_t k = 0; k < count.size(); ++k) {
+        rank[k] = next + (static_cast<double>(count[k]) - 1) / 2;
+        next += count[k];
+    }
+    for (size_t i = 0; i < v.size(); ++i) r[i] = rank[static_cast<size_t>(v[i] - lo)];
+}
+
+double pearson(const std::vector<double>& a, const std::vector<double>& b) {
+    const double n = static_cast<double>(a.size());
+    double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+        sa += a[i];
+        sb += b[i];
+        saa += a[i] * a[i];
+        sbb += b[i] * b[i];
+        sab += a[i] * b[i];
+    }
+    const double va = saa - sa * sa / n, vb = sbb - sb * sb / n;
+    if (va <= 1e-12 || vb <= 1e-12) return 0;
+    return (sab - sa * sb / n) / std::sqrt(va * vb);
+}
+
+}  // namespace
+
+Simulation simulate(const Portfolio& pf, const SimOptions& o) {
+    PlanOptions po;
+    po.level = false;
+    po.as_of = o.as_of;
+    Network net(pf, po);
+    Simulation sim;
+    sim.iterations = std::max(1, o.iterations);
+    sim.seed = o.seed;
+    sim.distribution = o.distribution;
+    sim.exact_calendars = net.exact_calendars();
+    const size_t nl = net.leaves(), np = pf.projects.size();
+    const size_t iters = static_cast<size_t>(sim.iterations);
+
+    // What varies: three-point estimates, and risks that fire.
+    std::vector<int32_t> base(nl);
+    std::vector<std::optional<Three>> est(nl);
+    std::vector<double> per_day(nl, 0);  // resource cost of one working day of the task
+    std::vector<double> fixed_cost(nl, 0);
+    std::map<std::pair<int32_t, int32_t>, size_t> leaf_of;
+    for (size_t i = 0; i < nl; ++i) {
+        const auto [p, t] = net.leaf_task(i);
+        leaf_of[{p, t}] = i;
+        base[i] = net.planned(i);
+        const Project& proj = pf.projects[static_cast<size_t>(p)];
+        const Task& task = proj.tasks[static_cast<size_t>(t)];
+        const Calendar& cal = pf.project_calendar(proj);
+        if (task.estimate && !net.fixed(i) && base[i] > 0) {
+            double units = 0;
+            for (const Assignment& a : task.assign) units += a.units;
+            auto days = [&](const Duration& d) {
+                double raw = d.value * (d.unit == 'w' ? cal.days_per_week() : 1) / (d.unit == 'h' ? cal.hpd : 1);
+                return task.effort && units > 0 ? raw / units : raw;  // an effort estimate spreads over the team
+            };
+            est[i] = Three{days(task.estimate->optimistic), days(task.estimate->likely), days(task.estimate->pessimistic)};
+        }
+        for (const Assignment& a : task.assign)
+            if (a.index >= 0) {
+                const Resource& r = pf.resources[static_cast<size_t>(a.index)];
+                if (r.rate) per_day[i] += a.units * cal.hpd * r.rate.value;
+            }
+        if (task.cost) fixed_cost[i] = task.cost.value;
+    }
+    struct LiveRisk {
+        double p;
+        std::optional<Three> impact;
+        double fixed_days = 0, cost = 0;
+        std::vector<size_t> leaves;
+        int32_t project;
+    };
+    std::vector<LiveRisk> risks;
+    {
+        const Plan plan = make_plan(pf, po);  // which child finishes a summary last
+        for (size_t pi = 0; pi < np; ++pi) {
+            const Project& p = pf.projects[pi];
+            const Calendar& cal = pf.project_calendar(p);
+            for (const Risk& r : p.risks) {
+                if (!risk_is_live(r)) continue;
+                LiveRisk lr{risk_probability(r, pf.config), std::nullopt, 0, r.cost_impact ? r.cost_impact.value : 0, {},
+                            static_cast<int32_t>(pi)};
+                if (r.schedule_impact) {
+                    const UncertainDuration& u = r.schedule_impact.value;
+                    auto days = [&](const Duration& d) { return d.days(cal.days_per_week(), cal.hpd); };
+                    if (u.range) lr.impact = Three{days(u.range->optimistic), days(u.range->likely), days(u.range->pessimistic)};
+                    else lr.fixed_days = days(u.fixed);
+                }
+                for (const auto& a : r.affects) {
+                    std::string_view pid = p.id, tid = a.value;
+                    if (auto slash = a.value.find('/'); slash != std::string::npos) {
+                        pid = std::string_view(a.value).substr(0, slash);
+                        tid = std::string_view(a.value).substr(slash + 1);
+                    }
+                    const int32_t qp = pf.project_index(pid);
+                    if (qp < 0) continue;
+                    int32_t qt = find_task(pf.projects[static_cast<size_t>(qp)], tid);
+                    // A summary is delayed through the child that finishes it.
+                    while (qt >= 0 && pf.projects[static_cast<size_t>(qp)].tasks[static_cast<size_t>(qt)].is_summary()) {
+                        int32_t last = -1;
+                        for (int32_t c : pf.projects[static_cast<size_t>(qp)].tasks[static_cast<size_t>(qt)].children)
+                            if (last < 0 || plan.tasks[static_cast<size_t>(qp)][static_cast<size_t>(c)].f >
+                                                plan.tasks[static_cast<size_t>(qp)][static_cast<size_t>(last)].f)
+                                last = c;
+                        qt = last;
+                    }
+                    if (auto it = leaf_of.find({qp, qt}); it != leaf_of.end()) lr.leaves.push_back(it->second);
+                }
+                if (lr.p > 0 && (lr.impact || lr.fixed_days > 0 || lr.cost > 0)) risks.push_back(std::move(lr));
+            }
+        }
+    }
+    std::vector<size_t> varying;
+    std::vector<char> varies(nl, 0);
+    for (size_t i = 0; i < nl; ++i)
+        if (est[i]) varies[i] = 1;
+    for (const LiveRisk& r : risks)
+        for (size_t l : r.leaves) varies[l] = 1;
+    for (size_t i = 0; i < nl; ++i)
+        if (varies[i]) varying.push_back(i);
+    // Durations of varying tasks per iteration, for rank correlations, while memory allows.
+    const bool keep_durations = varying.size() * iters <= 50'000'000;
+
+    std::vector<int32_t> finish(iters * np);
+    std::vector<double> cost(iters * np);
+    std::vector<int32_t> durations(keep_durations ? iters * varying.size() : 0);
+    std::vector<uint32_t> crit_count(nl, 0);
+    // Milestones: their dates per iteration.
+    std::vector<size_t> ms_leaf;
+    for (size_t i = 0; i < nl; ++i)
+        if (base[i] == 0) ms_leaf.push_back(i);
+    std::vector<int32_t> ms_date(iters * ms_leaf.size());
+
+    constexpr size_t kBlock = 64;
+    const size_t blocks = (iters + kBlock - 1) / kBlock;
+    std::atomic<size_t> next{0};
+    std::vector<std::vector<uint32_t>> crit_partial;
+    auto worker = [&](std::vector<uint32_t>& crit) {
+        Network::Scratch sc;
+        std::vector<int32_t> dur(nl), pfin(np);
+        std::vector<uint8_t> critical(nl);
+        for (size_t b; (b = next.fetch_add(1)) < blocks;) {
+            Rng rng(o.seed * 0x100000001B3ull + b);  // the block's own stream: same results on any thread
+            for (size_t it = b * kBlock; it < std::min(iters, (b + 1) * kBlock); ++it) {
+                for (size_t i = 0; i < nl; ++i)
+                    dur[i] = est[i] ? std::max<int32_t>(1, static_cast<int32_t>(std::lround(draw(rng, *est[i], o.distribution))))
+                                    : base[i];
+                double* c = &cost[it * np];
+                for (const LiveRisk& r : risks) {
+                    if (rng.uniform() >= r.p) continue;
+                    const int32_t add = r.impact ? static_cast<int32_t>(std::lround(draw(rng, *r.impact, o.distribution)))
+                                                 : static_cast<int32_t>(r.fixed_days);
+                    for (size_t l : r.leaves) dur[l] += add;
+                    c[r.project] += r.cost;
+                }
+                net.run(dur.data(), pfin.data(), critical.data(), sc);
+                for (size_t p = 0; p < np; ++p) finish[it * np + p] = pfin[p];
+                for (size_t i = 0; i < nl; ++i) {
+                    crit[i] += critical[i];
+                    const size_t p = static_cast<size_t>(net.leaf_task(i).first);
+                    c[p] += per_day[i] * dur[i] + fixed_cost[i];
+                }
+                for (size_t k = 0; k < ms_leaf.size(); ++k) ms_date[it * ms_leaf.size() + k] = net.finish(ms_leaf[k], sc);
+                if (keep_durations)
+                    for (size_t k = 0; k < varying.size(); ++k) durations[it * varying.size() + k] = dur[varying[k]];
+            }
+        }
+    };
+    unsigned threads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<size_t>(threads, blocks));
+    crit_partial.assign(threads, std::vector<uint32_t>(nl, 0));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, std::ref(crit_partial[t]));
+    worker(crit_partial[0]);
+    for (auto& t : pool) t.join();
+    for (const auto& part : crit_partial)
+        for (size_t i = 0; i < nl; ++i) crit_count[i] += part[i];
+
+    // Results.
+    std::vector<double> finish_rank, dur_rank, tmp_d;
+    std::vector<int32_t> col(iters);
+    for (size_t p = 0; p < np; ++p) {
+        SimProject sp;
+        sp.project = static_cast<int32_t>(p);
+        WorkCalendar& cal = net.calendar(static_cast<int32_t>(p));
+        for (size_t it = 0; it < iters; ++it) col[it] = finish[it * np + p];
+        sp.finish = percentiles(col, cal);
+        std::vector<int32_t> sorted = col;
+        std::sort(sorted.begin(), sorted.end());
+        for (int32_t f : sorted) sp.finishes.push_back(cal.date(f - 1));
+        const Project& proj = pf.projects[p];
+        if (proj.deadline) {
+            size_t ok = 0;
+            for (const Date& d : sp.finishes) ok += d <= proj.deadline.value;
+            sp.on_time = static_cast<double>(ok) / static_cast<double>(iters);
+        }
+        std::vector<double> cv(iters);
+        for (size_t it = 0; it < iters; ++it) cv[it] = cost[it * np + p];
+        std::sort(cv.begin(), cv.end());
+        sp.has_cost = cv.back() > 0;
+        auto q = [&](double x) { return cv[std::min(iters - 1, static_cast<size_t>(std::max(1.0, std::ceil(x * static_cast<double>(iters)))) - 1)]; };
+        sp.cost_p50 = q(0.5);
+        sp.cost_p80 = q(0.8);
+        sim.projects.push_back(std::move(sp));
+    }
+    // Task criticality and rank correlation with the task's project finish.
+    std::vector<double> corr(nl, 0);
+    if (keep_durations && !varying.empty()) {
+        std::vector<std::vector<double>> proj_rank(np);
+        for (size_t k = 0; k < varying.size(); ++k) {
+            const size_t i = varying[k];
+            const size_t p = static_cast<size_t>(net.leaf_task(i).first);
+            if (proj_rank[p].empty()) {
+                for (size_t it = 0; it < iters; ++it) col[it] = finish[it * np + p];
+                ranks_of(col, proj_rank[p]);
+            }
+            std::vector<int32_t> d(iters);
+            for (size_t it = 0; it < iters; ++it) d[it] = durations[it * varying.size() + k];
+            ranks_of(d, dur_rank);
+            corr[i] = pearson(dur_rank, proj_rank[p]);
+        }
+    }
+    for (size_t i = 0; i < nl; ++i) {
+        const auto [p, t] = net.leaf_task(i);
+        sim.tasks.push_back({p, t, static_cast<double>(crit_count[i]) / static_cast<double>(iters), corr[i]});
+    }
+    std::sort(sim.tasks.begin(), sim.tasks.end(), [](const SimTask& a, const SimTask& b) {
+        return a.project != b.project ? a.project < b.project : a.task < b.task;
+    });
+    for (size_t k = 0; k < ms_leaf.size(); ++k) {
+        const auto [p, t] = net.leaf_task(ms_leaf[k]);
+        WorkCalendar& cal = net.calendar(p);
+        for (size_t it = 0; it < iters; ++it) col[it] = ms_date[it * ms_leaf.size() + k];
+        SimMilestone m;
+        m.project = p;
+        m.task = t;
+        m.date = percentiles(col, cal);
+        const Task& task = pf.projects[static_cast<size_t>(p)].tasks[static_cast<size_t>(t)];
+        if (task.finish_no_later_than) {
+            size_t ok = 0;
+            for (int32_t f : col) ok += cal.date(f - 1) <= task.finish_no_later_than.value;
+            m.on_time = static_cast<double>(ok) / static_cast<double>(iters);
+        }
+        sim.milestones.push_back(m);
+    }
+    return sim;
+}
+
+}  // namespace pmo
