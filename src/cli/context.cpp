@@ -8,6 +8,8 @@
 #include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <pthread.h>
+#include <signal.h>
 #include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
@@ -92,15 +94,28 @@ void Context::emit(const std::string& text) const {
     std::string tmpl = output + ".pmo-XXXXXX";
     std::vector<char> name(tmpl.begin(), tmpl.end());
     name.push_back('\0');
+    // Between creating the temporary file and recording its name an interrupt would leave it
+    // behind: hold SIGINT and SIGTERM until the handler knows the name.
+    sigset_t block, previous;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    ::pthread_sigmask(SIG_BLOCK, &block, &previous);
     const int fd = ::mkstemp(name.data());
-    if (fd < 0) throw Error(fmt::format("cannot write '{}': {}", output, std::strerror(errno)));
-    g_partial.store(name.data());
+    const int create_errno = errno;
+    if (fd >= 0) g_partial.store(name.data());
     // Clean up on an interrupt, unless the signal was ignored (nohup, background jobs): then
     // it stays ignored.
     auto old_int = std::signal(SIGINT, remove_partial);
     if (old_int == SIG_IGN) std::signal(SIGINT, SIG_IGN);
     auto old_term = std::signal(SIGTERM, remove_partial);
     if (old_term == SIG_IGN) std::signal(SIGTERM, SIG_IGN);
+    ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    if (fd < 0) {
+        std::signal(SIGINT, old_int);
+        std::signal(SIGTERM, old_term);
+        throw Error(fmt::format("cannot write '{}': {}", output, std::strerror(create_errno)));
+    }
     const mode_t mask = ::umask(0);
     ::umask(mask);
     ::fchmod(fd, 0666 & ~mask);

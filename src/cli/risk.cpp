@@ -16,7 +16,7 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
         int top = 0, simulate = 0;
         uint64_t seed = 1;
         std::string distribution = "triangular";
-        bool timings = false;
+        bool timings = false, levelled = false;
     };
     auto a = std::make_shared<Args>();
     add_portfolio_options(app, ctx);
@@ -37,8 +37,9 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
     app.add_option("--distribution", a->distribution, "Three-point estimates as triangular (default) or pert (Beta-PERT)")
         ->check(CLI::IsMember({"triangular", "pert"}))
         ->option_text("NAME");
+    app.add_flag("--levelled", a->levelled, "Level resources in every iteration of the simulation (slower)");
     app.add_flag("--timings", a->timings, "Print how long loading and the simulation took, on stderr");
-    app.footer("Risk findings are those of pmo check. The simulation does not level resources.");
+    app.footer("Risk findings are those of pmo check. The simulation levels resources only with --levelled.");
     return [&ctx, a]() -> int {
         using Clock = std::chrono::steady_clock;
         const auto t0 = Clock::now();
@@ -63,6 +64,7 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
             so.seed = a->seed;
             so.distribution = a->distribution == "pert" ? Distribution::pert : Distribution::triangular;
             so.as_of = ctx.as_of_date();
+            so.level = a->levelled;
             try {
                 sim = simulate(pf, so);
             } catch (const ScheduleError& e) {

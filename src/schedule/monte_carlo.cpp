@@ -148,7 +148,8 @@ Simulation simulate(const Portfolio& pf, const SimOptions& o) {
     sim.iterations = std::max(1, o.iterations);
     sim.seed = o.seed;
     sim.distribution = o.distribution;
-    sim.exact_calendars = net.exact_calendars();
+    sim.exact_calendars = net.exact_calendars() || o.level;
+    sim.levelled = o.level;
     const size_t nl = net.leaves(), np = pf.projects.size();
     const size_t iters = static_cast<size_t>(sim.iterations);
 
@@ -255,7 +256,7 @@ Simulation simulate(const Portfolio& pf, const SimOptions& o) {
     std::vector<std::vector<uint32_t>> crit_partial;
     auto worker = [&](std::vector<uint32_t>& crit) {
         Network::Scratch sc;
-        std::vector<int32_t> dur(nl), pfin(np);
+        std::vector<int32_t> dur(nl), pfin(np), levelled_finish(nl);
         std::vector<uint8_t> critical(nl);
         for (size_t b; (b = next.fetch_add(1)) < blocks;) {
             Rng rng(o.seed * 0x100000001B3ull + b);  // the block's own stream: same results on any thread
@@ -271,14 +272,39 @@ Simulation simulate(const Portfolio& pf, const SimOptions& o) {
                     for (size_t l : r.leaves) dur[l] += add;
                     c[r.project] += r.cost;
                 }
-                net.run(dur.data(), pfin.data(), critical.data(), sc);
+                if (o.level) {
+                    // The real leveller on a copy whose tasks take the drawn durations.
+                    Portfolio copy = pf;
+                    for (size_t i = 0; i < nl; ++i) {
+                        const auto [p, t] = net.leaf_task(i);
+                        Task& task = copy.projects[static_cast<size_t>(p)].tasks[static_cast<size_t>(t)];
+                        if (task.is_milestone() || net.fixed(i) || dur[i] == base[i]) continue;
+                        task.duration.set(Duration{static_cast<double>(dur[i]), 'd'}, task.duration.pos);
+                        task.effort.present = false;
+                    }
+                    PlanOptions lp;
+                    lp.level = true;
+                    lp.as_of = o.as_of;
+                    lp.passes = 0;
+                    const Plan plan = make_plan(copy, lp);
+                    for (size_t p = 0; p < np; ++p) pfin[p] = plan.projects[p].f;
+                    for (size_t i = 0; i < nl; ++i) {
+                        const auto [p, t] = net.leaf_task(i);
+                        const TaskPlan& x = plan.tasks[static_cast<size_t>(p)][static_cast<size_t>(t)];
+                        critical[i] = x.critical;
+                        levelled_finish[i] = x.f;
+                    }
+                } else {
+                    net.run(dur.data(), pfin.data(), critical.data(), sc);
+                    for (size_t i = 0; i < ms_leaf.size(); ++i) levelled_finish[ms_leaf[i]] = net.finish(ms_leaf[i], sc);
+                }
                 for (size_t p = 0; p < np; ++p) finish[it * np + p] = pfin[p];
                 for (size_t i = 0; i < nl; ++i) {
                     crit[i] += critical[i];
                     const size_t p = static_cast<size_t>(net.leaf_task(i).first);
                     c[p] += per_day[i] * dur[i] + fixed_cost[i];
                 }
-                for (size_t k = 0; k < ms_leaf.size(); ++k) ms_date[it * ms_leaf.size() + k] = net.finish(ms_leaf[k], sc);
+                for (size_t k = 0; k < ms_leaf.size(); ++k) ms_date[it * ms_leaf.size() + k] = levelled_finish[ms_leaf[k]];
                 if (keep_durations)
                     for (size_t k = 0; k < varying.size(); ++k) durations[it * varying.size() + k] = dur[varying[k]];
             }

@@ -115,6 +115,8 @@ private:
     Profile& profile(int32_t r) { return m_profiles[static_cast<size_t>(r)]; }
     void ensure(Profile& p, int32_t off);
     void book(const Node& n, int32_t s, int32_t f, int sign);
+    /// The resource that cannot take the node on its working day i, or -1.
+    int32_t blocked(const Node& n, int32_t i, WorkCalendar& wc);
     /// First start >= t where the node's demands fit; sets the resource and day that held it last.
     int32_t fit_forward(const Node& n, int32_t t, int32_t& held_res, Date& held_day);
     /// Latest start <= t (and >= lo) where the node fits, or kNeg.
@@ -388,27 +390,32 @@ void Engine::book(const Node& n, int32_t s, int32_t f, int sign) {
     }
 }
 
+int32_t Engine::blocked(const Node& n, int32_t i, WorkCalendar& wc) {
+    const int32_t off = wc.date(i) - m_epoch;
+    for (uint32_t k = 0; k < n.dem_count; ++k) {
+        const Demand& dm = m_demands[n.dem_first + k];
+        Profile& p = profile(dm.resource);
+        ensure(p, off);
+        const uint8_t st = p.state[static_cast<size_t>(off)];
+        if (st == 1) continue;  // not a working day of the resource: not booked, not blocking
+        if (st == 2 || p.load[static_cast<size_t>(off)] + std::min(dm.units, p.cap) > p.cap) return dm.resource;
+    }
+    return -1;
+}
+
 int32_t Engine::fit_forward(const Node& n, int32_t t, int32_t& held_res, Date& held_day) {
     if (!n.dem_count || n.d == 0) return t;
     WorkCalendar& wc = *m_cals[static_cast<size_t>(n.cal)];
     t = std::max(t, 0);
     for (;;) {
         int32_t conflict = -1;
-        for (int32_t i = t + n.d - 1; i >= t && conflict < 0; --i) {
-            const int32_t off = wc.date(i) - m_epoch;
-            for (uint32_t k = 0; k < n.dem_count; ++k) {
-                const Demand& dm = m_demands[n.dem_first + k];
-                Profile& p = profile(dm.resource);
-                ensure(p, off);
-                const uint8_t st = p.state[static_cast<size_t>(off)];
-                if (st == 1) continue;
-                if (st == 2 || p.load[static_cast<size_t>(off)] + std::min(dm.units, p.cap) > p.cap) {
-                    conflict = i;
-                    held_res = dm.resource;
-                    held_day = m_epoch + off;
-                    break;
-                }
-            }
+        for (int32_t i = t + n.d - 1; i >= t; --i) {
+            const int32_t r = blocked(n, i, wc);
+            if (r < 0) continue;
+            conflict = i;
+            held_res = r;
+            held_day = wc.date(i);
+            break;
         }
         if (conflict < 0) return t;
         t = conflict + 1;  // the window must start after the last conflicting day
@@ -420,20 +427,11 @@ int32_t Engine::fit_backward(const Node& n, int32_t t, int32_t lo) {
     WorkCalendar& wc = *m_cals[static_cast<size_t>(n.cal)];
     while (t >= lo && t >= 0) {
         int32_t conflict = -1;
-        for (int32_t i = t; i < t + n.d && conflict < 0; ++i) {
-            const int32_t off = wc.date(i) - m_epoch;
-            for (uint32_t k = 0; k < n.dem_count; ++k) {
-                const Demand& dm = m_demands[n.dem_first + k];
-                Profile& p = profile(dm.resource);
-                ensure(p, off);
-                const uint8_t st = p.state[static_cast<size_t>(off)];
-                if (st == 1) continue;
-                if (st == 2 || p.load[static_cast<size_t>(off)] + std::min(dm.units, p.cap) > p.cap) {
-                    conflict = i;
-                    break;
-                }
+        for (int32_t i = t; i < t + n.d; ++i)
+            if (blocked(n, i, wc) >= 0) {
+                conflict = i;
+                break;
             }
-        }
         if (conflict < 0) return t;
         t = conflict - n.d;  // the window must end before the first conflicting day
     }

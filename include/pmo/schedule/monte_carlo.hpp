@@ -13,6 +13,7 @@ struct SimOptions {
     uint64_t seed = 1;
     Distribution distribution = Distribution::triangular;
     unsigned threads = 0;  ///< 0: one per core; the results never depend on it
+    bool level = false;    ///< level resources in every iteration (a full plan each time: slower)
     std::optional<Date> as_of;
 };
 
@@ -46,13 +47,14 @@ struct Simulation {
     uint64_t seed = 0;
     Distribution distribution = Distribution::triangular;
     bool exact_calendars = true;
+    bool levelled = false;
     std::vector<SimProject> projects;
     std::vector<SimMilestone> milestones;
     std::vector<SimTask> tasks;  ///< every leaf task, portfolio order
 };
 
 /// Monte Carlo schedule risk: each iteration draws every estimated task's duration, fires each
-/// open risk with its probability, and recomputes the plan without levelling.
+/// open risk with its probability, and recomputes the plan (levelled too with options.level).
 Simulation simulate(const Portfolio& pf, const SimOptions& options);
 
 }  // namespace pmo

@@ -138,3 +138,22 @@ TEST_CASE("Beta-PERT has the PERT mean") {
     o.distribution = Distribution::pert;
     CHECK(mean(spans(simulate(r.portfolio, o))) == doctest::Approx((4 + 4 * 10 + 28) / 6.0).epsilon(0.02));
 }
+
+TEST_CASE("--levelled: a shared person makes parallel work sequential in every iteration") {
+    LoadResult r = load({{"pool.yaml", kPool + "resources:\n  - {id: ann, name: Ann}\n"},
+                         {"p.yaml", "project:\n  id: p\n  name: P\n  start: 2027-03-01\n  status: {date: 2027-03-01}\n"
+                                    "tasks:\n  - {id: a, name: A, duration: 5d, assign: [ann], estimate: {optimistic: 4d, likely: 5d, pessimistic: 6d}}\n"
+                                    "  - {id: b, name: B, duration: 5d, assign: [ann]}\n"}});
+    REQUIRE(r.usable());
+    SimOptions o;
+    o.iterations = 200;
+    const auto free = spans(simulate(r.portfolio, o));
+    o.level = true;
+    o.threads = 1;
+    const Simulation one = simulate(r.portfolio, o);
+    const auto levelled = spans(one);
+    CHECK(*std::max_element(free.begin(), free.end()) <= 6);   // a and b side by side
+    CHECK(*std::min_element(levelled.begin(), levelled.end()) >= 9);  // one after the other
+    o.threads = 2;
+    CHECK(simulate(r.portfolio, o).projects[0].finishes == one.projects[0].finishes);
+}
