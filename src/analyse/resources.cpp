@@ -81,6 +81,7 @@ ResourceReport analyse_resources(const Portfolio& pf, const Plan& plan, const Re
         ProjectCost& pc = rep.projects[pi];
         pc.project = static_cast<int32_t>(pi);
         pc.spend.assign(np, 0);
+        pc.hours.assign(np, 0);
         if (p.budget) pc.budget = p.budget.value;
         if (!o.projects.empty() && !o.projects.count(p.id)) continue;
         WorkCalendar& wc = *plan.calendars[pi];
@@ -114,6 +115,7 @@ ResourceReport analyse_resources(const Portfolio& pf, const Plan& plan, const Re
                     f.booked_hours += h;
                     f.cost += h * rate;
                     pc.spend[static_cast<size_t>(k)] += h * rate;
+                    pc.hours[static_cast<size_t>(k)] += h;
                 }
             }
         }

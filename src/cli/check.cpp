@@ -71,7 +71,7 @@ std::function<int()> setup_check(CLI::App& app, Context& ctx) {
                 throw Error(fmt::format("--project: no project '{}' in the portfolio", id));
         const CheckResult result = check_portfolio(loaded, ctx.check_options());
 
-        std::string fmt_name = ctx.format;
+        std::string fmt_name = ctx.format.empty() ? "auto" : ctx.format;
         if (fmt_name == "auto") fmt_name = ctx.env.get("GITHUB_ACTIONS") == "true" ? "github" : "text";
         const FindingsFormat f = fmt_name == "json"    ? FindingsFormat::json
                                  : fmt_name == "sarif" ? FindingsFormat::sarif

@@ -82,7 +82,6 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
     auto a = std::make_shared<PlanArgs>();
     add_portfolio_options(app, ctx);
     add_output_options(app, ctx, {"table", "markdown", "csv", "json", "mermaid", "svg", "mspdi", "ical"});
-    ctx.format = "table";
     app.add_flag("--no-level", a->no_level, "The pure CPM plan, without resource levelling; lists over-allocations");
     app.add_option("--explain", a->explain, "Why PROJECT/TASK starts when it does, traced back along what drives it")
         ->option_text("PROJECT/TASK");

@@ -17,7 +17,6 @@ std::function<int()> setup_resource(CLI::App& app, Context& ctx) {
     auto a = std::make_shared<Args>();
     add_portfolio_options(app, ctx);
     add_output_options(app, ctx, {"table", "markdown", "csv", "json", "svg"});
-    ctx.format = "table";
     app.add_option("--period", a->period, "Columns: week (from Monday) or month")
         ->check(CLI::IsMember({"week", "month"}))
         ->option_text("week|month");

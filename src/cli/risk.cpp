@@ -21,7 +21,6 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
     auto a = std::make_shared<Args>();
     add_portfolio_options(app, ctx);
     add_output_options(app, ctx, {"table", "markdown", "json", "svg"});
-    ctx.format = "table";
     app.add_option("--owner", a->owners, "Only risks of this owner (repeatable)")->option_text("NAME");
     app.add_option("--status", a->statuses, "Only risks in this status (repeatable)")
         ->check(CLI::IsMember({"open", "mitigating", "occurred", "closed"}))

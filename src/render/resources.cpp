@@ -57,6 +57,14 @@ void render_resources_table(std::ostream& out, const ResourceView& v) {
         out << fmt::format("  {:<20} {:>8.0f} / {:<8.0f} {:>4.0f}%{}\n", role.role, role.booked_hours, role.available_hours,
                            role.available_hours > 0 ? 100 * role.booked_hours / role.available_hours : 0,
                            role.booked_hours > role.available_hours ? "  demand above supply" : "");
+    bool idle_header = false;
+    for (const ResourceLoad& rl : rep.resources) {
+        if (rl.available_hours <= 0 || rl.booked_hours >= 0.5 * rl.available_hours) continue;
+        if (!idle_header) out << "\n" << bold << "idle capacity (under 50% booked)" << reset << '\n';
+        idle_header = true;
+        out << fmt::format("  {:<{}} {:>6.0f} h free of {:.0f} h\n", pf.resources[static_cast<size_t>(rl.resource)].id, w,
+                           rl.available_hours - rl.booked_hours, rl.available_hours);
+    }
     if (!v.plan.overallocations.empty()) {
         out << "\n" << bold << "over-allocations" << reset << '\n';
         for (const Overallocation& o : v.plan.overallocations) {
@@ -117,6 +125,14 @@ void render_resources_markdown(std::ostream& out, const ResourceView& v) {
                            role.booked_hours > role.available_hours ? "**" : "",
                            role.available_hours > 0 ? 100 * role.booked_hours / role.available_hours : 0,
                            role.booked_hours > role.available_hours ? " ▲**" : "");
+    bool idle_header = false;
+    for (const ResourceLoad& rl : rep.resources) {
+        if (rl.available_hours <= 0 || rl.booked_hours >= 0.5 * rl.available_hours) continue;
+        if (!idle_header) out << "\n### Idle capacity\n\nUnder 50% booked over the range.\n\n| Resource | Free h | Available h |\n|---|--:|--:|\n";
+        idle_header = true;
+        out << fmt::format("| {} | {:.0f} | {:.0f} |\n", md_escape(pf.resources[static_cast<size_t>(rl.resource)].id),
+                           rl.available_hours - rl.booked_hours, rl.available_hours);
+    }
     if (!v.plan.overallocations.empty()) {
         out << "\n### Over-allocations\n\n| Resource | From | To | Peak | Capacity | Tasks |\n|---|---|---|--:|--:|---|\n";
         for (const Overallocation& o : v.plan.overallocations) {
@@ -133,6 +149,17 @@ void render_resources_markdown(std::ostream& out, const ResourceView& v) {
             out << fmt::format("- `{}` needs **{}**: none of its assignees has it{}\n", task_name(pf, g.project, g.task),
                                md_escape(g.skill), g.in_pool ? "" : ", nor anyone in the pool");
         for (const std::string& s : rep.missing_skills) out << fmt::format("- nobody in the pool has **{}**\n", md_escape(s));
+    }
+    out << "\n### Hours by project\n\n| Project |";
+    for (Date d : rep.starts) out << ' ' << period_label(d, rep.period, true) << " |";
+    out << "\n|---|";
+    for (size_t i = 0; i < rep.starts.size(); ++i) out << "--:|";
+    out << '\n';
+    for (const ProjectCost& pc : rep.projects) {
+        if (pc.booked_hours == 0) continue;
+        out << "| " << md_escape(pf.projects[static_cast<size_t>(pc.project)].id) << " |";
+        for (double h : pc.hours) out << (h > 0 ? fmt::format(" {:.0f} |", h) : std::string(" |"));
+        out << '\n';
     }
     out << "\n### Cost by project\n\n| Project | Hours | Resources | Fixed | Total | Budget | |\n|---|--:|--:|--:|--:|--:|---|\n";
     for (const ProjectCost& pc : rep.projects) {
@@ -235,7 +262,12 @@ void render_resources_json(std::ostream& out, const ResourceView& v) {
         double cum = 0;
         for (size_t k = 0; k < pc.spend.size(); ++k) {
             cum += pc.spend[k];
-            w.begin_object().field("start", rep.starts[k].iso()).field("cost", pc.spend[k]).field("cumulative", cum).end_object();
+            w.begin_object()
+                .field("start", rep.starts[k].iso())
+                .field("booked_hours", pc.hours[k])
+                .field("cost", pc.spend[k])
+                .field("cumulative", cum)
+                .end_object();
         }
         w.end_array();
         w.end_object();

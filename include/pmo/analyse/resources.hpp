@@ -36,6 +36,7 @@ struct RoleLoad {
 struct ProjectCost {
     int32_t project = -1;
     std::vector<double> spend;  ///< per period: resource cost plus fixed costs
+    std::vector<double> hours;  ///< per period: hours booked on the project
     double booked_hours = 0, resource_cost = 0, fixed_cost = 0;
     double total() const { return resource_cost + fixed_cost; }
     std::optional<double> budget;

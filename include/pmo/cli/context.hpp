@@ -27,7 +27,7 @@ struct Context {
     std::vector<std::string> projects;
     std::string as_of;
     std::string output;  ///< -o FILE
-    std::string format = "auto";
+    std::string format;  ///< empty: the command's own default (auto for check, table for the others)
 
     bool color_out() const { return env.out_is_tty && !env.has("NO_COLOR") && output.empty(); }
     bool color_err() const { return env.err_is_tty && !env.has("NO_COLOR"); }

@@ -76,6 +76,9 @@ TEST_CASE("booked hours: units times the person's hours, on the days the person 
     CHECK(pc.resource_cost == doctest::Approx(40 * 100 + 9 * 0 + 16 * 50));
     CHECK(pc.fixed_cost == 300);
     CHECK(pc.total() > *pc.budget);
+    // Hours by project and period add up to the project's hours.
+    CHECK(pc.hours[0] + pc.hours[1] == doctest::Approx(pc.booked_hours));
+    CHECK(pc.hours[0] == doctest::Approx(32 + 6));
     // Roles add up their people.
     REQUIRE(r.roles.size() == 2);
     CHECK(r.roles[0].role == "dev");

@@ -67,3 +67,13 @@ TEST_CASE("on a terminal, findings show the source line and a caret; colour unle
     CHECK(piped.out.find("\033[") == std::string::npos);
     CHECK(piped.out.find(" | ") == std::string::npos);
 }
+
+TEST_CASE("--format auto writes GitHub annotations under GitHub Actions") {
+    const std::string dir = std::string(PMO_SOURCE_DIR) + "/examples/invalid/unknown-key";
+    Environment gh;
+    gh.vars["GITHUB_ACTIONS"] = "true";
+    Run r = run_pmo({"check", "-C", dir.c_str()}, gh);
+    CHECK(r.out.starts_with("::error file=projects/demo.yaml,line=9,col=45,title=unknown-key::"));
+    Run plain = run_pmo({"check", "-C", dir.c_str()});
+    CHECK(plain.out.starts_with("projects/demo.yaml:9:45: error:"));
+}
