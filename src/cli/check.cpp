@@ -60,12 +60,8 @@ std::function<int()> setup_check(CLI::App& app, Context& ctx) {
             ctx.emit(list_rules(ctx));
             return 0;
         }
-        std::error_code ec;
-        if (!std::filesystem::is_directory(ctx.directory, ec))
-            throw Error(fmt::format("'{}' is not a directory", ctx.directory));
-        const std::string root = find_root(ctx.directory);
-        DirectorySource src(root);
-        LoadResult loaded = load_portfolio(src);
+        const std::unique_ptr<Source> src = ctx.make_source();
+        LoadResult loaded = load_portfolio(*src);
         for (const std::string& id : ctx.projects)
             if (!loaded.portfolio.find_project(id))
                 throw Error(fmt::format("--project: no project '{}' in the portfolio", id));
@@ -79,7 +75,7 @@ std::function<int()> setup_check(CLI::App& app, Context& ctx) {
                                  : fmt_name == "junit" ? FindingsFormat::junit
                                                        : FindingsFormat::text;
         FindingsStyle style;
-        if (f == FindingsFormat::text && ctx.env.out_is_tty && ctx.output.empty()) {
+        if (f == FindingsFormat::text && ctx.env.out_is_tty && ctx.output.empty() && ctx.at.empty()) {
             style.color = ctx.color_out();
             const Portfolio& pf = loaded.portfolio;
             style.source_line = [&pf](int32_t file, uint32_t line) {

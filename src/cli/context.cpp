@@ -2,6 +2,7 @@
 
 #include <pmo/check/rules.hpp>
 #include <pmo/cli/error.hpp>
+#include <pmo/load/git_source.hpp>
 #include <pmo/render/findings.hpp>
 
 #include <CLI/CLI.hpp>
@@ -25,6 +26,8 @@ void add_portfolio_options(CLI::App& app, Context& ctx) {
     app.add_option("--project", ctx.projects, "Only this project (repeatable)")->option_text("ID");
     app.add_option("--as-of", ctx.as_of, "Status date (default: each project's status.date, else today)")
         ->option_text("DATE");
+    app.add_option("--at", ctx.at, "Read the portfolio as it was at a git revision (the working tree is not touched)")
+        ->option_text("REV");
 }
 
 void add_output_options(CLI::App& app, Context& ctx, const std::vector<std::string>& formats) {
@@ -49,12 +52,22 @@ CheckOptions Context::check_options() const {
     return o;
 }
 
-LoadResult Context::load_for_command(std::string_view command) const {
+std::unique_ptr<Source> Context::make_source() const {
     std::error_code ec;
     if (!std::filesystem::is_directory(directory, ec))
         throw Error(fmt::format("'{}' is not a directory", directory));
-    DirectorySource src(find_root(directory));
-    LoadResult loaded = load_portfolio(src);
+    const std::string root = find_root(directory);
+    if (at.empty()) return std::make_unique<DirectorySource>(root);
+    try {
+        return std::make_unique<GitSource>(root, at);
+    } catch (const GitError& e) {
+        throw Error(std::string("--at: ") + e.what());
+    }
+}
+
+LoadResult Context::load_for_command(std::string_view command) const {
+    const std::unique_ptr<Source> src = make_source();
+    LoadResult loaded = load_portfolio(*src);
     for (const std::string& id : projects)
         if (!loaded.portfolio.find_project(id)) throw Error(fmt::format("--project: no project '{}' in the portfolio", id));
     CheckResult checked = check_portfolio(loaded, check_options());

@@ -4,6 +4,7 @@
 #include <pmo/cli/cli.hpp>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -27,10 +28,14 @@ struct Context {
     std::vector<std::string> projects;
     std::string as_of;
     std::string output;  ///< -o FILE
+    std::string at;      ///< --at REV: read the portfolio as it was at a git revision
     std::string format;  ///< empty: the command's own default (auto for check, table for the others)
 
     bool color_out() const { return env.out_is_tty && !env.has("NO_COLOR") && output.empty(); }
     bool color_err() const { return env.err_is_tty && !env.has("NO_COLOR"); }
+
+    /// The files of the portfolio under -C: the working tree, or the revision of --at.
+    std::unique_ptr<Source> make_source() const;
 
     /// --as-of as a date; throws Error on a malformed one.
     std::optional<Date> as_of_date() const;

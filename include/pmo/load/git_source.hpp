@@ -1,0 +1,43 @@
+#pragma once
+
+#include <pmo/load/source.hpp>
+
+#include <map>
+#include <mutex>
+#include <stdexcept>
+
+namespace pmo {
+
+/// A git revision cannot be read: not a repository, no such revision, git missing.
+class GitError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// The portfolio as it was at a git revision, read with the git command (`ls-tree`, and one
+/// `cat-file --batch` for every file); never touches the working tree or the index.
+class GitSource final : public Source {
+public:
+    /// `root`: the portfolio directory in the working tree (may be below the repository's top).
+    GitSource(const std::string& root, const std::string& revision);
+    std::vector<SourceEntry> list() const override;
+    bool read(const std::string& path, std::string& out, std::string& error) const override;
+    std::string root() const override { return m_root; }
+    /// The full commit id the revision names.
+    const std::string& commit() const { return m_commit; }
+
+private:
+    void load_blobs() const;
+
+    std::string m_root, m_prefix, m_commit;
+    std::map<std::string, std::string> m_objects;  ///< path below the root -> blob id
+    mutable std::once_flag m_once;
+    mutable std::map<std::string, std::string> m_blobs;
+    mutable std::string m_blob_error;
+};
+
+/// Runs git with `args` in `dir`, feeding `input`; returns its exit status, stdout and stderr.
+int run_git(const std::string& dir, const std::vector<std::string>& args, const std::string& input, std::string& out,
+            std::string& err);
+
+}  // namespace pmo

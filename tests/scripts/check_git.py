@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""--at REV through the real binary on a real repository: reads the revision, not the working
+tree; works with the portfolio in a subdirectory; clear errors for a bad revision or no
+repository; and never touches the working tree or the index."""
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+pmo, root = sys.argv[1], sys.argv[2]
+problems = []
+GIT = ["git", "-c", "user.name=pmo", "-c", "user.email=pmo@example.invalid", "-c", "commit.gpgsign=false"]
+
+
+def run(*args, cwd=None):
+    return subprocess.run(list(args), cwd=cwd, capture_output=True, text=True)
+
+
+def state(repo):
+    h = hashlib.sha256()
+    for base, dirs, files in sorted(os.walk(repo)):
+        dirs.sort()
+        if ".git" in base.split(os.sep) and not base.endswith(".git"):
+            continue
+        for f in sorted(files):
+            p = os.path.join(base, f)
+            if ".git" in p.split(os.sep) and f != "index":
+                continue
+            with open(p, "rb") as fh:
+                h.update(p.encode() + fh.read())
+    return h.hexdigest()
+
+
+with tempfile.TemporaryDirectory() as repo:
+    portfolio = os.path.join(repo, "pmo")  # the portfolio is a subdirectory of the repository
+    shutil.copytree(os.path.join(root, "examples"), portfolio, ignore=shutil.ignore_patterns("invalid"))
+    run("git", "init", "-q", cwd=repo)
+    run(*GIT, "add", "-A", cwd=repo)
+    run(*GIT, "commit", "-qm", "baseline", cwd=repo)
+    path = os.path.join(portfolio, "projects", "mobile-app.yaml")
+    text = open(path).read()
+    open(path, "w").write(text.replace("name: Sprint 3 - delivery tracking\n    duration: 2w",
+                                       "name: Sprint 3 - delivery tracking\n    duration: 4w"))
+    run(*GIT, "commit", "-qam", "longer sprint 3", cwd=repo)
+    open(path, "a").write("\n# work in progress\n")  # uncommitted
+    before = state(repo)
+    plan = lambda *a: run(pmo, "plan", "-C", portfolio, "--format", "csv", "--project", "mobile-app", *a)
+    now, head, base = plan().stdout, plan("--at", "HEAD").stdout, plan("--at", "HEAD~1").stdout
+    if now != head:
+        problems.append("--at HEAD differs from a working tree whose only change is a comment")
+    if head == base:
+        problems.append("--at HEAD~1 reads the same plan as HEAD")
+    if "sprint-3,Sprint 3 - delivery tracking,2027-03-17,2027-03-30,10," not in base:
+        problems.append(f"--at HEAD~1 is not the baseline's plan:\n{base}")
+    r = run(pmo, "check", "-C", portfolio, "--at", "no-such-rev")
+    if r.returncode != 2 or "'no-such-rev' is not a revision of this repository" not in r.stderr:
+        problems.append(f"bad revision: exit {r.returncode}: {r.stderr}")
+    r = run(pmo, "check", "-C", portfolio, "--at", "--upload-pack=evil")
+    if r.returncode != 2:
+        problems.append("a revision that looks like an option was not refused")
+    if state(repo) != before:
+        problems.append("--at changed the working tree or the index")
+    with tempfile.TemporaryDirectory() as plain:
+        shutil.copytree(os.path.join(root, "examples"), os.path.join(plain, "p"), ignore=shutil.ignore_patterns("invalid"))
+        r = run(pmo, "plan", "-C", os.path.join(plain, "p"), "--at", "HEAD")
+        if r.returncode != 2 or "is not in a git repository" not in r.stderr:
+            problems.append(f"no repository: exit {r.returncode}: {r.stderr}")
+        if run(pmo, "plan", "-C", os.path.join(plain, "p")).returncode != 0:
+            problems.append("a directory outside git no longer plans")
+if problems:
+    print("\n".join(problems))
+    sys.exit(1)
+print("--at reads revisions without touching the working tree")
