@@ -1,6 +1,7 @@
 #include <pmo/check/rules.hpp>
 #include <pmo/cli/context.hpp>
 #include <pmo/cli/error.hpp>
+#include <pmo/load/git_source.hpp>
 #include <pmo/model/spell.hpp>
 #include <pmo/render/findings.hpp>
 #include <pmo/render/plan.hpp>
@@ -20,6 +21,7 @@ struct PlanArgs {
     std::vector<std::string> fail_on;
     int passes = -1;
     bool timings = false;
+    std::string baseline;
 };
 
 /// Resolves "project/task" for --explain, with suggestions.
@@ -90,6 +92,9 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         ->option_text("GATE");
     app.add_option("--passes", a->passes, "Levelling improvement passes (default: chosen from the portfolio's size)")
         ->option_text("N");
+    app.add_option("--baseline", a->baseline,
+                   "Compare with the plan of a git revision: slips in working days, added and removed tasks")
+        ->option_text("REV");
     app.add_flag("--timings", a->timings, "Print how long loading, planning and writing took, on stderr");
     app.footer("The plan is levelled across the whole portfolio: resources are shared between projects.\n"
                "--project only narrows what is shown.");
@@ -109,8 +114,33 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         } catch (const ScheduleError& e) {
             throw Error(e.what());
         }
+        // The baseline: the same options on the portfolio as it was at a revision.
+        std::optional<LoadResult> then;
+        std::optional<Plan> then_plan;
+        std::optional<BaselineComparison> cmp;
+        if (!a->baseline.empty()) {
+            std::unique_ptr<GitSource> git;
+            try {
+                git = std::make_unique<GitSource>(find_root(ctx.directory), a->baseline);
+            } catch (const GitError& e) {
+                throw Error(std::string("--baseline: ") + e.what());
+            }
+            then = load_portfolio(*git);
+            if (!then->usable())
+                throw Error(fmt::format("--baseline: the portfolio at {} cannot be planned: run 'pmo check --at {}'",
+                                        a->baseline, a->baseline));
+            try {
+                then_plan = make_plan(then->portfolio, o);
+            } catch (const ScheduleError& e) {
+                throw Error(std::string("--baseline: ") + e.what());
+            }
+            cmp = compare_baseline(pf, plan, then->portfolio, *then_plan);
+            cmp->revision = a->baseline;
+            cmp->commit = git->commit();
+        }
         const auto t2 = Clock::now();
         PlanView view{pf, plan, {}, ctx.color_out()};
+        view.baseline = cmp ? &*cmp : nullptr;
         for (size_t i = 0; i < pf.projects.size(); ++i)
             if (ctx.projects.empty() ||
                 std::find(ctx.projects.begin(), ctx.projects.end(), pf.projects[i].id) != ctx.projects.end())

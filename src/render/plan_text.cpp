@@ -93,12 +93,20 @@ void render_plan_table(std::ostream& out, const PlanView& v) {
             if (pp.deadline_slip) out << red << " (missed by " << *pp.deadline_slip << "d)" << reset;
         }
         out << '\n';
+        if (v.baseline) {
+            const auto& b = v.baseline->projects[static_cast<size_t>(pi)];
+            if (b) out << fmt::format("  baseline {}: finish {}, {}\n", v.baseline->revision, b->finish.iso(),
+                                      b->slip == 0 ? std::string("no slip")
+                                                   : fmt::format("{}{} working days", b->slip > 0 ? "slipped " : "gained ",
+                                                                 std::abs(b->slip)));
+            else out << "  baseline " << v.baseline->revision << ": a new project\n";
+        }
         size_t width = 4;
         for (size_t i = 0; i < p.tasks.size(); ++i)
             width = std::max(width, wbs[i].size() + 1 + p.tasks[i].id.size() + 2 * static_cast<size_t>(p.tasks[i].depth));
         width = std::min<size_t>(width, 48);
-        out << fmt::format("  {:<{}} {:<10} {:<10} {:>5} {:>5} {:>4}  {}\n", "task", width, "start", "finish", "days",
-                           "float", "done", "");
+        out << fmt::format("  {:<{}} {:<10} {:<10} {:>5} {:>5} {:>4}{}  {}\n", "task", width, "start", "finish", "days",
+                           "float", "done", v.baseline ? "  slip" : "", "");
         for (size_t i = 0; i < p.tasks.size(); ++i) {
             const Task& t = p.tasks[i];
             const TaskPlan& x = v.plan.tasks[static_cast<size_t>(pi)][i];
@@ -109,11 +117,20 @@ void render_plan_table(std::ostream& out, const PlanView& v) {
             if (t.is_milestone()) mark += mark.empty() ? "milestone" : ", milestone";
             if (x.delay > 0) mark += fmt::format("{}levelled +{}d", mark.empty() ? "" : ", ", x.delay);
             const bool crit = x.critical && !t.is_summary();
+            std::string slip;
+            if (v.baseline) {
+                const auto& b = v.baseline->tasks[static_cast<size_t>(pi)][i];
+                slip = b ? (b->slip ? fmt::format(" {:>+5}", b->slip) : "     0") : "   new";
+            }
             out << "  " << (crit ? red : "") << (t.is_summary() ? bold : "")
-                << fmt::format("{:<{}} {} {} {:>5} {:>5} {:>3}%  {}", label, width, x.start.iso(), x.finish.iso(),
-                               x.f - x.s, x.total_float, x.percent, mark)
+                << fmt::format("{:<{}} {} {} {:>5} {:>5} {:>3}%{}  {}", label, width, x.start.iso(), x.finish.iso(),
+                               x.f - x.s, x.total_float, x.percent, slip, mark)
                 << reset << '\n';
         }
+    }
+    if (v.baseline && !v.baseline->removed.empty()) {
+        out << '\n' << bold << "removed since " << v.baseline->revision << reset << '\n';
+        for (const auto& [p, t] : v.baseline->removed) out << "  " << p << '/' << t << '\n';
     }
     if (!v.plan.overallocations.empty()) {
         out << '\n' << bold << "over-allocations" << reset << '\n';
@@ -142,18 +159,23 @@ void render_plan_markdown(std::ostream& out, const PlanView& v) {
             if (pp.deadline_slip) out << " (**missed by " << *pp.deadline_slip << " working days**)";
         }
         out << ".\n\n";
-        out << "| WBS | Task | Start | Finish | Days | Float | Done | Critical |\n";
-        out << "|---|---|---|---|--:|--:|--:|:-:|\n";
+        out << "| WBS | Task | Start | Finish | Days | Float | Done | Critical |" << (v.baseline ? " Baseline finish | Slip |" : "") << '\n';
+        out << "|---|---|---|---|--:|--:|--:|:-:|" << (v.baseline ? "---|--:|" : "") << '\n';
         for (size_t i = 0; i < p.tasks.size(); ++i) {
             const Task& t = p.tasks[i];
             const TaskPlan& x = v.plan.tasks[static_cast<size_t>(pi)][i];
             std::string name = md_escape(t.name ? t.name.value : t.id);
             if (t.is_summary()) name = "**" + name + "**";
             if (t.is_milestone()) name = "◆ " + name;
-            out << fmt::format("| {} | {}{} | {} | {} | {} | {} | {}% | {} |\n", wbs[i],
+            out << fmt::format("| {} | {}{} | {} | {} | {} | {} | {}% | {} |", wbs[i],
                                std::string(t.depth > 0 ? static_cast<size_t>(t.depth) * 2 : 0, ' '), name,
                                x.start.iso(), x.finish.iso(), x.f - x.s, x.total_float, x.percent,
                                x.critical ? "yes" : "");
+            if (v.baseline) {
+                const auto& b = v.baseline->tasks[static_cast<size_t>(pi)][i];
+                out << (b ? fmt::format(" {} | {:+} |", b->finish.iso(), b->slip) : std::string(" new | |"));
+            }
+            out << '\n';
         }
     }
     if (!v.plan.overallocations.empty()) {
@@ -206,6 +228,12 @@ void render_plan_json(std::ostream& out, const PlanView& v) {
         if (pp.deadline_slip) w.value(*pp.deadline_slip);
         else w.null();
         w.field("status_date", pp.status_date.iso());
+        if (v.baseline) {
+            const auto& b = v.baseline->projects[static_cast<size_t>(pi)];
+            w.key("baseline");
+            if (b) w.begin_object().field("start", b->start.iso()).field("finish", b->finish.iso()).field("slip", b->slip).end_object();
+            else w.null();
+        }
         w.key("tasks").begin_array();
         for (size_t i = 0; i < p.tasks.size(); ++i) {
             const Task& t = p.tasks[i];
@@ -242,6 +270,12 @@ void render_plan_json(std::ostream& out, const PlanView& v) {
             } else {
                 w.null();
             }
+            if (v.baseline) {
+                const auto& b = v.baseline->tasks[static_cast<size_t>(pi)][i];
+                w.key("baseline");
+                if (b) w.begin_object().field("start", b->start.iso()).field("finish", b->finish.iso()).field("slip", b->slip).end_object();
+                else w.null();
+            }
             w.key("depends").begin_array();
             for (const Dependency& d : t.depends) {
                 w.begin_object();
@@ -263,6 +297,14 @@ void render_plan_json(std::ostream& out, const PlanView& v) {
         w.end_object();
     }
     w.end_array();
+    if (v.baseline) {
+        w.key("baseline").begin_object();
+        w.field("revision", v.baseline->revision).field("commit", v.baseline->commit);
+        w.key("removed").begin_array();
+        for (const auto& [p, t] : v.baseline->removed) w.value(p + "/" + t);
+        w.end_array();
+        w.end_object();
+    }
     w.key("overallocations").begin_array();
     for (const Overallocation& o : v.plan.overallocations) {
         w.begin_object();

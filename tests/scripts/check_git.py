@@ -54,6 +54,14 @@ with tempfile.TemporaryDirectory() as repo:
         problems.append("--at HEAD~1 reads the same plan as HEAD")
     if "sprint-3,Sprint 3 - delivery tracking,2027-03-17,2027-03-30,10," not in base:
         problems.append(f"--at HEAD~1 is not the baseline's plan:\n{base}")
+    import json
+    cmp = json.loads(run(pmo, "plan", "-C", portfolio, "--format", "json", "--baseline", "HEAD~1").stdout)
+    mobile = next(p for p in cmp["projects"] if p["id"] == "mobile-app")
+    sprint3 = next(t for t in mobile["tasks"] if t["id"] == "sprint-3")
+    if not (sprint3["baseline"] and sprint3["baseline"]["finish"] == "2027-03-30" and sprint3["baseline"]["slip"] >= 10):
+        problems.append(f"--baseline: sprint-3 did not slip by its 10 extra days: {sprint3.get('baseline')}")
+    if cmp["baseline"]["removed"] or len(cmp["baseline"]["commit"]) != 40:
+        problems.append(f"--baseline: unexpected summary {cmp['baseline']}")
     r = run(pmo, "check", "-C", portfolio, "--at", "no-such-rev")
     if r.returncode != 2 or "'no-such-rev' is not a revision of this repository" not in r.stderr:
         problems.append(f"bad revision: exit {r.returncode}: {r.stderr}")

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <pmo/analyse/baseline.hpp>
 #include <pmo/schedule/plan.hpp>
 
 #include <ostream>
@@ -11,6 +12,7 @@ struct PlanView {
     const Plan& plan;
     std::vector<int32_t> projects;  ///< indices of the projects to show, in order
     bool color = false;
+    const BaselineComparison* baseline = nullptr;  ///< with --baseline
 };
 
 /// WBS numbers ("1", "1.2", "1.2.1") of a project's tasks, in task order.
