@@ -86,6 +86,9 @@ std::function<int()> setup_check(CLI::App& app, Context& ctx) {
         render_findings(s, f, result, loaded.portfolio, style);
         ctx.emit(s.str());
         ctx.err << "pmo check: " << findings_summary(result) << '\n';
+        if (loaded.portfolio.projects.empty() && !result.format_errors)
+            ctx.err << "pmo check: no projects found in " << loaded.portfolio.root
+                    << " (a project file starts with 'project:'); is -C right?\n";
         return result.exit_code();
     };
 }

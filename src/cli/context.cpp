@@ -81,6 +81,9 @@ LoadResult Context::load_for_command(std::string_view command) const {
         render_findings(err, FindingsFormat::text, blocking, loaded.portfolio);
         throw Error(fmt::format("{}: the portfolio cannot be used until these are fixed", command));
     }
+    if (loaded.portfolio.projects.empty())
+        err << fmt::format("pmo {}: no projects found in {} (a project file starts with 'project:')\n", command,
+                           loaded.portfolio.root);
     if (checked.errors || checked.warnings)
         err << fmt::format("pmo {}: standards: {}; run 'pmo check' for details\n", command, findings_summary(checked));
     return loaded;

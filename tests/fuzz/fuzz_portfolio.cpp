@@ -1,8 +1,13 @@
-// libFuzzer target over load + check + plan + render. One input is a whole portfolio: files
+// libFuzzer target over load + check + plan + resources + risk + render. One input is a whole portfolio: files
 // separated by lines "#8< NAME" (the first file, before any separator, is projects/p.yaml).
 // Build: CC=clang CXX=clang++ cmake -S . -B build-fuzz -DPMO_FUZZ=ON && cmake --build build-fuzz
 // Run:   build-fuzz/tests/fuzz_portfolio tests/fuzz/corpus -max_total_time=600
+#include <pmo/analyse/resources.hpp>
+#include <pmo/analyse/risk.hpp>
 #include <pmo/check/checker.hpp>
+#include <pmo/render/resources.hpp>
+#include <pmo/render/risk.hpp>
+#include <pmo/schedule/monte_carlo.hpp>
 #include <pmo/load/loader.hpp>
 #include <pmo/render/plan.hpp>
 #include <pmo/schedule/plan.hpp>
@@ -80,9 +85,31 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             pmo::render_plan_json(out, view);
             pmo::render_plan_mermaid(out, view);
             pmo::render_plan_ical(out, view);
+            if (level) {
+                pmo::ResourceOptions ro;
+                const pmo::ResourceReport rep = pmo::analyse_resources(loaded.portfolio, plan, ro);
+                pmo::ResourceView rv{loaded.portfolio, plan, rep, false};
+                pmo::render_resources_json(out, rv);
+                pmo::render_resources_markdown(out, rv);
+            }
         } catch (const pmo::ScheduleError&) {
             // A plan past the year 9999: reported to the user, not a crash.
         }
+    }
+    // The risk register and a short simulation.
+    const pmo::RiskRegister reg = pmo::risk_register(loaded.portfolio, {});
+    pmo::SimOptions so;
+    so.iterations = 16;
+    so.threads = 1;
+    so.as_of = co.as_of;
+    try {
+        const pmo::Simulation sim = pmo::simulate(loaded.portfolio, so);
+        pmo::Findings none;
+        pmo::RiskView rv{loaded.portfolio, reg, none, &sim, false};
+        std::ostringstream out;
+        pmo::render_risk_json(out, rv);
+        pmo::render_risk_svg(out, rv);
+    } catch (const pmo::ScheduleError&) {
     }
     return 0;
 }
