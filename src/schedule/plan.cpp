@@ -1004,7 +1004,13 @@ Plan Engine::run() {
     // About 100,000 task placements for small plans (a PSPLIB instance gets ~1,000 passes), half
     // that for large ones, where each pass improves less and costs more.
     const size_t budget = n < 2000 ? 100000 : 50000;
-    if (passes < 0) passes = static_cast<int>(std::clamp<size_t>(budget / std::max<size_t>(n, 1), 0, 1200));
+    // A pass also books every finished or started task again: with years of actuals (a typo
+    // like 4054 for 2027) that work, not the task count, is what a pass costs.
+    size_t work = n;
+    for (const Node& nv : m_nodes)
+        if (nv.kind == Node::leaf && (nv.done || nv.started) && nv.dem_count)
+            work += static_cast<size_t>(std::max(0, nv.fixed_f - nv.fixed_s)) * nv.dem_count;
+    if (passes < 0) passes = static_cast<int>(std::clamp<size_t>(budget / std::max<size_t>(work, 1), 0, 1200));
     uint64_t state = m_o.seed * 0x9E3779B97F4A7C15ull + 1;
     auto rnd = [&state] {
         state ^= state >> 12;

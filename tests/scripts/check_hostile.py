@@ -94,6 +94,12 @@ case("impossible date", {"p.yaml": PROJECT.format(id="p", tasks=ONE).replace("20
      ["check"], 2, "2027-02-29 is not a day of the calendar")
 case("plan past 9999", {"p.yaml": PROJECT.format(id="p", tasks="  - {id: a, name: A, duration: 999999d}\n")
                         .replace("2027-03-01", "9999-01-04")}, ["plan"], 2, "runs past 9999-12-31")
+typo = PROJECT.format(id="p", tasks="  - {id: a, name: A, duration: 5d, assign: [r], actual_start: 2027-03-01, "
+                          "actual_finish: 4054-03-05, progress: 100%}\n  - {id: b, name: B, duration: 2d, depends: [a]}\n")
+typo_pool = "resources:\n  - {id: r, name: R}\n"
+case("an actual date in 4054: plan", {"p.yaml": typo, "pool.yaml": typo_pool}, ["plan"], 0, limit=10)
+case("an actual date in 4054: resource", {"p.yaml": typo, "pool.yaml": typo_pool}, ["resource"], 0,
+     "a mistyped date?", limit=10)
 case("ids in other scripts", {"p.yaml": PROJECT.format(id="p", tasks="  - {id: 設計, name: Design, duration: 2d}\n")},
      ["check"], 2, "is not a valid id")
 case("same project id in two files", {"a.yaml": PROJECT.format(id="p", tasks=ONE), "b.yaml": PROJECT.format(id="p", tasks=ONE)},
