@@ -48,6 +48,12 @@ ResourceReport analyse_resources(const Portfolio& pf, const Plan& plan, const Re
     if (lo.days == INT32_MAX) lo = hi = o.from ? *o.from : Date::today();
     rep.from = period_start(o.from ? *o.from : lo, o.period);
     rep.to = o.to ? *o.to : hi;
+    // Without --to the range is the plan's span; a date typo (4054 for 2027, 1013 for 2013)
+    // would make that centuries of columns. Ten years, and the caller says why.
+    if (!o.to && rep.to - rep.from > 3652) {
+        rep.plan_end = rep.to;
+        rep.to = rep.from + 3652;
+    }
     if (rep.to < rep.from) rep.to = rep.from;
     for (Date d = rep.from; d <= rep.to; d = next_period(d, o.period)) rep.starts.push_back(d);
     const size_t np = rep.starts.size();

@@ -63,24 +63,11 @@ std::function<int()> setup_resource(CLI::App& app, Context& ctx) {
             plan.overallocations = std::move(kept);
         }
         const auto t2 = Clock::now();
-        if (!ro.to) {
-            // Without --to the range is the plan's span; a date typo (4054 for 2027) would make
-            // that centuries of columns. Show ten years and say why.
-            Date lo{INT32_MAX}, hi{INT32_MIN};
-            for (size_t i = 0; i < plan.projects.size(); ++i) {
-                if (!ro.projects.empty() && !ro.projects.count(loaded.portfolio.projects[i].id)) continue;
-                lo = std::min(lo, plan.projects[i].start);
-                hi = std::max(hi, plan.projects[i].finish);
-            }
-            const Date from = ro.from ? *ro.from : lo;
-            if (lo.days != INT32_MAX && hi - from > 3652) {
-                ro.to = from + 3652;
-                ctx.err << fmt::format("pmo resource: the plan runs until {} (a mistyped date?); showing ten years to {}; "
-                                       "use --to to see further\n",
-                                       hi.iso(), ro.to->iso());
-            }
-        }
         const ResourceReport rep = analyse_resources(loaded.portfolio, plan, ro);
+        if (rep.plan_end)
+            ctx.err << fmt::format("pmo resource: the plan runs from {} to {} (a mistyped date?); showing ten years to {}; "
+                                   "use --from and --to to choose\n",
+                                   rep.from.iso(), rep.plan_end->iso(), rep.to.iso());
         ResourceView view{loaded.portfolio, plan, rep, ctx.color_out()};
         std::ostringstream s;
         if (ctx.format == "json") render_resources_json(s, view);

@@ -53,6 +53,7 @@ struct ResourceReport {
     Period period = Period::week;
     std::vector<Date> starts;  ///< first day of each period
     Date from, to;             ///< inclusive range counted
+    std::optional<Date> plan_end;  ///< set when the default range was cut to ten years: where the plan ends
     std::vector<ResourceLoad> resources;  ///< pool order
     std::vector<RoleLoad> roles;          ///< by role name
     std::vector<ProjectCost> projects;    ///< portfolio order
