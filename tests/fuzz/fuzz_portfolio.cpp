@@ -12,6 +12,8 @@
 #include <pmo/render/plan.hpp>
 #include <pmo/schedule/plan.hpp>
 
+#include "../unit/support.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -19,30 +21,6 @@
 #include <string>
 
 namespace {
-
-class MemorySource final : public pmo::Source {
-public:
-    explicit MemorySource(std::map<std::string, std::string> f) : m_files(std::move(f)) {}
-    std::vector<pmo::SourceEntry> list() const override {
-        std::vector<pmo::SourceEntry> v;
-        for (const auto& [k, t] : m_files)
-            if (k != "pmo.toml") v.push_back({k, ""});
-        return v;
-    }
-    bool read(const std::string& path, std::string& out, std::string& error) const override {
-        auto it = m_files.find(path);
-        if (it == m_files.end()) {
-            error = "no such file";
-            return false;
-        }
-        out = it->second;
-        return true;
-    }
-    std::string root() const override { return "/fuzz"; }
-
-private:
-    std::map<std::string, std::string> m_files;
-};
 
 std::map<std::string, std::string> split(std::string_view in) {
     std::map<std::string, std::string> files;
@@ -66,7 +44,7 @@ std::map<std::string, std::string> split(std::string_view in) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size > 200000) return 0;
-    MemorySource src(split(std::string_view(reinterpret_cast<const char*>(data), size)));
+    pmo::test::MemorySource src(split(std::string_view(reinterpret_cast<const char*>(data), size)));
     pmo::LoadResult loaded = pmo::load_portfolio(src, pmo::LoadOptions{1});
     pmo::CheckOptions co;
     co.as_of = pmo::Date::parse("2027-03-01");
