@@ -10,6 +10,17 @@ Date period_start(Date d, Period p) {
     return Date::from_ymd(d.year(), d.month(), 1);
 }
 
+const Calendar& resource_calendar(const Portfolio& pf, const Resource& r) {
+    if (r.calendar_index >= 0) return pf.calendars[static_cast<size_t>(r.calendar_index)];
+    const Calendar* c = pf.config.calendar.empty() ? pf.find_calendar("default") : pf.find_calendar(pf.config.calendar);
+    return c ? *c : standard_calendar();
+}
+
+bool works_on(const Calendar& cal, Date d) {
+    return cal.week[static_cast<size_t>(d.weekday())] &&
+           !std::binary_search(cal.all_holidays.begin(), cal.all_holidays.end(), d);
+}
+
 namespace {
 
 Date next_period(Date d, Period p) {
@@ -22,10 +33,7 @@ Date next_period(Date d, Period p) {
 struct Availability {
     const Calendar* cal;
     const Resource* res;
-    bool works(Date d) const {
-        return cal->week[static_cast<size_t>(d.weekday())] &&
-               !std::binary_search(cal->all_holidays.begin(), cal->all_holidays.end(), d);
-    }
+    bool works(Date d) const { return works_on(*cal, d); }
     bool away(Date d) const {
         for (const Absence& a : res->absences)
             if (d >= a.from && d <= a.to) return true;
@@ -63,13 +71,11 @@ ResourceReport analyse_resources(const Portfolio& pf, const Plan& plan, const Re
         return static_cast<int>(it - rep.starts.begin()) - 1;
     };
 
-    const Calendar* default_cal = pf.config.calendar.empty() ? pf.find_calendar("default") : pf.find_calendar(pf.config.calendar);
-    if (!default_cal) default_cal = &standard_calendar();
     std::vector<Availability> avail;
     rep.resources.resize(pf.resources.size());
     for (size_t r = 0; r < pf.resources.size(); ++r) {
         const Resource& res = pf.resources[r];
-        avail.push_back({res.calendar_index >= 0 ? &pf.calendars[static_cast<size_t>(res.calendar_index)] : default_cal, &res});
+        avail.push_back({&resource_calendar(pf, res), &res});
         ResourceLoad& rl = rep.resources[r];
         rl.resource = static_cast<int32_t>(r);
         rl.periods.assign(np, {});

@@ -65,6 +65,36 @@ std::unique_ptr<Source> Context::make_source() const {
     }
 }
 
+Baseline Context::load_baseline(const std::string& rev, const PlanOptions& options, const Portfolio& now,
+                                const Plan& now_plan) const {
+    std::unique_ptr<GitSource> git;
+    try {
+        git = std::make_unique<GitSource>(find_root(directory), rev);
+    } catch (const GitError& e) {
+        throw Error(fmt::format("baseline {}: {}", rev, e.what()));
+    }
+    Baseline b{load_portfolio(*git), {}, {}};
+    if (!b.loaded.usable())
+        throw Error(fmt::format("baseline {}: the portfolio at that revision cannot be planned: run 'pmo check --at {}'",
+                                rev, rev));
+    // The plan as it was then: each project at its own status date of that revision, not at
+    // --as-of (which would hold the baseline's unstarted work back to today's date too).
+    PlanOptions o = options;
+    if (o.as_of)
+        for (Project& p : b.loaded.portfolio.projects)
+            if (!p.status_date) p.status_date.value = *o.as_of, p.status_date.present = true;
+    o.as_of.reset();
+    try {
+        b.plan = make_plan(b.loaded.portfolio, o);
+    } catch (const ScheduleError& e) {
+        throw Error(fmt::format("baseline {}: {}", rev, e.what()));
+    }
+    b.comparison = compare_baseline(now, now_plan, b.loaded.portfolio, b.plan);
+    b.comparison.revision = rev;
+    b.comparison.commit = git->commit();
+    return b;
+}
+
 LoadResult Context::load_for_command(std::string_view command) const {
     const std::unique_ptr<Source> src = make_source();
     LoadResult loaded = load_portfolio(*src);

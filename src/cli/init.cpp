@@ -39,6 +39,24 @@ medium = 8
 review_days = 30       # open risks without review_by are due this long after `raised`
 # probabilities = [10, 30, 50, 70, 90]   # percent for each probability step
 
+[rag]                  # when `pmo report` colours a dimension amber or red (see man pmo-report)
+spi_green = 0.95       # SPI at or above: green; at or above spi_amber: amber; else red
+spi_amber = 0.90
+cpi_green = 0.95
+cpi_amber = 0.90
+budget_amber = 1.00    # forecast cost / budget above this: amber
+budget_red = 1.10      # ... above this: red
+exposure_amber = 0.05  # open risks' expected cost / budget above this: amber
+exposure_red = 0.10
+slip_amber = 5         # a milestone's slip against the baseline, in working days
+slip_red = 10
+resource_delay_amber = 5   # waiting for people moves the finish by more than this: amber
+
+[report]
+# baseline = "v1.0"    # the git tag or commit `pmo report` compares with
+period = "week"        # week | month: what finished last period, what starts next
+top_risks = 3
+
 [rules]
 # Any rule's severity: "error" | "warning" | "info" | "off". `pmo check --list-rules` lists them.
 # dangling-task = "warning"

@@ -115,32 +115,12 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
             throw Error(e.what());
         }
         // The baseline: the same options on the portfolio as it was at a revision.
-        std::optional<LoadResult> then;
-        std::optional<Plan> then_plan;
-        std::optional<BaselineComparison> cmp;
-        if (!a->baseline.empty()) {
-            std::unique_ptr<GitSource> git;
-            try {
-                git = std::make_unique<GitSource>(find_root(ctx.directory), a->baseline);
-            } catch (const GitError& e) {
-                throw Error(std::string("--baseline: ") + e.what());
-            }
-            then = load_portfolio(*git);
-            if (!then->usable())
-                throw Error(fmt::format("--baseline: the portfolio at {} cannot be planned: run 'pmo check --at {}'",
-                                        a->baseline, a->baseline));
-            try {
-                then_plan = make_plan(then->portfolio, o);
-            } catch (const ScheduleError& e) {
-                throw Error(std::string("--baseline: ") + e.what());
-            }
-            cmp = compare_baseline(pf, plan, then->portfolio, *then_plan);
-            cmp->revision = a->baseline;
-            cmp->commit = git->commit();
-        }
+        std::optional<Baseline> then;
+        if (!a->baseline.empty()) then = ctx.load_baseline(a->baseline, o, pf, plan);
+        const BaselineComparison* cmp = then ? &then->comparison : nullptr;
         const auto t2 = Clock::now();
         PlanView view{pf, plan, {}, ctx.color_out()};
-        view.baseline = cmp ? &*cmp : nullptr;
+        view.baseline = cmp;
         for (size_t i = 0; i < pf.projects.size(); ++i)
             if (ctx.projects.empty() ||
                 std::find(ctx.projects.begin(), ctx.projects.end(), pf.projects[i].id) != ctx.projects.end())

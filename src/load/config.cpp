@@ -71,11 +71,13 @@ public:
             else if (key == "schedule") schedule(v);
             else if (key == "risk") risk(v);
             else if (key == "rules") rules(v);
+            else if (key == "rag") rag(v);
+            else if (key == "report") report(v);
             else if (key == "require") require(v);
             else
                 error(pos(k.source()), fmt::format("unknown table [{}]{}", key,
                                                    did_you_mean(key, {"pmo", "portfolio", "schedule", "risk", "rules",
-                                                                      "require"})));
+                                                                      "require", "rag", "report"})));
         }
     }
 
@@ -148,6 +150,74 @@ public:
             m_c.risk_probabilities.size() != static_cast<size_t>(m_c.risk_scale))
             error(m_probabilities_pos, fmt::format("[risk] probabilities has {} entries; the scale has {} steps",
                                                    m_c.risk_probabilities.size(), m_c.risk_scale));
+    }
+    void rag(const toml::node& n) {
+        const toml::table* t = table(n, "rag");
+        if (!t) return;
+        RagRules& r = m_c.rag;
+        struct Ratio {
+            std::string_view key;
+            double* value;
+            double hi;
+        };
+        const Ratio ratios[] = {{"spi_green", &r.spi_green, 10},           {"spi_amber", &r.spi_amber, 10},
+                                {"cpi_green", &r.cpi_green, 10},           {"cpi_amber", &r.cpi_amber, 10},
+                                {"budget_amber", &r.budget_amber, 10},     {"budget_red", &r.budget_red, 10},
+                                {"exposure_amber", &r.exposure_amber, 10}, {"exposure_red", &r.exposure_red, 10}};
+        struct Days {
+            std::string_view key;
+            int* value;
+        };
+        const Days days[] = {{"slip_amber", &r.slip_amber}, {"slip_red", &r.slip_red},
+                             {"resource_delay_amber", &r.resource_delay_amber}};
+        for (auto&& [k, v] : *t) {
+            const std::string_view key = k.str();
+            const std::string what = fmt::format("[rag] {}", key);
+            double d = 0;
+            bool known = false;
+            for (const Ratio& x : ratios)
+                if (x.key == key) {
+                    known = true;
+                    if (num(v, what, 0, x.hi, d)) *x.value = d;
+                }
+            for (const Days& x : days)
+                if (x.key == key) {
+                    known = true;
+                    if (num(v, what, 0, 10000, d)) *x.value = static_cast<int>(d);
+                }
+            if (!known)
+                unknown(k, "rag", {"spi_green", "spi_amber", "cpi_green", "cpi_amber", "budget_amber", "budget_red",
+                                   "exposure_amber", "exposure_red", "slip_amber", "slip_red", "resource_delay_amber"});
+        }
+        auto order = [&](double amber, double green, std::string_view what) {
+            if (amber > green) error(pos(n.source()), fmt::format("[rag] {}_amber must not be above {}_green", what, what));
+        };
+        order(r.spi_amber, r.spi_green, "spi");
+        order(r.cpi_amber, r.cpi_green, "cpi");
+        if (r.budget_amber > r.budget_red) error(pos(n.source()), "[rag] budget_amber must not be above budget_red");
+        if (r.exposure_amber > r.exposure_red) error(pos(n.source()), "[rag] exposure_amber must not be above exposure_red");
+        if (r.slip_amber > r.slip_red) error(pos(n.source()), "[rag] slip_amber must not be above slip_red");
+    }
+    void report(const toml::node& n) {
+        const toml::table* t = table(n, "report");
+        if (!t) return;
+        for (auto&& [k, v] : *t) {
+            const std::string_view key = k.str();
+            double d = 0;
+            if (key == "baseline") {
+                str(v, "[report] baseline", m_c.report_baseline);
+                m_c.report_baseline_pos = pos(v.source());
+            } else if (key == "period") {
+                std::string s;
+                if (!str(v, "[report] period", s)) continue;
+                if (s == "week" || s == "month") m_c.report_period = s;
+                else
+                    error(pos(v.source()), fmt::format("[report] period '{}' is not one of week, month{}", s,
+                                                       did_you_mean(s, {"week", "month"})));
+            } else if (key == "top_risks") {
+                if (num(v, "[report] top_risks", 0, 100, d)) m_c.report_top_risks = static_cast<int>(d);
+            } else unknown(k, "report", {"baseline", "period", "top_risks"});
+        }
     }
     void rule_severity(const toml::node& v, const std::string& rule) {
         std::string s;

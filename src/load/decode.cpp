@@ -312,6 +312,7 @@ public:
                     if (k2 == "date") ok2 = get_date(v2, f2, p.status_date);
                     else if (k2 == "summary") ok2 = get_string(v2, f2, p.status_summary);
                     else if (k2 == "rag") ok2 = get_enum_text(v2, f2, spec::rags, p.status_rag);
+                    else if (k2 == "actual_cost") ok2 = get_money(v2, f2, p.actual_cost);
                     if (ok2 && node(v2).kind != YNode::null) p.present.push_back(f2);
                 });
             }
@@ -410,6 +411,7 @@ public:
                     if (get_id(i, "skill", s)) p.tasks[index].skills.push_back(s);
                 });
             } else if (key == "cost") get_money(v, what, t.cost);
+            else if (key == "actual_cost") get_money(v, what, t.actual_cost);
             else if (key == "start_no_earlier_than") get_date(v, what, t.start_no_earlier_than);
             else if (key == "finish_no_later_than") get_date(v, what, t.finish_no_later_than);
             else if (key == "milestone") get_bool(v, what, t.milestone);

@@ -23,6 +23,7 @@ const FieldSpec kStatus[] = {
     {"date", T::date, "The status date the report is as of."},
     {"summary", T::string, "The project manager's status text."},
     {"rag", T::enumeration, "The project manager's own RAG; shown beside the computed one.", kRags},
+    {"actual_cost", T::money, "Money spent on the project up to the status date (AC); overrides the sum of the tasks' actual_cost."},
 };
 
 const FieldSpec kProject[] = {
@@ -71,6 +72,7 @@ const FieldSpec kTask[] = {
     {"actual_finish", T::date, "When work really finished."},
     {"skills", T::list, "Skills the work needs.", {}, nullptr, T::id},
     {"cost", T::money, "Fixed cost, added to resource cost."},
+    {"actual_cost", T::money, "Money spent on the task up to the status date (AC), for earned value."},
     {"start_no_earlier_than", T::date, "Hard lower bound on the start."},
     {"finish_no_later_than", T::date, "Late finish used by the backward pass."},
     {"milestone", T::boolean, "A zero-length event."},

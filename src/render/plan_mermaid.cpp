@@ -1,24 +1,11 @@
 #include <pmo/render/plan.hpp>
+#include <pmo/render/text.hpp>
 
 #include <fmt/format.h>
 #include <sstream>
 
 namespace pmo {
 namespace {
-
-/// Mermaid gantt titles: ':' separates fields, '#' and ';' start comments and statements.
-std::string mermaid_text(std::string_view s) {
-    std::string r;
-    for (char c : s) {
-        if (c == ':') r += "\xea\x9e\x89";      // U+A789 MODIFIER LETTER COLON looks the same
-        else if (c == '#') r += "\xef\xbc\x83"; // U+FF03 FULLWIDTH NUMBER SIGN
-        else if (c == ';') r += ',';
-        else if (c == '\n' || c == '\r' || c == '\t') r += ' ';
-        else r += c;
-    }
-    while (!r.empty() && r.back() == ' ') r.pop_back();
-    return r.empty() ? "-" : r;
-}
 
 /// The diagram with summaries deeper than `max_depth` rolled up into one bar.
 std::string diagram(const PlanView& v, int max_depth) {

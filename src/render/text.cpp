@@ -35,4 +35,17 @@ std::string csv_field(std::string_view s) {
     return r + "\"";
 }
 
+std::string mermaid_text(std::string_view s) {
+    std::string r;
+    for (char c : s) {
+        if (c == ':') r += "\xea\x9e\x89";      // U+A789 MODIFIER LETTER COLON looks the same
+        else if (c == '#') r += "\xef\xbc\x83"; // U+FF03 FULLWIDTH NUMBER SIGN
+        else if (c == ';') r += ',';
+        else if (c == '\n' || c == '\r' || c == '\t') r += ' ';
+        else r += c;
+    }
+    while (!r.empty() && r.back() == ' ') r.pop_back();
+    return r.empty() ? "-" : r;
+}
+
 }  // namespace pmo

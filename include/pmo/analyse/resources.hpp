@@ -64,6 +64,12 @@ struct ResourceReport {
 /// Load, utilisation, cost and skills from a plan (levelled or not).
 ResourceReport analyse_resources(const Portfolio& pf, const Plan& plan, const ResourceOptions& options);
 
+/// The calendar a resource works by: its own, else pmo.toml's [schedule] calendar, else
+/// "default", else Mon-Fri 8h.
+const Calendar& resource_calendar(const Portfolio& pf, const Resource& r);
+/// Whether the calendar has `d` as a working day.
+bool works_on(const Calendar& cal, Date d);
+
 /// The first day of the period holding `d`.
 Date period_start(Date d, Period p);
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <pmo/analyse/baseline.hpp>
 #include <pmo/check/checker.hpp>
 #include <pmo/cli/cli.hpp>
 
@@ -15,6 +16,13 @@ class App;
 }
 
 namespace pmo {
+
+/// The portfolio at a baseline revision, its plan, and the current plan against it.
+struct Baseline {
+    LoadResult loaded;
+    Plan plan;
+    BaselineComparison comparison;
+};
 
 /// Options every subcommand shares, and the streams it writes to.
 struct Context {
@@ -46,6 +54,12 @@ struct Context {
     /// summary of standards findings to stderr.
     LoadResult load_for_command(std::string_view command) const;
 
+    /// Loads the portfolio at git revision `rev`, plans it with `options` (but each project's own
+    /// status date of that revision), and compares the current plan with it. Throws Error
+    /// (exit status 2) when the revision cannot be read or planned.
+    Baseline load_baseline(const std::string& rev, const PlanOptions& options, const Portfolio& now,
+                           const Plan& now_plan) const;
+
     /// Writes `text` to -o FILE atomically (temporary file, then rename) or to `out`.
     void emit(const std::string& text) const;
 };
@@ -68,6 +82,7 @@ std::function<int()> setup_init(CLI::App& app, Context& ctx);
 std::function<int()> setup_plan(CLI::App& app, Context& ctx);
 std::function<int()> setup_resource(CLI::App& app, Context& ctx);
 std::function<int()> setup_risk(CLI::App& app, Context& ctx);
+std::function<int()> setup_report(CLI::App& app, Context& ctx);
 
 /// Adds -C, --project, --as-of (the portfolio options) to a subcommand.
 void add_portfolio_options(CLI::App& app, Context& ctx);

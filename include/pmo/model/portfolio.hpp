@@ -58,6 +58,7 @@ struct Task {
     Located<Date> actual_start, actual_finish;
     std::vector<Located<std::string>> skills;
     Located<double> cost;
+    Located<double> actual_cost;  ///< spent up to the status date
     Located<Date> start_no_earlier_than, finish_no_later_than;
     Located<bool> milestone;
     Located<int> priority;
@@ -108,6 +109,7 @@ struct Project {
     int32_t file = -1;
     Located<std::string> name, manager, sponsor, calendar, description, status_summary, status_rag;
     Located<Date> start, deadline, status_date;
+    Located<double> actual_cost;  ///< status.actual_cost: spent up to the status date
     Located<Phase> phase;
     Located<Methodology> methodology;
     Located<int> priority;
@@ -180,6 +182,16 @@ struct Suppression {
     Pos pos;
 };
 
+/// pmo.toml [rag]: when the report colours a dimension amber or red.
+struct RagRules {
+    double spi_green = 0.95, spi_amber = 0.90;        ///< SPI at or above: green; at or above amber: amber; else red
+    double cpi_green = 0.95, cpi_amber = 0.90;        ///< the same for CPI
+    double budget_amber = 1.00, budget_red = 1.10;    ///< forecast cost / budget above: amber, red
+    double exposure_amber = 0.05, exposure_red = 0.10;  ///< live risks' EMV / budget above: amber, red
+    int slip_amber = 5, slip_red = 10;                ///< a milestone's slip against the baseline, working days
+    int resource_delay_amber = 5;                     ///< levelling delays the finish by more than this: amber
+};
+
 /// pmo.toml, with defaults for everything.
 struct Config {
     bool present = false;
@@ -197,6 +209,11 @@ struct Config {
     std::map<std::string, Pos> rule_tables;                      ///< [rules.NAME] tables, for checking NAME
     Duration task_too_long_max{20, 'd'};
     std::vector<Requirement> requirements;
+    RagRules rag;
+    std::string report_baseline;  ///< [report] baseline: a git revision
+    Pos report_baseline_pos;
+    std::string report_period = "week";  ///< [report] period: week | month
+    int report_top_risks = 3;            ///< [report] top_risks
 };
 
 /// Everything read from a portfolio directory, sorted by id.

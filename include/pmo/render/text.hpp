@@ -14,4 +14,8 @@ std::string md_escape(std::string_view s);
 /// An RFC 4180 CSV field: quoted when it holds a comma, a quote or a line break.
 std::string csv_field(std::string_view s);
 
+/// Text for a Mermaid gantt title or section: ':' separates fields, '#' and ';' start
+/// comments and statements, so they are replaced by look-alikes; one line, never empty.
+std::string mermaid_text(std::string_view s);
+
 }  // namespace pmo

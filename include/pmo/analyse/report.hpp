@@ -1,0 +1,136 @@
+#pragma once
+
+#include <pmo/analyse/baseline.hpp>
+#include <pmo/analyse/resources.hpp>
+#include <pmo/analyse/risk.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pmo {
+
+/// A RAG colour; `none` when there is nothing to judge by (no budget, no actual cost, ...).
+enum class Rag { none, green, amber, red };
+std::string_view to_string(Rag r);
+/// The worse of two colours (`none` is better than green: it never colours the overall).
+Rag worst(Rag a, Rag b);
+
+struct RagDimension {
+    Rag rag = Rag::none;
+    std::vector<std::string> reasons;  ///< why, one sentence each; the ones that set the colour first
+};
+
+/// Earned value at the status date. Without any cost in the plan, values are planned
+/// working days instead of money (`money` false) and the cost indices are unknown.
+struct EarnedValue {
+    bool money = true;
+    double bac = 0, pv = 0, ev = 0;
+    std::optional<double> ac;  ///< status.actual_cost, else the sum of the tasks' actual_cost
+    double sv = 0;
+    std::optional<double> cv, spi, cpi, eac_cpi, eac_cpi_spi, etc, vac, tcpi;
+    /// Earned schedule: working days from the baseline start at which the plan had earned
+    /// today's EV; the actual time; SPI(t) = ES / AT.
+    std::optional<double> es, at, spi_t;
+};
+
+struct MilestoneStatus {
+    int32_t task = -1;
+    Date forecast;
+    std::optional<Date> baseline;
+    std::optional<int32_t> slip;      ///< working days against the baseline, positive: later
+    std::optional<Date> deadline;     ///< finish_no_later_than, else the project deadline
+    std::optional<int32_t> late;      ///< working days past the deadline
+    bool done = false;
+};
+
+/// A person who holds up this project's work: levelling delays, or over-allocation.
+struct HotSpot {
+    int32_t resource = -1;
+    int32_t tasks = 0;         ///< tasks of this project it delays
+    int32_t delay_days = 0;    ///< the largest levelling delay among them, working days
+    double peak_units = 0;     ///< over-allocated: booked at the worst day (1.0 = 100%)
+    double capacity = 0;
+    std::optional<std::pair<Date, Date>> overallocated;  ///< the first window, when over-allocated
+};
+
+struct ProjectStatus {
+    int32_t project = -1;
+    Date status_date;
+    RagDimension schedule, cost, risk, resources;
+    Rag overall = Rag::none;
+    double percent_complete = 0;  ///< EV / BAC, 0..1
+    Date forecast_finish;
+    std::optional<Date> baseline_finish;
+    std::optional<int32_t> finish_slip;  ///< against the baseline, working days
+    std::optional<int32_t> deadline_slip;  ///< past the deadline, working days
+    double planned_cost = 0;  ///< the current plan's resource and fixed cost
+    std::optional<double> forecast_cost;  ///< EAC (CPI) when the actual cost is known, else the planned cost
+    int32_t resource_delay = 0;  ///< working days levelling adds to the finish
+    EarnedValue ev;
+    std::vector<MilestoneStatus> milestones;
+    std::vector<size_t> top_risks;  ///< indices into the register's rows
+    std::vector<HotSpot> hot_spots;
+    std::vector<int32_t> finished;  ///< leaf tasks finished in the last period
+    std::vector<int32_t> starting;  ///< leaf tasks starting in the next period
+    Date last_from, next_to;        ///< the windows: (last_from, status] and (status, next_to]
+    std::string top_issue;
+    std::vector<std::string> added, removed;  ///< task ids against the baseline
+    std::optional<double> budget_before;       ///< the budget at the baseline, when it changed
+    bool new_since_baseline = false;
+};
+
+/// Who is over-allocated or holds up the most work, across the portfolio.
+struct PortfolioHotSpot {
+    int32_t resource = -1;
+    int32_t tasks = 0, delay_days = 0;
+    double peak_units = 0, capacity = 0;
+    std::optional<std::pair<Date, Date>> overallocated;
+};
+
+struct DueMilestone {
+    int32_t project = -1, task = -1;
+    Date date;
+};
+
+struct PortfolioStatus {
+    Date status_date;  ///< --as-of, else the latest of the projects' status dates
+    Period period = Period::week;
+    std::vector<ProjectStatus> projects;  ///< the projects shown, in portfolio order
+    RiskRegister risks;                   ///< the projects shown
+    double exposure = 0, expected_delay = 0;  ///< live risks: EMV, and delay in working days
+    std::vector<PortfolioHotSpot> hot_spots;
+    std::vector<DueMilestone> due_next;  ///< milestones due in the next period, by date
+    std::vector<std::pair<std::string, std::string>> removed_projects;  ///< (project id, name) gone since the baseline
+    bool has_baseline = false;
+    Rag overall = Rag::none;
+    int counts[4] = {0, 0, 0, 0};  ///< projects by overall colour
+};
+
+struct StatusOptions {
+    Period period = Period::week;
+    std::vector<int32_t> projects;  ///< to show; empty: all
+    int top_risks = 3;
+    std::optional<Date> as_of;
+};
+
+/// The performance measurement baseline: the plan earned value is measured against.
+struct Pmb {
+    const Portfolio* portfolio = nullptr;
+    const Plan* plan = nullptr;
+};
+
+/// The plan of `pf` as if no work had started (progress and actual dates removed), levelled
+/// like `options` says: the baseline when there is no baseline revision.
+Plan plan_without_progress(const Portfolio& pf, const PlanOptions& options, Portfolio& stripped);
+
+/// Everything the status report says, from the current plan, a baseline (a revision's
+/// plan, or the plan without progress) and an optional comparison with a revision.
+PortfolioStatus portfolio_status(const Portfolio& pf, const Plan& plan, const Pmb& pmb,
+                                 const BaselineComparison* baseline, const StatusOptions& options);
+
+/// The cost the plan books on one leaf task: its resources' hours times their rates, plus
+/// its fixed cost.
+double task_cost(const Portfolio& pf, const Plan& plan, size_t project, size_t task);
+
+}  // namespace pmo

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <pmo/analyse/report.hpp>
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace pmo {
+
+/// One file changed since a revision (`git diff --name-status`).
+struct FileChange {
+    std::string status;  ///< added, modified, deleted, renamed, ...
+    std::string path;    ///< relative to the portfolio root
+    std::string from;    ///< renamed or copied from
+};
+
+/// What the report was read from and compared with.
+struct ReportProvenance {
+    bool in_git = false;
+    std::string commit;  ///< the commit read (HEAD, or --at)
+    std::string at;      ///< --at REV as given
+    bool dirty = false;  ///< the working tree differs from the commit
+    std::string baseline_note;  ///< why there is no baseline revision, when there is none
+    std::string since;          ///< --since REV as given
+    std::string since_commit;
+    std::vector<FileChange> changes;
+};
+
+struct ReportView {
+    const Portfolio& portfolio;
+    const Plan& plan;
+    const PortfolioStatus& status;
+    const BaselineComparison* baseline = nullptr;
+    const ReportProvenance& provenance;
+};
+
+void render_report_markdown(std::ostream& out, const ReportView& v);
+void render_report_json(std::ostream& out, const ReportView& v);
+
+}  // namespace pmo

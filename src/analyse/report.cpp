@@ -1,0 +1,586 @@
+#include <pmo/analyse/report.hpp>
+#include <pmo/render/text.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace pmo {
+
+std::string_view to_string(Rag r) {
+    switch (r) {
+        case Rag::green: return "green";
+        case Rag::amber: return "amber";
+        case Rag::red: return "red";
+        case Rag::none: break;
+    }
+    return "none";
+}
+
+Rag worst(Rag a, Rag b) { return static_cast<int>(a) > static_cast<int>(b) ? a : b; }
+
+double task_cost(const Portfolio& pf, const Plan& plan, size_t pi, size_t ti) {
+    const Task& t = pf.projects[pi].tasks[ti];
+    if (t.is_summary()) return 0;
+    const TaskPlan& x = plan.tasks[pi][ti];
+    WorkCalendar& wc = *plan.calendars[pi];
+    double cost = t.cost ? t.cost.value : 0;
+    for (const Assignment& a : t.assign) {
+        if (a.index < 0) continue;
+        const Resource& r = pf.resources[static_cast<size_t>(a.index)];
+        if (!r.rate) continue;
+        const Calendar& cal = resource_calendar(pf, r);
+        // As the leveller books it: the task's working days that are the resource's too.
+        int32_t days = 0;
+        for (int32_t i = x.s; i < x.f; ++i) days += works_on(cal, wc.date(i));
+        cost += days * a.units * cal.hpd * r.rate.value;
+    }
+    return cost;
+}
+
+Plan plan_without_progress(const Portfolio& pf, const PlanOptions& options, Portfolio& stripped) {
+    stripped = pf;
+    Date first{INT32_MAX};
+    for (Project& p : stripped.projects) {
+        if (p.start) first = std::min(first, p.start.value);
+        for (Task& t : p.tasks) {
+            t.progress = {};
+            t.actual_start = {};
+            t.actual_finish = {};
+        }
+    }
+    PlanOptions o = options;
+    // A status date before every start: nothing is held back to "today".
+    o.as_of = first.days == INT32_MAX ? std::nullopt : std::optional<Date>(first);
+    return make_plan(stripped, o);
+}
+
+namespace {
+
+Date add_months(Date d, int months) {
+    int y = d.year(), m = static_cast<int>(d.month()) + months;
+    while (m > 12) m -= 12, ++y;
+    while (m < 1) m += 12, --y;
+    // The same day of that month, or its last day (31 March less a month is 28 or 29 February).
+    unsigned day = d.day();
+    Date r = Date::from_ymd(y, static_cast<unsigned>(m), 1);
+    while (day > 28 && Date::from_ymd(y, static_cast<unsigned>(m), day).month() != static_cast<unsigned>(m)) --day;
+    return r + static_cast<int32_t>(day - 1);
+}
+
+std::string ratio(double v) { return fmt::format("{:.2f}", v); }
+
+/// Rank of an issue's priority (critical first), for the top issue.
+int priority_rank(const Record& r) {
+    auto it = r.fields.find("priority");
+    if (it == r.fields.end()) return 4;
+    const std::string& v = it->second.value;
+    return v == "critical" ? 0 : v == "high" ? 1 : v == "medium" ? 2 : v == "low" ? 3 : 4;
+}
+
+struct Analyser {
+    const Portfolio& pf;
+    const Plan& plan;
+    const Pmb& pmb;
+    const BaselineComparison* cmp;
+    const StatusOptions& o;
+    const RiskRegister& risks;
+    std::set<std::string> pool_skills;
+
+    /// [s, f) in the current project's calendar of the task's dates in the baseline plan.
+    std::optional<std::pair<int32_t, int32_t>> pmb_span(size_t pi, size_t ti, double& cost) {
+        const Project& p = pf.projects[pi];
+        const int32_t bpi = pmb.portfolio->project_index(p.id);
+        if (bpi < 0) return std::nullopt;
+        const Project& b = pmb.portfolio->projects[static_cast<size_t>(bpi)];
+        const int32_t bti = find_task(b, p.tasks[ti].id);
+        if (bti < 0 || b.tasks[static_cast<size_t>(bti)].is_summary()) return std::nullopt;
+        const TaskPlan& x = pmb.plan->tasks[static_cast<size_t>(bpi)][static_cast<size_t>(bti)];
+        cost = task_cost(*pmb.portfolio, *pmb.plan, static_cast<size_t>(bpi), static_cast<size_t>(bti));
+        WorkCalendar& wc = *plan.calendars[pi];
+        const int32_t f = wc.index(x.finish + 1);
+        const int32_t s = x.s == x.f ? f : std::min(f, wc.index(x.start));
+        return std::pair{s, f};
+    }
+
+    void earned_value(size_t pi, ProjectStatus& st) {
+        const Project& p = pf.projects[pi];
+        WorkCalendar& wc = *plan.calendars[pi];
+        struct Leaf {
+            int32_t s, f;
+            double cost, done;
+        };
+        std::vector<Leaf> leaves;
+        double pmb_cost = 0;
+        for (size_t ti = 0; ti < p.tasks.size(); ++ti) {
+            const Task& t = p.tasks[ti];
+            if (t.is_summary()) continue;
+            const TaskPlan& x = plan.tasks[pi][ti];
+            Leaf l{};
+            if (auto span = pmb_span(pi, ti, l.cost)) {
+                l.s = span->first;
+                l.f = span->second;
+            } else {
+                // Not in the baseline (added since): measured against its current plan.
+                l.s = x.s;
+                l.f = x.f;
+                l.cost = task_cost(pf, plan, pi, ti);
+            }
+            l.done = x.done ? 1.0 : x.percent / 100.0;
+            pmb_cost += l.cost;
+            leaves.push_back(l);
+        }
+        EarnedValue& ev = st.ev;
+        ev.money = pmb_cost > 0;
+        const int32_t now = wc.index(st.status_date + 1);  // working days up to and including the status date
+        int32_t lo = INT32_MAX, hi = INT32_MIN;
+        for (Leaf& l : leaves) {
+            const double value = ev.money ? l.cost : static_cast<double>(l.f - l.s);
+            l.cost = value;
+            ev.bac += value;
+            ev.ev += value * l.done;
+            const double share = l.f > l.s ? std::clamp(static_cast<double>(now - l.s) / (l.f - l.s), 0.0, 1.0)
+                                           : (l.f <= now ? 1.0 : 0.0);
+            ev.pv += value * share;
+            lo = std::min(lo, l.s);
+            hi = std::max(hi, l.f);
+        }
+        if (ev.money) {
+            if (p.actual_cost) ev.ac = p.actual_cost.value;
+            else {
+                double sum = 0;
+                bool any = false;
+                for (const Task& t : p.tasks)
+                    if (t.actual_cost) {
+                        any = true;
+                        sum += t.actual_cost.value;
+                    }
+                if (any) ev.ac = sum;
+            }
+        }
+        ev.sv = ev.ev - ev.pv;
+        if (ev.pv > 0) ev.spi = ev.ev / ev.pv;
+        if (ev.ac) {
+            ev.cv = ev.ev - *ev.ac;
+            if (*ev.ac > 0 && ev.ev > 0) {
+                ev.cpi = ev.ev / *ev.ac;
+                ev.eac_cpi = ev.bac / *ev.cpi;
+                ev.etc = *ev.eac_cpi - *ev.ac;
+                ev.vac = ev.bac - *ev.eac_cpi;
+                if (ev.spi && *ev.spi > 0) ev.eac_cpi_spi = *ev.ac + (ev.bac - ev.ev) / (*ev.cpi * *ev.spi);
+            }
+            if (ev.bac - *ev.ac > 0) ev.tcpi = (ev.bac - ev.ev) / (ev.bac - *ev.ac);
+        }
+        st.percent_complete = ev.bac > 0 ? ev.ev / ev.bac : 0;
+
+        // Earned schedule: when the baseline had earned what is earned now.
+        constexpr int32_t kMaxSpan = 200000;  // about 770 years of working days
+        if (leaves.empty() || hi - lo > kMaxSpan || ev.bac <= 0) return;
+        const size_t n = static_cast<size_t>(hi - lo) + 1;
+        std::vector<double> cum(n + 1, 0.0);  // cum[k]: value planned in working days [lo, lo + k)
+        for (const Leaf& l : leaves) {
+            if (l.cost == 0) continue;
+            if (l.f > l.s) {
+                const double per_day = l.cost / (l.f - l.s);
+                cum[static_cast<size_t>(l.s - lo) + 1] += per_day;
+                cum[static_cast<size_t>(l.f - lo) + 1] -= per_day;
+            } else {
+                cum[static_cast<size_t>(l.f - lo)] += l.cost;
+                cum[static_cast<size_t>(l.f - lo) + 1] -= l.cost;
+            }
+        }
+        // Two prefix sums: daily rates (with point values), then the cumulative curve.
+        for (size_t k = 1; k <= n; ++k) cum[k] += cum[k - 1];
+        for (size_t k = 1; k <= n; ++k) cum[k] += cum[k - 1];
+        const double at = static_cast<double>(now - lo);
+        if (at <= 0) return;
+        double es = static_cast<double>(hi - lo);
+        for (size_t k = 0; k + 1 <= n; ++k)
+            if (cum[k + 1] > ev.ev + 1e-9) {
+                const double step = cum[k + 1] - cum[k];
+                es = static_cast<double>(k) + (step > 0 ? (ev.ev - cum[k]) / step : 0);
+                break;
+            }
+        ev.es = es;
+        ev.at = at;
+        ev.spi_t = es / at;
+    }
+
+    void schedule_rag(size_t pi, ProjectStatus& st) {
+        const Project& p = pf.projects[pi];
+        const RagRules& r = pf.config.rag;
+        RagDimension& d = st.schedule;
+        std::vector<std::string> red, amber, green;
+        if (st.deadline_slip && *st.deadline_slip > 0)
+            red.push_back(fmt::format("forecast finish {} is {} working days after the deadline {}",
+                                      st.forecast_finish.iso(), *st.deadline_slip, p.deadline.value.iso()));
+        else if (p.deadline)
+            green.push_back(fmt::format("forecast finish {} meets the deadline {}", st.forecast_finish.iso(),
+                                        p.deadline.value.iso()));
+        for (const MilestoneStatus& m : st.milestones) {
+            const Task& t = p.tasks[static_cast<size_t>(m.task)];
+            if (m.late && *m.late > 0 && t.finish_no_later_than)
+                red.push_back(fmt::format("milestone '{}' is forecast {} working days after its date {}", t.id,
+                                          *m.late, m.deadline->iso()));
+            if (m.slip && !m.done) {
+                if (*m.slip > r.slip_red)
+                    red.push_back(fmt::format("milestone '{}' slipped {} working days (more than {})", t.id, *m.slip,
+                                              r.slip_red));
+                else if (*m.slip > r.slip_amber)
+                    amber.push_back(fmt::format("milestone '{}' slipped {} working days (more than {})", t.id,
+                                                *m.slip, r.slip_amber));
+            }
+        }
+        if (st.ev.spi) {
+            const double spi = *st.ev.spi;
+            if (spi < r.spi_amber) red.push_back(fmt::format("SPI {} is below {}", ratio(spi), ratio(r.spi_amber)));
+            else if (spi < r.spi_green) amber.push_back(fmt::format("SPI {} is below {}", ratio(spi), ratio(r.spi_green)));
+            else green.push_back(fmt::format("SPI {}", ratio(spi)));
+        } else {
+            green.push_back("no work was planned by the status date yet (no SPI)");
+        }
+        d.rag = !red.empty() ? Rag::red : !amber.empty() ? Rag::amber : Rag::green;
+        for (auto* v : {&red, &amber, &green}) d.reasons.insert(d.reasons.end(), v->begin(), v->end());
+    }
+
+    void cost_rag(size_t pi, ProjectStatus& st) {
+        const Project& p = pf.projects[pi];
+        const RagRules& r = pf.config.rag;
+        const std::string& cur = pf.config.currency;
+        RagDimension& d = st.cost;
+        std::vector<std::string> red, amber, green, none;
+        if (!st.ev.money) {
+            d.reasons.push_back("no cost in the plan: no rates on the people assigned and no fixed costs");
+            return;
+        }
+        if (st.ev.cpi) {
+            const double cpi = *st.ev.cpi;
+            if (cpi < r.cpi_amber) red.push_back(fmt::format("CPI {} is below {}", ratio(cpi), ratio(r.cpi_amber)));
+            else if (cpi < r.cpi_green) amber.push_back(fmt::format("CPI {} is below {}", ratio(cpi), ratio(r.cpi_green)));
+            else green.push_back(fmt::format("CPI {}", ratio(cpi)));
+        } else if (!st.ev.ac) {
+            none.push_back("no actual cost recorded (status.actual_cost or the tasks' actual_cost): no CPI");
+        }
+        if (p.budget && st.forecast_cost && p.budget.value > 0) {
+            const double share = *st.forecast_cost / p.budget.value;
+            const std::string what = st.ev.cpi ? "forecast cost (EAC)" : "planned cost";
+            const std::string text = fmt::format("{} {} {} is {:.0f}% of the budget {} {}", what, money(*st.forecast_cost),
+                                                 cur, share * 100, money(p.budget.value), cur);
+            if (share > r.budget_red) red.push_back(text);
+            else if (share > r.budget_amber) amber.push_back(text);
+            else green.push_back(text);
+        } else if (!p.budget) {
+            none.push_back("no budget");
+        }
+        d.rag = !red.empty() ? Rag::red : !amber.empty() ? Rag::amber : !green.empty() ? Rag::green : Rag::none;
+        for (auto* v : {&red, &amber, &green, &none}) d.reasons.insert(d.reasons.end(), v->begin(), v->end());
+    }
+
+    void risk_rag(size_t pi, ProjectStatus& st) {
+        const Project& p = pf.projects[pi];
+        const RagRules& r = pf.config.rag;
+        RagDimension& d = st.risk;
+        std::vector<std::string> red, amber, green;
+        double emv = 0;
+        int live = 0;
+        for (const RiskRow& row : risks.rows) {
+            if (row.project != static_cast<int32_t>(pi) || !row.live) continue;
+            ++live;
+            emv += row.emv;
+            const Risk& k = p.risks[static_cast<size_t>(row.risk)];
+            const bool open = !k.status || k.status.value == RiskStatus::open;
+            const bool mitigated = k.mitigation && !k.mitigation.value.empty();
+            if (open && row.level == RiskLevel::high && !mitigated)
+                amber.push_back(fmt::format("high risk '{}' (score {:.0f}) is open without a mitigation", k.id, row.score));
+        }
+        if (p.budget && p.budget.value > 0 && emv > 0) {
+            const double share = emv / p.budget.value;
+            const std::string text = fmt::format("risk exposure {} {} is {:.1f}% of the budget", money(emv),
+                                                 pf.config.currency, share * 100);
+            if (share > r.exposure_red) red.push_back(text);
+            else if (share > r.exposure_amber) amber.push_back(text);
+            else green.push_back(text);
+        }
+        if (live == 0) green.push_back("no open risks");
+        else if (red.empty() && amber.empty() && green.empty())
+            green.push_back(fmt::format("{} open risk{}, no high one without a mitigation", live, live == 1 ? "" : "s"));
+        d.rag = !red.empty() ? Rag::red : !amber.empty() ? Rag::amber : Rag::green;
+        for (auto* v : {&red, &amber, &green}) d.reasons.insert(d.reasons.end(), v->begin(), v->end());
+    }
+
+    void resources(size_t pi, ProjectStatus& st) {
+        const Project& p = pf.projects[pi];
+        const RagRules& r = pf.config.rag;
+        const auto& tp = plan.tasks[pi];
+        std::map<int32_t, HotSpot> spots;
+        for (size_t ti = 0; ti < p.tasks.size(); ++ti) {
+            const TaskPlan& x = tp[ti];
+            if (x.done || x.driver.kind != Driver::levelling || x.driver.resource < 0 || x.delay <= 0) continue;
+            HotSpot& h = spots[x.driver.resource];
+            h.resource = x.driver.resource;
+            ++h.tasks;
+            h.delay_days = std::max(h.delay_days, x.delay);
+        }
+        for (const Overallocation& over : plan.overallocations) {
+            bool mine = false;
+            for (auto [opi, oti] : over.tasks) mine = mine || opi == static_cast<int32_t>(pi);
+            if (!mine) continue;
+            HotSpot& h = spots[over.resource];
+            h.resource = over.resource;
+            if (over.peak_units > h.peak_units) {
+                h.peak_units = over.peak_units;
+                h.capacity = over.capacity;
+            }
+            if (!h.overallocated) h.overallocated = std::pair{over.from, over.to};
+        }
+        for (auto& [id, h] : spots) st.hot_spots.push_back(h);
+        std::stable_sort(st.hot_spots.begin(), st.hot_spots.end(), [](const HotSpot& a, const HotSpot& b) {
+            if (a.overallocated.has_value() != b.overallocated.has_value()) return a.overallocated.has_value();
+            return a.delay_days > b.delay_days;
+        });
+
+        RagDimension& d = st.resources;
+        std::vector<std::string> red, amber, green;
+        for (const HotSpot& h : st.hot_spots)
+            if (h.overallocated)
+                red.push_back(fmt::format("{} is booked at {:.0f}% of {:.0f}% from {} (work already fixed)",
+                                          pf.resources[static_cast<size_t>(h.resource)].id, h.peak_units * 100,
+                                          h.capacity * 100, h.overallocated->first.iso()));
+        std::set<std::string> missing, lacking;
+        for (const Task& t : p.tasks) {
+            if (t.is_summary()) continue;
+            for (const auto& s : t.skills) {
+                if (!pool_skills.count(s.value)) {
+                    missing.insert(s.value);
+                    continue;
+                }
+                if (t.assign.empty()) continue;
+                bool covered = false;
+                for (const Assignment& a : t.assign)
+                    if (a.index >= 0)
+                        for (const auto& rs : pf.resources[static_cast<size_t>(a.index)].skills)
+                            covered = covered || rs.value == s.value;
+                if (!covered) lacking.insert(s.value);
+            }
+        }
+        for (const std::string& s : missing) red.push_back(fmt::format("nobody in the pool has the skill '{}'", s));
+        for (const std::string& s : lacking)
+            amber.push_back(fmt::format("the people assigned lack the skill '{}' (others in the pool have it)", s));
+        if (st.resource_delay > r.resource_delay_amber) {
+            std::string who;
+            if (!st.hot_spots.empty())
+                who = fmt::format(" (most: {})", pf.resources[static_cast<size_t>(st.hot_spots[0].resource)].id);
+            amber.push_back(fmt::format("waiting for people moves the finish by {} working days{}", st.resource_delay, who));
+        } else if (st.resource_delay > 0) {
+            green.push_back(fmt::format("waiting for people moves the finish by {} working days", st.resource_delay));
+        }
+        if (red.empty() && amber.empty() && green.empty()) green.push_back("nobody over-allocated; no skill gaps");
+        d.rag = !red.empty() ? Rag::red : !amber.empty() ? Rag::amber : Rag::green;
+        for (auto* v : {&red, &amber, &green}) d.reasons.insert(d.reasons.end(), v->begin(), v->end());
+    }
+
+    ProjectStatus project(size_t pi) {
+        const Project& p = pf.projects[pi];
+        const ProjectPlan& pp = plan.projects[pi];
+        const auto& tp = plan.tasks[pi];
+        WorkCalendar& wc = *plan.calendars[pi];
+        ProjectStatus st;
+        st.project = static_cast<int32_t>(pi);
+        st.status_date = pp.status_date;
+        st.forecast_finish = pp.finish;
+        st.deadline_slip = pp.deadline_slip;
+        auto slip = [&](Date before, Date after) { return wc.index(after + 1) - wc.index(before + 1); };
+
+        // The baseline the report compares dates with: the revision's plan, else the PMB.
+        const int32_t bpi = pmb.portfolio->project_index(p.id);
+        if (cmp) {
+            if (cmp->projects[pi]) {
+                st.baseline_finish = cmp->projects[pi]->finish;
+                st.finish_slip = cmp->projects[pi]->slip;
+            } else {
+                st.new_since_baseline = true;
+            }
+            for (size_t ti = 0; ti < p.tasks.size(); ++ti)
+                if (cmp->projects[pi] && !cmp->tasks[pi][ti]) st.added.push_back(p.tasks[ti].id);
+            for (const auto& [rp, rt] : cmp->removed)
+                if (rp == p.id) st.removed.push_back(rt);
+            // A budget added, removed or changed since the baseline.
+            const auto& before = cmp->budget_before[pi].second;
+            const bool changed = before.has_value() != p.budget.present || (before && *before != p.budget.value);
+            if (cmp->projects[pi] && changed) st.budget_before = before.value_or(0.0);
+        } else if (bpi >= 0) {
+            st.baseline_finish = pmb.plan->projects[static_cast<size_t>(bpi)].finish;
+            st.finish_slip = slip(*st.baseline_finish, pp.finish);
+        }
+
+        // Milestones.
+        for (size_t ti = 0; ti < p.tasks.size(); ++ti) {
+            const Task& t = p.tasks[ti];
+            if (!t.is_milestone() || t.is_summary()) continue;
+            const TaskPlan& x = tp[ti];
+            MilestoneStatus m;
+            m.task = static_cast<int32_t>(ti);
+            m.forecast = x.finish;
+            m.done = x.done;
+            if (cmp) {
+                if (cmp->tasks[pi][ti]) {
+                    m.baseline = cmp->tasks[pi][ti]->finish;
+                    m.slip = cmp->tasks[pi][ti]->slip;
+                }
+            } else if (bpi >= 0) {
+                const Project& b = pmb.portfolio->projects[static_cast<size_t>(bpi)];
+                const int32_t bti = find_task(b, t.id);
+                if (bti >= 0) {
+                    m.baseline = pmb.plan->tasks[static_cast<size_t>(bpi)][static_cast<size_t>(bti)].finish;
+                    m.slip = slip(*m.baseline, m.forecast);
+                }
+            }
+            if (t.finish_no_later_than) m.deadline = t.finish_no_later_than.value;
+            else if (p.deadline) m.deadline = p.deadline.value;
+            if (m.deadline) {
+                const int32_t late = slip(*m.deadline, m.forecast);
+                if (late > 0) m.late = late;
+            }
+            st.milestones.push_back(m);
+        }
+
+        earned_value(pi, st);
+        for (size_t ti = 0; ti < p.tasks.size(); ++ti) st.planned_cost += task_cost(pf, plan, pi, ti);
+        if (st.ev.money) st.forecast_cost = st.ev.eac_cpi ? *st.ev.eac_cpi : st.planned_cost;
+
+        // What levelling adds: the levelled finish against the pure CPM finish.
+        int32_t cpm = INT32_MIN;
+        for (size_t ti = 0; ti < p.tasks.size(); ++ti)
+            if (!p.tasks[ti].is_summary()) cpm = std::max(cpm, tp[ti].ef);
+        if (cpm != INT32_MIN) st.resource_delay = std::max(0, pp.f - cpm);
+
+        // Top risks: the register is sorted by score.
+        for (size_t k = 0; k < risks.rows.size() && static_cast<int>(st.top_risks.size()) < o.top_risks; ++k)
+            if (risks.rows[k].project == static_cast<int32_t>(pi) && risks.rows[k].live) st.top_risks.push_back(k);
+
+        resources(pi, st);
+        schedule_rag(pi, st);
+        cost_rag(pi, st);
+        risk_rag(pi, st);
+        for (const RagDimension* d : {&st.schedule, &st.cost, &st.risk, &st.resources}) st.overall = worst(st.overall, d->rag);
+
+        // The last and the next period around the status date.
+        const Date sd = st.status_date;
+        st.last_from = o.period == Period::week ? sd - 7 : add_months(sd, -1);
+        st.next_to = o.period == Period::week ? sd + 7 : add_months(sd, 1);
+        for (size_t ti = 0; ti < p.tasks.size(); ++ti) {
+            const Task& t = p.tasks[ti];
+            const TaskPlan& x = tp[ti];
+            if (t.is_summary()) continue;
+            if (x.done && x.finish > st.last_from && x.finish <= sd) st.finished.push_back(static_cast<int32_t>(ti));
+            if (!x.done && !x.started && !t.is_milestone() && x.start > sd && x.start <= st.next_to)
+                st.starting.push_back(static_cast<int32_t>(ti));
+        }
+        auto by_date = [&](bool finish) {
+            return [&, finish](int32_t a, int32_t b) {
+                const TaskPlan& x = tp[static_cast<size_t>(a)];
+                const TaskPlan& y = tp[static_cast<size_t>(b)];
+                return finish ? x.finish < y.finish : x.start < y.start;
+            };
+        };
+        std::stable_sort(st.finished.begin(), st.finished.end(), by_date(true));
+        std::stable_sort(st.starting.begin(), st.starting.end(), by_date(false));
+
+        // The top issue: the project's most urgent open issue, else what colours it worst.
+        const Record* top = nullptr;
+        for (const Record& rec : p.records) {
+            if (rec.section != "issues") continue;
+            auto status = rec.fields.find("status");
+            if (status != rec.fields.end() && (status->second.value == "resolved" || status->second.value == "closed"))
+                continue;
+            auto due = [](const Record& x) {
+                auto it = x.fields.find("due");
+                return it == x.fields.end() ? std::string("9999") : it->second.value;
+            };
+            if (!top || priority_rank(rec) < priority_rank(*top) ||
+                (priority_rank(rec) == priority_rank(*top) && due(rec) < due(*top)))
+                top = &rec;
+        }
+        if (top) {
+            auto title = top->fields.find("title");
+            st.top_issue = fmt::format("{}: {}", top->id, title != top->fields.end() ? title->second.value : "");
+        } else if (st.overall == Rag::red || st.overall == Rag::amber) {
+            for (const RagDimension* d : {&st.schedule, &st.cost, &st.risk, &st.resources})
+                if (d->rag == st.overall && !d->reasons.empty()) {
+                    st.top_issue = d->reasons.front();
+                    break;
+                }
+        }
+        return st;
+    }
+};
+
+}  // namespace
+
+PortfolioStatus portfolio_status(const Portfolio& pf, const Plan& plan, const Pmb& pmb,
+                                 const BaselineComparison* baseline, const StatusOptions& o) {
+    PortfolioStatus ps;
+    ps.period = o.period;
+    ps.has_baseline = baseline != nullptr;
+    std::vector<int32_t> shown = o.projects;
+    if (shown.empty())
+        for (size_t i = 0; i < pf.projects.size(); ++i) shown.push_back(static_cast<int32_t>(i));
+    RiskFilter filter;
+    for (int32_t pi : shown) filter.projects.insert(pf.projects[static_cast<size_t>(pi)].id);
+    ps.risks = risk_register(pf, filter);
+    for (const RiskRow& r : ps.risks.rows)
+        if (r.live) {
+            ps.exposure += r.emv;
+            ps.expected_delay += r.expected_delay;
+        }
+    Analyser a{pf, plan, pmb, baseline, o, ps.risks, {}};
+    for (const Resource& r : pf.resources)
+        for (const auto& s : r.skills) a.pool_skills.insert(s.value);
+
+    ps.status_date = o.as_of ? *o.as_of : Date{INT32_MIN};
+    std::map<int32_t, PortfolioHotSpot> spots;
+    for (int32_t pi : shown) {
+        ProjectStatus st = a.project(static_cast<size_t>(pi));
+        if (!o.as_of) ps.status_date = std::max(ps.status_date, st.status_date);
+        ps.overall = worst(ps.overall, st.overall);
+        ++ps.counts[static_cast<int>(st.overall)];
+        for (const HotSpot& h : st.hot_spots) {
+            PortfolioHotSpot& g = spots[h.resource];
+            g.resource = h.resource;
+            g.tasks += h.tasks;
+            g.delay_days = std::max(g.delay_days, h.delay_days);
+            if (h.peak_units > g.peak_units) {
+                g.peak_units = h.peak_units;
+                g.capacity = h.capacity;
+            }
+            if (h.overallocated && (!g.overallocated || h.overallocated->first < g.overallocated->first))
+                g.overallocated = h.overallocated;
+        }
+        const Project& p = pf.projects[static_cast<size_t>(pi)];
+        for (const MilestoneStatus& m : st.milestones)
+            if (!m.done && m.forecast > st.status_date && m.forecast <= st.next_to)
+                ps.due_next.push_back({pi, m.task, m.forecast});
+        (void)p;
+        ps.projects.push_back(std::move(st));
+    }
+    if (ps.status_date.days == INT32_MIN) ps.status_date = Date::today();
+    for (auto& [id, g] : spots) ps.hot_spots.push_back(g);
+    std::stable_sort(ps.hot_spots.begin(), ps.hot_spots.end(), [](const PortfolioHotSpot& x, const PortfolioHotSpot& y) {
+        if (x.overallocated.has_value() != y.overallocated.has_value()) return x.overallocated.has_value();
+        if (x.tasks != y.tasks) return x.tasks > y.tasks;
+        return x.delay_days > y.delay_days;
+    });
+    std::stable_sort(ps.due_next.begin(), ps.due_next.end(),
+                     [](const DueMilestone& x, const DueMilestone& y) { return x.date < y.date; });
+    if (baseline) {
+        std::set<std::string> gone;
+        for (const auto& [rp, rt] : baseline->removed)
+            if (pf.project_index(rp) < 0 && gone.insert(rp).second) ps.removed_projects.push_back({rp, ""});
+    }
+    return ps;
+}
+
+}  // namespace pmo

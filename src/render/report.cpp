@@ -1,0 +1,587 @@
+#include <pmo/render/json.hpp>
+#include <pmo/render/plan.hpp>
+#include <pmo/render/report.hpp>
+#include <pmo/render/text.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <sstream>
+
+namespace pmo {
+namespace {
+
+constexpr int kGanttRows = 30;  ///< main tasks drawn per project at most
+
+std::string rag_cell(Rag r) {
+    switch (r) {
+        case Rag::green: return "🟢 green";
+        case Rag::amber: return "🟠 amber";
+        case Rag::red: return "🔴 red";
+        case Rag::none: break;
+    }
+    return "—";
+}
+
+std::string pm_rag(const Project& p) {
+    if (!p.status_rag) return "—";
+    const std::string& s = p.status_rag.value;
+    return rag_cell(s == "green" ? Rag::green : s == "amber" ? Rag::amber : s == "red" ? Rag::red : Rag::none);
+}
+
+std::string opt_ratio(const std::optional<double>& v) { return v ? fmt::format("{:.2f}", *v) : "—"; }
+
+std::string short_commit(const std::string& c) { return c.substr(0, 12); }
+
+std::string signed_days(int32_t d) { return d > 0 ? fmt::format("+{}", d) : fmt::format("{}", d); }
+
+std::string count(int n) { return n > 0 ? std::to_string(n) : "—"; }
+std::string days(int n) { return n > 0 ? fmt::format("{} d", n) : "—"; }
+
+std::string period_word(Period p) { return p == Period::week ? "week" : "month"; }
+
+std::string task_name(const Task& t) { return md_escape(t.name ? t.name.value : t.id); }
+
+/// Values of earned value: money in the portfolio's currency, or planned working days.
+struct Units {
+    bool money;
+    std::string amount(double v) const { return money ? ::pmo::money(v) : fmt::format("{:.1f} d", v); }
+    std::string amount(const std::optional<double>& v) const { return v ? amount(*v) : "—"; }
+};
+
+/// The main tasks of a project as a Mermaid gantt: top-level tasks and every milestone, the
+/// critical ones marked; at most kGanttRows, milestones and critical tasks first.
+std::string gantt(const Project& p, const std::vector<TaskPlan>& tp) {
+    std::vector<size_t> rows, keep;
+    for (size_t i = 0; i < p.tasks.size(); ++i)
+        if (p.tasks[i].depth == 0 || p.tasks[i].is_milestone()) rows.push_back(i);
+    size_t hidden = 0;
+    if (rows.size() > static_cast<size_t>(kGanttRows)) {
+        for (size_t i : rows)
+            if (p.tasks[i].is_milestone() || tp[i].critical) keep.push_back(i);
+        keep.resize(std::min(keep.size(), static_cast<size_t>(kGanttRows)));
+        for (size_t i : rows)
+            if (keep.size() < static_cast<size_t>(kGanttRows) && std::find(keep.begin(), keep.end(), i) == keep.end())
+                keep.push_back(i);
+        std::sort(keep.begin(), keep.end());
+        hidden = rows.size() - keep.size();
+        rows = keep;
+    }
+    std::ostringstream out;
+    out << "```mermaid\ngantt\n    title " << mermaid_text(p.name ? p.name.value : p.id)
+        << "\n    dateFormat YYYY-MM-DD\n    axisFormat %d %b\n    todayMarker off\n";
+    int n = 0;
+    for (size_t i : rows) {
+        const Task& t = p.tasks[i];
+        const TaskPlan& x = tp[i];
+        std::vector<std::string> tags;
+        const bool milestone = !t.is_summary() && x.f == x.s;
+        if (x.critical) tags.push_back("crit");
+        if (x.done) tags.push_back("done");
+        else if (x.started) tags.push_back("active");
+        if (milestone) tags.push_back("milestone");
+        tags.push_back(fmt::format("m{}", ++n));
+        const std::string name = mermaid_text(t.name ? t.name.value : t.id);
+        if (milestone)
+            out << fmt::format("    {} :{}, {}, 0d\n", name, fmt::join(tags, ", "), x.finish.iso());
+        else
+            out << fmt::format("    {} :{}, {}, {}\n", name, fmt::join(tags, ", "), x.start.iso(), (x.finish + 1).iso());
+    }
+    if (hidden > 0) out << fmt::format("    %% {} more top-level tasks left out\n", hidden);
+    out << "```\n";
+    return out.str();
+}
+
+void md_header(std::ostream& out, const ReportView& v) {
+    const Portfolio& pf = v.portfolio;
+    const PortfolioStatus& s = v.status;
+    const ReportProvenance& pr = v.provenance;
+    out << "# " << md_escape(pf.config.name) << ": status report\n\n";
+    out << "| | |\n|---|---|\n";
+    out << "| Status date | " << s.status_date.iso() << " |\n";
+    std::string read;
+    if (!pr.in_git) read = "the files as they are (not in a git repository)";
+    else if (!pr.at.empty()) read = fmt::format("revision {} (commit {})", md_escape(pr.at), short_commit(pr.commit));
+    else read = fmt::format("commit {}{}", short_commit(pr.commit), pr.dirty ? " with uncommitted changes" : "");
+    out << "| Read from | " << read << " |\n";
+    if (v.baseline)
+        out << "| Baseline | " << md_escape(v.baseline->revision) << " (commit " << short_commit(v.baseline->commit)
+            << ") |\n";
+    else
+        out << "| Baseline | none: " << md_escape(pr.baseline_note) << " |\n";
+    out << "| Projects | " << s.projects.size();
+    if (!s.projects.empty()) {
+        std::vector<std::string> parts;
+        for (Rag r : {Rag::red, Rag::amber, Rag::green, Rag::none})
+            if (s.counts[static_cast<int>(r)] > 0)
+                parts.push_back(fmt::format("{} {}", s.counts[static_cast<int>(r)], r == Rag::none ? "unrated" : to_string(r)));
+        out << ": " << fmt::format("{}", fmt::join(parts, ", "));
+    }
+    out << " |\n\n";
+    if (!v.baseline)
+        out << "Without a baseline revision, \"Planned\" dates and earned value are measured against the plan "
+               "of the same files with all progress removed.\n\n";
+}
+
+void md_summary(std::ostream& out, const ReportView& v) {
+    const Portfolio& pf = v.portfolio;
+    out << "## Portfolio summary\n\n";
+    if (v.status.projects.empty()) {
+        out << "No projects.\n\n";
+        return;
+    }
+    out << "| Project | Phase | Manager | Overall | PM's RAG | Schedule | Cost | Risk | Resources | Complete | Forecast "
+           "finish | Deadline | SPI | CPI | Top issue |\n";
+    out << "|---|---|---|---|---|---|---|---|---|--:|---|---|--:|--:|---|\n";
+    for (const ProjectStatus& st : v.status.projects) {
+        const Project& p = pf.projects[static_cast<size_t>(st.project)];
+        std::string deadline = p.deadline ? p.deadline.value.iso() : "—";
+        if (st.deadline_slip && *st.deadline_slip > 0) deadline += fmt::format(" (late {} d)", *st.deadline_slip);
+        out << fmt::format("| [{}](#{}) | {} | {} | {} | {} | {} | {} | {} | {} | {:.0f}% | {} | {} | {} | {} | {} |\n",
+                           md_escape(p.name ? p.name.value : p.id), p.id,
+                           p.phase ? md_escape(p.phase.value == Phase::initiation  ? "initiation"
+                                               : p.phase.value == Phase::planning  ? "planning"
+                                               : p.phase.value == Phase::execution ? "execution"
+                                               : p.phase.value == Phase::monitoring ? "monitoring"
+                                               : p.phase.value == Phase::closing   ? "closing"
+                                                                                   : "closed")
+                                   : "—",
+                           p.manager ? md_escape(p.manager.value) : "—", rag_cell(st.overall), pm_rag(p),
+                           rag_cell(st.schedule.rag), rag_cell(st.cost.rag), rag_cell(st.risk.rag),
+                           rag_cell(st.resources.rag), st.percent_complete * 100, st.forecast_finish.iso(), deadline,
+                           opt_ratio(st.ev.spi), opt_ratio(st.ev.cpi),
+                           st.top_issue.empty() ? "—" : md_escape(st.top_issue));
+    }
+    out << '\n';
+}
+
+void md_rollups(std::ostream& out, const ReportView& v) {
+    const Portfolio& pf = v.portfolio;
+    const PortfolioStatus& s = v.status;
+    const std::string& cur = pf.config.currency;
+    out << "## Portfolio roll-ups\n\n";
+    int live = 0, high = 0;
+    for (const RiskRow& r : s.risks.rows)
+        if (r.live) {
+            ++live;
+            high += r.level == RiskLevel::high;
+        }
+    out << fmt::format("- **Risk exposure:** {} {} over {} open risk{} ({} high); expected delay {:.1f} working days "
+                       "summed over projects.\n",
+                       money(s.exposure), cur, live, live == 1 ? "" : "s", high, s.expected_delay);
+    double budget = 0, planned = 0;
+    for (const ProjectStatus& st : s.projects) {
+        const Project& p = pf.projects[static_cast<size_t>(st.project)];
+        if (p.budget) budget += p.budget.value;
+        planned += st.planned_cost;
+    }
+    out << fmt::format("- **Budget:** {} {} in all; the plans cost {} {}.\n", money(budget), cur, money(planned), cur);
+    out << '\n';
+
+    out << "### People over-allocated or holding up work\n\n";
+    if (s.hot_spots.empty()) {
+        out << "Nobody: no one is over-allocated and no task waits for a person.\n\n";
+    } else {
+        out << "| Person | Role | Over-allocated | Tasks waiting | Longest wait |\n|---|---|---|--:|--:|\n";
+        for (const PortfolioHotSpot& h : s.hot_spots) {
+            const Resource& r = pf.resources[static_cast<size_t>(h.resource)];
+            const std::string over =
+                h.overallocated ? fmt::format("{:.0f}% of {:.0f}% from {}", h.peak_units * 100, h.capacity * 100,
+                                              h.overallocated->first.iso())
+                                : "—";
+            out << fmt::format("| {} | {} | {} | {} | {} |\n", md_escape(r.name ? r.name.value : r.id),
+                               r.role ? md_escape(r.role.value) : "—", over, count(h.tasks), days(h.delay_days));
+        }
+        out << '\n';
+    }
+
+    out << "### Milestones due next " << period_word(s.period) << "\n\n";
+    if (s.due_next.empty()) {
+        out << "None.\n\n";
+    } else {
+        out << "| Date | Project | Milestone |\n|---|---|---|\n";
+        for (const DueMilestone& m : s.due_next) {
+            const Project& p = pf.projects[static_cast<size_t>(m.project)];
+            out << fmt::format("| {} | {} | {} |\n", m.date.iso(), md_escape(p.name ? p.name.value : p.id),
+                               task_name(p.tasks[static_cast<size_t>(m.task)]));
+        }
+        out << '\n';
+    }
+    if (!s.removed_projects.empty()) {
+        out << "### Projects removed since the baseline\n\n";
+        for (const auto& [id, name] : s.removed_projects) out << "- `" << id << "`\n";
+        out << '\n';
+    }
+}
+
+void md_since(std::ostream& out, const ReportView& v) {
+    const ReportProvenance& pr = v.provenance;
+    if (pr.since.empty()) return;
+    out << "## Changes in the files since " << md_escape(pr.since) << " (commit " << short_commit(pr.since_commit)
+        << ")\n\n";
+    if (pr.changes.empty()) {
+        out << "No file changed.\n\n";
+        return;
+    }
+    out << "| Change | File |\n|---|---|\n";
+    for (const FileChange& c : pr.changes)
+        out << "| " << c.status << " | `" << md_escape(c.path) << "`"
+            << (c.from.empty() ? "" : " (from `" + md_escape(c.from) + "`)") << " |\n";
+    out << '\n';
+}
+
+void md_project(std::ostream& out, const ReportView& v, const ProjectStatus& st) {
+    const Portfolio& pf = v.portfolio;
+    const Project& p = pf.projects[static_cast<size_t>(st.project)];
+    const auto& tp = v.plan.tasks[static_cast<size_t>(st.project)];
+    const std::string& cur = pf.config.currency;
+    // The anchor the summary links to: an HTML anchor, stable whatever the heading says.
+    out << "<a id=\"" << p.id << "\"></a>\n\n## " << md_escape(p.name ? p.name.value : p.id) << " (`" << p.id
+        << "`)\n\n";
+    std::vector<std::string> facts;
+    if (p.manager) facts.push_back("Manager: " + md_escape(p.manager.value));
+    if (p.sponsor) facts.push_back("Sponsor: " + md_escape(p.sponsor.value));
+    facts.push_back("Status date: " + st.status_date.iso());
+    facts.push_back(fmt::format("Forecast finish: {}", st.forecast_finish.iso()));
+    if (p.deadline) facts.push_back("Deadline: " + p.deadline.value.iso());
+    out << fmt::format("{}\n\n", fmt::join(facts, " · "));
+    if (p.status_summary)
+        out << "> " << md_escape(p.status_summary.value) << "\n>\n> — " << (p.manager ? md_escape(p.manager.value) : "the PM")
+            << ", " << (p.status_date ? p.status_date.value.iso() : st.status_date.iso()) << "\n\n";
+    else
+        out << "*No status text from the project manager.*\n\n";
+
+    out << "**RAG " << rag_cell(st.overall) << "** (the PM says: " << pm_rag(p) << ")\n\n";
+    out << "| Dimension | RAG | Why |\n|---|---|---|\n";
+    const std::pair<const char*, const RagDimension*> dims[] = {
+        {"Schedule", &st.schedule}, {"Cost", &st.cost}, {"Risk", &st.risk}, {"Resources", &st.resources}};
+    for (const auto& [name, d] : dims) {
+        std::vector<std::string> why;
+        for (const std::string& r : d->reasons) why.push_back(md_escape(r));
+        out << "| " << name << " | " << rag_cell(d->rag) << " | " << fmt::format("{}", fmt::join(why, "; ")) << " |\n";
+    }
+    out << '\n';
+
+    // Milestones.
+    out << "### Milestones\n\n";
+    if (st.milestones.empty()) {
+        out << "None.\n\n";
+    } else {
+        out << "| Milestone | " << (v.baseline ? "Baseline" : "Planned")
+            << " | Forecast | Slip (working days) | Deadline | Status |\n|---|---|---|--:|---|---|\n";
+        for (const MilestoneStatus& m : st.milestones) {
+            const Task& t = p.tasks[static_cast<size_t>(m.task)];
+            std::string status = m.done ? "done" : m.late ? fmt::format("late by {} d", *m.late) : "on track";
+            if (!m.done && !m.late && m.slip && *m.slip > 0) status = "slipping";
+            out << fmt::format("| {} | {} | {} | {} | {} | {} |\n", task_name(t), m.baseline ? m.baseline->iso() : "—",
+                               m.forecast.iso(), m.slip ? signed_days(*m.slip) : "—", m.deadline ? m.deadline->iso() : "—",
+                               status);
+        }
+        out << '\n';
+    }
+
+    // Earned value.
+    const EarnedValue& ev = st.ev;
+    const Units u{ev.money};
+    out << "### Earned value\n\n";
+    if (!ev.money)
+        out << "No task has a cost (no rates, no fixed costs): values are planned working days, and the cost "
+               "measures are not available.\n\n";
+    out << fmt::format("| Measure | Value{} | |\n|---|--:|---|\n", ev.money ? " (" + cur + ")" : "");
+    auto row = [&](const char* name, const std::string& value, const char* meaning) {
+        out << "| " << name << " | " << value << " | " << meaning << " |\n";
+    };
+    row("BAC", u.amount(ev.bac), "budget at completion: the baseline's planned value of all work");
+    row("PV", u.amount(ev.pv), "planned value: what the baseline planned done by the status date");
+    row("EV", u.amount(ev.ev), "earned value: the planned value of the work actually done");
+    row("AC", ev.money ? u.amount(ev.ac) : "—", "actual cost of the work done");
+    row("SV", u.amount(ev.sv), "schedule variance, EV − PV");
+    row("CV", u.amount(ev.cv), "cost variance, EV − AC");
+    row("SPI", opt_ratio(ev.spi), "schedule performance index, EV / PV");
+    row("CPI", opt_ratio(ev.cpi), "cost performance index, EV / AC");
+    row("EAC (CPI)", u.amount(ev.eac_cpi), "estimate at completion, BAC / CPI");
+    row("EAC (CPI × SPI)", u.amount(ev.eac_cpi_spi), "AC + (BAC − EV) / (CPI × SPI)");
+    row("ETC", u.amount(ev.etc), "estimate to complete, EAC − AC");
+    row("VAC", u.amount(ev.vac), "variance at completion, BAC − EAC");
+    row("TCPI", opt_ratio(ev.tcpi), "to-complete performance index, (BAC − EV) / (BAC − AC)");
+    row("SPI(t)", opt_ratio(ev.spi_t),
+        ev.es ? "earned schedule / actual time" : "earned schedule / actual time (no time elapsed yet)");
+    if (ev.es)
+        out << fmt::format("\nEarned schedule: {:.1f} of {:.0f} working days elapsed. {:.0f}% complete.\n\n", *ev.es,
+                           *ev.at, st.percent_complete * 100);
+    else
+        out << fmt::format("\n{:.0f}% complete.\n\n", st.percent_complete * 100);
+
+    // Top risks.
+    out << "### Top risks\n\n";
+    if (st.top_risks.empty()) {
+        out << "No open risks.\n\n";
+    } else {
+        out << fmt::format("| Risk | Title | Score | Level | Owner | Response | EMV ({}) |\n|---|---|--:|---|---|---|--:|\n",
+                           cur);
+        for (size_t k : st.top_risks) {
+            const RiskRow& r = v.status.risks.rows[k];
+            const Risk& risk = p.risks[static_cast<size_t>(r.risk)];
+            static constexpr const char* responses[] = {"—", "avoid", "mitigate", "transfer", "accept", "escalate"};
+            out << fmt::format("| {} | {} | {:.0f} | {} | {} | {} | {} |\n", risk.id,
+                               risk.title ? md_escape(risk.title.value) : "—", r.score, to_string(r.level),
+                               risk.owner ? md_escape(risk.owner.value) : "**none**",
+                               risk.response ? responses[static_cast<int>(risk.response.value)] : "—", money(r.emv));
+        }
+        out << '\n';
+    }
+
+    // Resource hot spots.
+    out << "### Resource hot spots\n\n";
+    if (st.hot_spots.empty()) {
+        out << "None: no task of this project waits for a person, nobody on it is over-allocated.\n\n";
+    } else {
+        out << "| Person | Tasks waiting | Longest wait | Over-allocated |\n|---|--:|--:|---|\n";
+        for (const HotSpot& h : st.hot_spots) {
+            const Resource& r = pf.resources[static_cast<size_t>(h.resource)];
+            out << fmt::format("| {} | {} | {} | {} |\n", md_escape(r.name ? r.name.value : r.id), count(h.tasks),
+                               days(h.delay_days),
+                               h.overallocated ? fmt::format("{:.0f}% of {:.0f}% from {}", h.peak_units * 100,
+                                                             h.capacity * 100, h.overallocated->first.iso())
+                                               : "—");
+        }
+        out << '\n';
+    }
+
+    // The last and the next period.
+    const std::string word = period_word(v.status.period);
+    out << fmt::format("### Last {} and next {}\n\n", word, word);
+    auto list = [&](const std::vector<int32_t>& tasks, bool finish) {
+        std::vector<std::string> items;
+        for (int32_t ti : tasks) {
+            const TaskPlan& x = tp[static_cast<size_t>(ti)];
+            items.push_back(fmt::format("{} ({})", task_name(p.tasks[static_cast<size_t>(ti)]),
+                                        (finish ? x.finish : x.start).iso()));
+        }
+        return items.empty() ? std::string("nothing") : fmt::format("{}", fmt::join(items, ", "));
+    };
+    out << fmt::format("- **Finished** {} .. {}: {}\n", (st.last_from + 1).iso(), st.status_date.iso(),
+                       list(st.finished, true));
+    out << fmt::format("- **Starting** {} .. {}: {}\n\n", (st.status_date + 1).iso(), st.next_to.iso(),
+                       list(st.starting, false));
+
+    // Against the baseline revision.
+    if (v.baseline) {
+        out << "### Against the baseline\n\n";
+        if (st.new_since_baseline) {
+            out << "A new project since the baseline.\n\n";
+        } else {
+            if (st.baseline_finish)
+                out << fmt::format("- Finish: {} → {} ({} working days)\n", st.baseline_finish->iso(),
+                                   st.forecast_finish.iso(), signed_days(st.finish_slip.value_or(0)));
+            int moved = 0;
+            for (const MilestoneStatus& m : st.milestones) moved += m.slip && *m.slip != 0;
+            out << fmt::format("- Milestones moved: {}\n", moved);
+            auto ids = [](const std::vector<std::string>& names) {
+                std::vector<std::string> q;
+                for (const std::string& s : names) q.push_back("`" + s + "`");
+                return q.empty() ? std::string("none") : fmt::format("{}", fmt::join(q, ", "));
+            };
+            out << "- Tasks added: " << ids(st.added) << "\n- Tasks removed: " << ids(st.removed) << '\n';
+            if (st.budget_before)
+                out << fmt::format("- Budget: {} → {} {}\n", money(*st.budget_before),
+                                   p.budget ? money(p.budget.value) : std::string("none"), cur);
+            else
+                out << "- Budget: unchanged\n";
+            out << '\n';
+        }
+    }
+
+    out << "### Main tasks\n\n" << gantt(p, tp) << '\n';
+}
+
+void json_rag(JsonWriter& w, const RagDimension& d) {
+    w.begin_object().field("rag", to_string(d.rag)).key("reasons").begin_array();
+    for (const std::string& r : d.reasons) w.value(r);
+    w.end_array().end_object();
+}
+
+template <class T>
+void opt(JsonWriter& w, std::string_view k, const std::optional<T>& v) {
+    w.key(k);
+    if (v) w.value(*v);
+    else w.null();
+}
+
+void opt_date(JsonWriter& w, std::string_view k, const std::optional<Date>& v) {
+    w.key(k);
+    if (v) w.value(v->iso());
+    else w.null();
+}
+
+}  // namespace
+
+void render_report_markdown(std::ostream& out, const ReportView& v) {
+    md_header(out, v);
+    md_summary(out, v);
+    md_rollups(out, v);
+    md_since(out, v);
+    for (const ProjectStatus& st : v.status.projects) md_project(out, v, st);
+}
+
+void render_report_json(std::ostream& out, const ReportView& v) {
+    const Portfolio& pf = v.portfolio;
+    const PortfolioStatus& s = v.status;
+    const ReportProvenance& pr = v.provenance;
+    JsonWriter w(out);
+    w.begin_object();
+    w.field("portfolio", pf.config.name).field("status_date", s.status_date.iso()).field("currency", pf.config.currency);
+    w.field("period", period_word(s.period));
+    w.key("source").begin_object().field("git", pr.in_git);
+    if (pr.in_git) {
+        w.field("commit", pr.commit).field("dirty", pr.dirty);
+        if (!pr.at.empty()) w.field("at", pr.at);
+    }
+    w.end_object();
+    w.key("baseline");
+    if (v.baseline)
+        w.begin_object().field("revision", v.baseline->revision).field("commit", v.baseline->commit).end_object();
+    else
+        w.null().field("baseline_note", pr.baseline_note);
+    w.field("overall", to_string(s.overall));
+    w.key("rollups").begin_object();
+    w.field("exposure", s.exposure).field("expected_delay_days", s.expected_delay);
+    w.key("hot_spots").begin_array();
+    for (const PortfolioHotSpot& h : s.hot_spots) {
+        w.begin_object().field("resource", pf.resources[static_cast<size_t>(h.resource)].id).field("tasks_waiting", h.tasks);
+        w.field("longest_wait_days", h.delay_days);
+        w.key("overallocated");
+        if (h.overallocated)
+            w.begin_object().field("from", h.overallocated->first.iso()).field("to", h.overallocated->second.iso())
+                .field("peak_units", h.peak_units).field("capacity", h.capacity).end_object();
+        else
+            w.null();
+        w.end_object();
+    }
+    w.end_array();
+    w.key("milestones_due_next").begin_array();
+    for (const DueMilestone& m : s.due_next) {
+        const Project& p = pf.projects[static_cast<size_t>(m.project)];
+        w.begin_object().field("project", p.id).field("task", p.tasks[static_cast<size_t>(m.task)].id)
+            .field("date", m.date.iso()).end_object();
+    }
+    w.end_array();
+    w.key("projects_removed").begin_array();
+    for (const auto& [id, name] : s.removed_projects) w.value(id);
+    w.end_array();
+    w.end_object();
+    if (!pr.since.empty()) {
+        w.key("since").begin_object().field("revision", pr.since).field("commit", pr.since_commit).key("changes").begin_array();
+        for (const FileChange& c : pr.changes) {
+            w.begin_object().field("status", c.status).field("path", c.path);
+            if (!c.from.empty()) w.field("from", c.from);
+            w.end_object();
+        }
+        w.end_array().end_object();
+    }
+    w.key("projects").begin_array();
+    for (const ProjectStatus& st : s.projects) {
+        const Project& p = pf.projects[static_cast<size_t>(st.project)];
+        const auto& tp = v.plan.tasks[static_cast<size_t>(st.project)];
+        w.begin_object().field("id", p.id).field("name", p.name ? p.name.value : p.id);
+        w.key("manager");
+        if (p.manager) w.value(p.manager.value);
+        else w.null();
+        w.field("status_date", st.status_date.iso());
+        w.key("summary");
+        if (p.status_summary) w.value(p.status_summary.value);
+        else w.null();
+        w.key("pm_rag");
+        if (p.status_rag) w.value(p.status_rag.value);
+        else w.null();
+        w.key("rag").begin_object().field("overall", to_string(st.overall));
+        w.key("schedule");
+        json_rag(w, st.schedule);
+        w.key("cost");
+        json_rag(w, st.cost);
+        w.key("risk");
+        json_rag(w, st.risk);
+        w.key("resources");
+        json_rag(w, st.resources);
+        w.end_object();
+        w.field("percent_complete", st.percent_complete * 100).field("forecast_finish", st.forecast_finish.iso());
+        opt_date(w, "deadline", p.deadline ? std::optional<Date>(p.deadline.value) : std::nullopt);
+        opt(w, "deadline_slip_days", st.deadline_slip);
+        opt_date(w, "baseline_finish", st.baseline_finish);
+        opt(w, "finish_slip_days", st.finish_slip);
+        w.field("planned_cost", st.planned_cost);
+        opt(w, "forecast_cost", st.forecast_cost);
+        opt(w, "budget", p.budget ? std::optional<double>(p.budget.value) : std::nullopt);
+        w.field("resource_delay_days", st.resource_delay);
+        const EarnedValue& ev = st.ev;
+        w.key("earned_value").begin_object().field("unit", ev.money ? pf.config.currency : std::string("days"));
+        w.field("bac", ev.bac).field("pv", ev.pv).field("ev", ev.ev);
+        opt(w, "ac", ev.ac);
+        w.field("sv", ev.sv);
+        opt(w, "cv", ev.cv);
+        opt(w, "spi", ev.spi);
+        opt(w, "cpi", ev.cpi);
+        opt(w, "eac_cpi", ev.eac_cpi);
+        opt(w, "eac_cpi_spi", ev.eac_cpi_spi);
+        opt(w, "etc", ev.etc);
+        opt(w, "vac", ev.vac);
+        opt(w, "tcpi", ev.tcpi);
+        opt(w, "es_days", ev.es);
+        opt(w, "at_days", ev.at);
+        opt(w, "spi_t", ev.spi_t);
+        w.end_object();
+        w.key("milestones").begin_array();
+        for (const MilestoneStatus& m : st.milestones) {
+            w.begin_object().field("task", p.tasks[static_cast<size_t>(m.task)].id).field("forecast", m.forecast.iso());
+            opt_date(w, "baseline", m.baseline);
+            opt(w, "slip_days", m.slip);
+            opt_date(w, "deadline", m.deadline);
+            opt(w, "late_days", m.late);
+            w.field("done", m.done).end_object();
+        }
+        w.end_array();
+        w.key("top_risks").begin_array();
+        for (size_t k : st.top_risks) {
+            const RiskRow& r = s.risks.rows[k];
+            w.begin_object().field("id", p.risks[static_cast<size_t>(r.risk)].id).field("score", r.score)
+                .field("level", to_string(r.level)).field("emv", r.emv).end_object();
+        }
+        w.end_array();
+        w.key("hot_spots").begin_array();
+        for (const HotSpot& h : st.hot_spots) {
+            w.begin_object().field("resource", pf.resources[static_cast<size_t>(h.resource)].id)
+                .field("tasks_waiting", h.tasks).field("longest_wait_days", h.delay_days)
+                .field("overallocated", h.overallocated.has_value()).end_object();
+        }
+        w.end_array();
+        auto tasks = [&](std::string_view key, const std::vector<int32_t>& ids, bool finish) {
+            w.key(key).begin_array();
+            for (int32_t ti : ids)
+                w.begin_object().field("task", p.tasks[static_cast<size_t>(ti)].id)
+                    .field("date", (finish ? tp[static_cast<size_t>(ti)].finish : tp[static_cast<size_t>(ti)].start).iso())
+                    .end_object();
+            w.end_array();
+        };
+        tasks("finished_last_period", st.finished, true);
+        tasks("starting_next_period", st.starting, false);
+        w.key("top_issue");
+        if (st.top_issue.empty()) w.null();
+        else w.value(st.top_issue);
+        if (v.baseline) {
+            w.key("against_baseline").begin_object().field("new_project", st.new_since_baseline);
+            w.key("tasks_added").begin_array();
+            for (const std::string& t : st.added) w.value(t);
+            w.end_array().key("tasks_removed").begin_array();
+            for (const std::string& t : st.removed) w.value(t);
+            w.end_array();
+            opt(w, "budget_before", st.budget_before);
+            w.end_object();
+        }
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    w.finish();
+}
+
+}  // namespace pmo
