@@ -6,6 +6,8 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <fmt/format.h>
+#include <map>
+#include <set>
 #include <sstream>
 
 namespace pmo {
@@ -16,70 +18,50 @@ const std::vector<std::string> kPortfolioFiles = {"--", "*.yaml", "*.yml", "pmo.
 
 std::string git_out(const std::string& dir, std::vector<std::string> args, bool& ok) {
     std::string out, err;
+    args.insert(args.begin(), "--no-optional-locks");  // git status must not refresh the index
     ok = run_git(dir, args, "", out, err) == 0;
     while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
     return out;
 }
 
-std::string resolve_commit(const std::string& root, const std::string& rev, const char* what) {
-    bool ok = false;
-    const std::string c = git_out(root, {"rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"}, ok);
-    if (!ok || c.empty()) throw Error(fmt::format("{} {}: no such revision in the git repository at {}", what, rev, root));
-    return c;
-}
-
-/// `git diff --name-status -z` output, and untracked files, as changes.
-std::vector<FileChange> changes_since(const std::string& root, const std::string& since, const std::string& at) {
-    std::vector<std::string> args = {"-c", "core.quotepath=off", "diff", "--name-status", "-z", "-M", "--relative", since};
-    if (!at.empty()) args.push_back(at);
-    args.insert(args.end(), kPortfolioFiles.begin(), kPortfolioFiles.end());
-    bool ok = false;
-    std::string out, err;
-    ok = run_git(root, args, "", out, err) == 0;
-    if (!ok) throw Error(fmt::format("--since {}: git diff failed: {}", since, err));
-    std::vector<std::string> f;
-    for (size_t i = 0; i < out.size();) {
-        size_t j = out.find('\0', i);
-        if (j == std::string::npos) j = out.size();
-        f.push_back(out.substr(i, j - i));
-        i = j + 1;
-    }
+/// The portfolio files (pmo.toml and every project and pool file) that differ between two
+/// sources, by content. Comparing contents, rather than asking `git diff`, keeps the index
+/// untouched (git diff refreshes it) and counts new files not yet in git.
+std::vector<FileChange> changes_between(const Source& then, const Source& now) {
+    auto contents = [](const Source& src) {
+        std::map<std::string, std::string> files;
+        std::string text, error;
+        for (const SourceEntry& e : src.list())
+            if (e.error.empty() && src.read(e.path, text, error)) files[e.path] = text;
+        if (src.read("pmo.toml", text, error)) files["pmo.toml"] = text;
+        return files;
+    };
+    const auto a = contents(then), b = contents(now);
     std::vector<FileChange> changes;
-    for (size_t i = 0; i < f.size();) {
-        const std::string& st = f[i];
-        if (st.empty()) {
-            ++i;
-            continue;
-        }
-        FileChange c;
-        const char k = st[0];
-        c.status = k == 'A' ? "added" : k == 'D' ? "deleted" : k == 'R' ? "renamed" : k == 'C' ? "copied"
-                 : k == 'T' ? "type changed" : "modified";
-        if ((k == 'R' || k == 'C') && i + 2 < f.size()) {
-            c.from = f[i + 1];
-            c.path = f[i + 2];
-            i += 3;
-        } else if (i + 1 < f.size()) {
-            c.path = f[i + 1];
-            i += 2;
+    std::vector<std::string> gone, added;
+    for (const auto& [path, text] : a) {
+        auto it = b.find(path);
+        if (it == b.end()) gone.push_back(path);
+        else if (it->second != text) changes.push_back({"modified", path, ""});
+    }
+    for (const auto& [path, text] : b)
+        if (!a.count(path)) added.push_back(path);
+    // A file gone and one added with the same content: renamed.
+    std::set<std::string> renamed_from;
+    for (const std::string& path : added) {
+        auto same = std::find_if(gone.begin(), gone.end(), [&](const std::string& g) {
+            return !renamed_from.count(g) && a.at(g) == b.at(path);
+        });
+        if (same != gone.end()) {
+            renamed_from.insert(*same);
+            changes.push_back({"renamed", path, *same});
         } else {
-            break;
+            changes.push_back({"added", path, ""});
         }
-        changes.push_back(std::move(c));
     }
-    if (at.empty()) {
-        // New files not yet added to git are changes too.
-        std::vector<std::string> ls = {"-c", "core.quotepath=off", "ls-files", "-z", "--others", "--exclude-standard"};
-        ls.insert(ls.end(), kPortfolioFiles.begin(), kPortfolioFiles.end());
-        if (run_git(root, ls, "", out, err) == 0)
-            for (size_t i = 0; i < out.size();) {
-                size_t j = out.find('\0', i);
-                if (j == std::string::npos) j = out.size();
-                if (j > i) changes.push_back({"added (not in git yet)", out.substr(i, j - i), ""});
-                i = j + 1;
-            }
-    }
-    std::stable_sort(changes.begin(), changes.end(), [](const FileChange& a, const FileChange& b) { return a.path < b.path; });
+    for (const std::string& path : gone)
+        if (!renamed_from.count(path)) changes.push_back({"deleted", path, ""});
+    std::stable_sort(changes.begin(), changes.end(), [](const FileChange& x, const FileChange& y) { return x.path < y.path; });
     return changes;
 }
 
@@ -184,8 +166,13 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         if (!a->since.empty()) {
             if (!pr.in_git) throw Error(fmt::format("--since {}: {} is not in a git repository", a->since, root));
             pr.since = a->since;
-            pr.since_commit = resolve_commit(root, a->since, "--since");
-            pr.changes = changes_since(root, pr.since_commit, ctx.at.empty() ? "" : pr.commit);
+            try {
+                const GitSource then_files(root, a->since);
+                pr.since_commit = then_files.commit();
+                pr.changes = changes_between(then_files, *ctx.make_source());
+            } catch (const GitError& e) {
+                throw Error(fmt::format("--since {}: {}", a->since, e.what()));
+            }
         }
         const PortfolioStatus status = portfolio_status(pf, plan, pmb, then ? &then->comparison : nullptr, so);
         const auto t2 = Clock::now();

@@ -3,7 +3,7 @@
 
 Each line of `cmd` is one pmo invocation (the words after `pmo`, shell-quoted), run from the
 repository root. `{tmp}` stands for a fresh temporary directory, and is written back as `{tmp}`
-in what is compared. The outputs of all lines are concatenated; expected.rc holds one exit
+in what is compared; so is the repository root, as `{root}`. The outputs of all lines are concatenated; expected.rc holds one exit
 status per line. PMO_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing.
 """
 import argparse
@@ -25,13 +25,17 @@ def main():
         lines = [l for l in f.read().splitlines() if l.strip() and not l.startswith("#")]
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "NO_COLOR")}
     env["TZ"] = "UTC"
+    # Goldens see the portfolio as plain files: git must not find this repository, whose
+    # commit changes with every change (pmo report names it).
+    env["GIT_CEILING_DIRECTORIES"] = os.path.abspath(a.root)
     out, err, rcs = "", "", []
     with tempfile.TemporaryDirectory() as tmp:
         for line in lines:
             args = [w.replace("{tmp}", tmp) for w in shlex.split(line)]
             r = subprocess.run([a.pmo] + args, cwd=a.root, env=env, capture_output=True, timeout=120)
-            out += r.stdout.decode("utf-8", "replace").replace(tmp, "{tmp}")
-            err += r.stderr.decode("utf-8", "replace").replace(tmp, "{tmp}")
+            root = os.path.abspath(a.root)
+            out += r.stdout.decode("utf-8", "replace").replace(tmp, "{tmp}").replace(root, "{root}")
+            err += r.stderr.decode("utf-8", "replace").replace(tmp, "{tmp}").replace(root, "{root}")
             rcs.append(str(r.returncode))
     got = {"expected.out": out, "expected.err": err, "expected.rc": " ".join(rcs) + "\n"}
     if os.environ.get("PMO_UPDATE_GOLDEN") == "1":

@@ -1,0 +1,188 @@
+#include "../support.hpp"
+
+#include <pmo/analyse/report.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace pmo;
+using pmo::test::load;
+
+namespace {
+
+const std::string kPool = R"(resources:
+  - {id: ann, name: Ann, role: dev, rate: 100, skills: [java]}
+  - {id: bob, name: Bob, role: dev, rate: 50}
+)";
+
+/// A loaded portfolio, its plan and the plan without progress, kept together.
+struct Fixture {
+    LoadResult loaded;
+    Plan plan;
+    Portfolio stripped;
+    Plan stripped_plan;
+    PortfolioStatus status;
+
+    Fixture(const std::string& project, const std::string& config = "", StatusOptions o = {}) {
+        std::map<std::string, std::string> files = {{"pool.yaml", kPool}, {"p.yaml", project}};
+        if (!config.empty()) files["pmo.toml"] = config;
+        pmo::test::MemorySource src(files);
+        loaded = load_portfolio(src, LoadOptions{1});
+        REQUIRE(loaded.usable());
+        plan = make_plan(loaded.portfolio, {});
+        stripped_plan = plan_without_progress(loaded.portfolio, {}, stripped);
+        status = portfolio_status(loaded.portfolio, plan, Pmb{&stripped, &stripped_plan}, nullptr, o);
+        REQUIRE(status.projects.size() == 1);
+    }
+    const ProjectStatus& p() const { return status.projects[0]; }
+};
+
+// Mon 2027-03-01 .. Fri 03-05 is week 1. a: 5 days of Ann (8 h x 100 = 4,000), 60% done at
+// Friday; b: 10 days of Bob after a (8 h x 50 x 10 = 4,000).
+std::string project(const std::string& status_extra = "", const std::string& more = "") {
+    return "project:\n  id: p\n  name: P\n  start: 2027-03-01\n  budget: 20000\n"
+           "  status:\n    date: 2027-03-05\n" +
+           status_extra +
+           "tasks:\n"
+           "  - {id: a, name: A, duration: 5d, assign: [ann], progress: 60%, actual_start: 2027-03-01}\n"
+           "  - {id: b, name: B, duration: 10d, assign: [bob], depends: [a]}\n" +
+           more;
+}
+
+}  // namespace
+
+TEST_CASE("earned value by hand: BAC, PV, EV, AC and everything derived from them") {
+    Fixture f(project("    actual_cost: 3000\n"));
+    const EarnedValue& ev = f.p().ev;
+    CHECK(ev.money);
+    CHECK(ev.bac == doctest::Approx(8000));
+    CHECK(ev.pv == doctest::Approx(4000));  // a was planned done by Friday
+    CHECK(ev.ev == doctest::Approx(2400));  // 60% of a
+    REQUIRE(ev.ac);
+    CHECK(*ev.ac == 3000);
+    CHECK(ev.sv == doctest::Approx(-1600));
+    CHECK(*ev.cv == doctest::Approx(-600));
+    CHECK(*ev.spi == doctest::Approx(0.6));
+    CHECK(*ev.cpi == doctest::Approx(0.8));
+    CHECK(*ev.eac_cpi == doctest::Approx(10000));
+    CHECK(*ev.etc == doctest::Approx(7000));
+    CHECK(*ev.vac == doctest::Approx(-2000));
+    CHECK(*ev.eac_cpi_spi == doctest::Approx(3000 + 5600 / (0.8 * 0.6)));
+    CHECK(*ev.tcpi == doctest::Approx(5600.0 / 5000.0));
+    // Earned schedule: a earns 800 a day, so 2,400 was planned by the end of day 3 of 5.
+    CHECK(*ev.es == doctest::Approx(3.0));
+    CHECK(*ev.at == doctest::Approx(5.0));
+    CHECK(*ev.spi_t == doctest::Approx(0.6));
+    CHECK(f.p().percent_complete == doctest::Approx(0.3));
+    // The current plan: a now runs 6 days (its last two from Friday), so Ann costs 4,800.
+    CHECK(f.p().planned_cost == doctest::Approx(8800));
+    CHECK(*f.p().forecast_cost == doctest::Approx(10000));
+}
+
+TEST_CASE("actual cost: the project's status.actual_cost wins over the tasks' sum; none leaves CPI unknown") {
+    const std::string tasks_ac =
+        "  - {id: c, name: C, duration: 1d, depends: [b], actual_cost: 100}\n"
+        "  - {id: d, name: D, duration: 1d, depends: [b], actual_cost: 250}\n";
+    CHECK(*Fixture(project("", tasks_ac)).p().ev.ac == 350);
+    CHECK(*Fixture(project("    actual_cost: 999\n", tasks_ac)).p().ev.ac == 999);
+    Fixture none(project());
+    CHECK_FALSE(none.p().ev.ac);
+    CHECK_FALSE(none.p().ev.cpi);
+    CHECK_FALSE(none.p().ev.eac_cpi);
+    // The cost colour then comes from the current plan's cost against the budget: 8,800 of 20,000.
+    CHECK(none.p().cost.rag == Rag::green);
+    CHECK(*none.p().forecast_cost == doctest::Approx(8800));
+}
+
+TEST_CASE("without any cost, earned value counts planned working days") {
+    Fixture f("project:\n  id: p\n  name: P\n  start: 2027-03-01\n  status: {date: 2027-03-05}\ntasks:\n"
+              "  - {id: a, name: A, duration: 5d, progress: 60%, actual_start: 2027-03-01}\n"
+              "  - {id: b, name: B, duration: 10d, depends: [a]}\n");
+    const EarnedValue& ev = f.p().ev;
+    CHECK_FALSE(ev.money);
+    CHECK(ev.bac == doctest::Approx(15));
+    CHECK(ev.pv == doctest::Approx(5));
+    CHECK(ev.ev == doctest::Approx(3));
+    CHECK(*ev.spi == doctest::Approx(0.6));
+    CHECK(f.p().cost.rag == Rag::none);
+}
+
+TEST_CASE("RAG: defaults, then [rag] thresholds from pmo.toml") {
+    Fixture f(project("    actual_cost: 3000\n"));
+    // SPI 0.6 and CPI 0.8 are both below 0.90.
+    CHECK(f.p().schedule.rag == Rag::red);
+    CHECK(f.p().cost.rag == Rag::red);
+    CHECK(f.p().risk.rag == Rag::green);
+    CHECK(f.p().resources.rag == Rag::green);
+    CHECK(f.p().overall == Rag::red);
+    CHECK(f.p().schedule.reasons.front().find("SPI 0.60 is below 0.90") != std::string::npos);
+
+    Fixture lenient(project("    actual_cost: 3000\n"),
+                    "[rag]\nspi_green = 0.7\nspi_amber = 0.5\ncpi_green = 0.8\ncpi_amber = 0.5\n");
+    CHECK(lenient.p().schedule.rag == Rag::amber);
+    CHECK(lenient.p().cost.rag == Rag::green);
+    CHECK(lenient.p().overall == Rag::amber);
+}
+
+TEST_CASE("RAG: a missed deadline is red; a high open risk without mitigation is amber") {
+    Fixture missed("project:\n  id: p\n  name: P\n  start: 2027-03-01\n  deadline: 2027-03-10\n  budget: 20000\n"
+                   "  status: {date: 2027-03-01}\ntasks:\n"
+                   "  - {id: a, name: A, duration: 10d, assign: [ann]}\n"
+                   "risks:\n  - {id: r1, title: T, owner: ann, probability: 5, impact: 4, response: accept}\n");
+    CHECK(missed.p().schedule.rag == Rag::red);
+    CHECK(missed.p().schedule.reasons.front().find("after the deadline 2027-03-10") != std::string::npos);
+    CHECK(missed.p().risk.rag == Rag::amber);
+    CHECK(missed.p().risk.reasons.front().find("high risk 'r1'") != std::string::npos);
+    // With a mitigation it is green again.
+    Fixture mitigated("project:\n  id: p\n  name: P\n  start: 2027-03-01\n  budget: 20000\n"
+                      "  status: {date: 2027-03-01}\ntasks:\n  - {id: a, name: A, duration: 10d, assign: [ann]}\n"
+                      "risks:\n  - {id: r1, title: T, owner: ann, probability: 5, impact: 4, response: mitigate,"
+                      " mitigation: Do it}\n");
+    CHECK(mitigated.p().risk.rag == Rag::green);
+}
+
+TEST_CASE("RAG: exposure against the budget, and skills nobody has") {
+    // A risk of 90% x 3,000 = 2,700 EMV on a 20,000 budget is 13.5%: red.
+    Fixture f(project("", "  - {id: c, name: C, duration: 1d, depends: [b], skills: [cobol]}\n") +
+              "risks:\n  - {id: r1, title: T, owner: ann, probability: 90%, impact: 2, cost_impact: 3000,"
+              " response: mitigate, mitigation: M}\n");
+    CHECK(f.p().risk.rag == Rag::red);
+    CHECK(f.p().resources.rag == Rag::red);
+    CHECK(f.p().resources.reasons.front() == "nobody in the pool has the skill 'cobol'");
+}
+
+TEST_CASE("the top issue is the most urgent open issue; finished and starting tasks by period") {
+    Fixture f(project("", "issues:\n"
+                          "  - {id: i1, title: Low one, priority: low}\n"
+                          "  - {id: i2, title: Closed one, priority: critical, status: closed}\n"
+                          "  - {id: i3, title: High one, priority: high}\n"));
+    CHECK(f.p().top_issue == "i3: High one");
+    // a's remaining two days are Friday 5 and Monday 8; b starts Tuesday 9, inside (5th, 12th].
+    REQUIRE(f.p().starting.size() == 1);
+    CHECK(f.loaded.portfolio.projects[0].tasks[static_cast<size_t>(f.p().starting[0])].id == "b");
+    CHECK(f.p().last_from == *Date::parse("2027-02-26"));
+    CHECK(f.p().next_to == *Date::parse("2027-03-12"));
+
+    StatusOptions monthly;
+    monthly.period = Period::month;
+    Fixture g(project(), "", monthly);
+    CHECK(g.p().last_from == *Date::parse("2027-02-05"));
+    CHECK(g.p().next_to == *Date::parse("2027-04-05"));
+}
+
+TEST_CASE("milestone slip against the plan without progress, and the slip thresholds") {
+    // a is 60% done on Friday: its last two days move to next week, and so does everything after.
+    Fixture f(project("", "  - {id: m, name: M, milestone: true, depends: [b]}\n"));
+    REQUIRE(f.p().milestones.size() == 1);
+    const MilestoneStatus& m = f.p().milestones[0];
+    REQUIRE(m.baseline);
+    REQUIRE(m.slip);
+    CHECK(*m.baseline == *Date::parse("2027-03-19"));
+    CHECK(m.forecast == *Date::parse("2027-03-22"));
+    CHECK(*m.slip == 1);
+    Fixture amber(project("", "  - {id: m, name: M, milestone: true, depends: [b]}\n"),
+                  "[rag]\nspi_amber = 0\nspi_green = 0\nslip_amber = 0\nslip_red = 1\n");
+    CHECK(amber.p().schedule.rag == Rag::amber);
+    Fixture red(project("", "  - {id: m, name: M, milestone: true, depends: [b]}\n"),
+                "[rag]\nspi_amber = 0\nspi_green = 0\nslip_amber = 0\nslip_red = 0\n");
+    CHECK(red.p().schedule.rag == Rag::red);
+}
