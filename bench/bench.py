@@ -50,7 +50,8 @@ def measure(cmd, runs):
         _, status, usage = os.wait4(p.pid, 0)
         walls.append(time.perf_counter() - t0)
         m = (re.search(r", plan ([0-9.]+) s", err) or re.search(r"analyse and write ([0-9.]+) s", err)
-             or re.search(r"register and simulation ([0-9.]+) s", err))
+             or re.search(r"register and simulation ([0-9.]+) s", err)
+             or re.search(r"plans and analysis ([0-9.]+) s", err))
         if m:
             phases.append(float(m.group(1)))
         rss = max(rss, usage.ru_maxrss / 1024)
@@ -73,6 +74,7 @@ def main():
         "yaml-load-ref p1000": [a.ref, pf["p1000"]],
         "check p1000": [a.pmo, "check", "-C", pf["p1000"], "--format", "json"],
         "plan p1000": plan + [pf["p1000"]],
+        "report p1000": [a.pmo, "report", "-C", pf["p1000"], "--timings"],
         "resource p1000 (year)": [a.pmo, "resource", "-C", pf["p1000"], "--format", "json", "--timings",
                                   "--from", "2027-01-04", "--to", "2028-01-02"],
         "risk t1k --simulate 10000": [a.pmo, "risk", "-C", pf["t1k"], "--simulate", "10000", "--format", "json", "--timings"],
@@ -90,11 +92,13 @@ def main():
             continue
         med, low, rss, phase = measure(cmd, a.runs)
         results[name] = med
-        what = "analysis" if name.startswith("resource") else "simulation" if name.startswith("risk") else "scheduling"
+        what = "analysis" if name.startswith(("resource", "report")) else "simulation" if name.startswith("risk") else "scheduling"
         extra = f"   {what} {phase:6.3f} s" if phase is not None else ""
         print(f"{name:<24} median {med:7.3f} s   min {low:7.3f} s   peak RSS {rss:7.1f} MB{extra}", flush=True)
     if "check p1000" in results and "yaml-load-ref p1000" in results:
         print(f"check / reference: {results['check p1000'] / results['yaml-load-ref p1000']:.2f} (target <= 0.60)")
+    if "report p1000" in results and "plan p1000" in results:
+        print(f"report / plan on p1000: {results['report p1000'] / results['plan p1000']:.2f} (target <= 1.50)")
     for small, big in (("t1k", "t10k"), ("t10k", "t100k")):
         a_, b_ = f"plan --no-level {small}", f"plan --no-level {big}"
         if a_ in results and b_ in results:

@@ -1,4 +1,4 @@
-// libFuzzer target over load + check + plan + resources + risk + render. One input is a whole portfolio: files
+// libFuzzer target over load + check + plan + resources + risk + report + render. One input is a whole portfolio: files
 // separated by lines "#8< NAME" (the first file, before any separator, is projects/p.yaml).
 // Build: CC=clang CXX=clang++ cmake -S . -B build-fuzz -DPMO_FUZZ=ON && cmake --build build-fuzz
 // Run:   build-fuzz/tests/fuzz_portfolio tests/fuzz/corpus -max_total_time=600
@@ -6,6 +6,7 @@
 #include <pmo/analyse/risk.hpp>
 #include <pmo/check/checker.hpp>
 #include <pmo/render/resources.hpp>
+#include <pmo/render/report.hpp>
 #include <pmo/render/risk.hpp>
 #include <pmo/schedule/monte_carlo.hpp>
 #include <pmo/load/loader.hpp>
@@ -69,6 +70,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                 pmo::ResourceView rv{loaded.portfolio, plan, rep, false};
                 pmo::render_resources_json(out, rv);
                 pmo::render_resources_markdown(out, rv);
+                // The status report, against the plan without progress.
+                pmo::Portfolio stripped;
+                const pmo::Plan pmb = pmo::plan_without_progress(loaded.portfolio, po, stripped);
+                const pmo::PortfolioStatus status =
+                    pmo::portfolio_status(loaded.portfolio, plan, pmo::Pmb{&stripped, &pmb}, nullptr, {});
+                const pmo::ReportProvenance pr;
+                const pmo::ReportView rpv{loaded.portfolio, plan, status, nullptr, pr};
+                pmo::render_report_markdown(out, rpv);
+                pmo::render_report_json(out, rpv);
             }
         } catch (const pmo::ScheduleError&) {
             // A plan past the year 9999: reported to the user, not a crash.

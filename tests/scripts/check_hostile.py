@@ -100,6 +100,9 @@ typo_pool = "resources:\n  - {id: r, name: R}\n"
 case("an actual date in 4054: plan", {"p.yaml": typo, "pool.yaml": typo_pool}, ["plan"], 0, limit=10)
 case("an actual date in 4054: resource", {"p.yaml": typo, "pool.yaml": typo_pool}, ["resource"], 0,
      "a mistyped date?", limit=10)
+case("an actual date in 4054: report", {"p.yaml": typo, "pool.yaml": typo_pool}, ["report"], 0, limit=10)
+case("plan past 9999: report", {"p.yaml": PROJECT.format(id="p", tasks="  - {id: a, name: A, duration: 999999d}\n")
+                                .replace("2027-03-01", "9999-01-04")}, ["report"], 2, "runs past 9999-12-31")
 case("ids in other scripts", {"p.yaml": PROJECT.format(id="p", tasks="  - {id: 設計, name: Design, duration: 2d}\n")},
      ["check"], 2, "is not a valid id")
 case("same project id in two files", {"a.yaml": PROJECT.format(id="p", tasks=ONE), "b.yaml": PROJECT.format(id="p", tasks=ONE)},
@@ -109,9 +112,15 @@ case("duplicate key", {"p.yaml": PROJECT.format(id="p", tasks=ONE).replace("  ma
 chain = "".join(f"  - {{id: t{i}, name: T, duration: 1d{', depends: [t%d]' % (i - 1) if i else ''}}}\n" for i in range(100000))
 case("a 100,000-task chain: plan", {"p.yaml": PROJECT.format(id="p", tasks=chain)}, ["plan", "--format", "csv"], 0, limit=120)
 cycle = chain.replace("{id: t0, name: T, duration: 1d}", "{id: t0, name: T, duration: 1d, depends: [t99999]}")
+case("a 100,000-task chain: report", {"p.yaml": PROJECT.format(id="p", tasks=chain)}, ["report"], 0, limit=120)
+case("a 100,000-task chain: report as JSON", {"p.yaml": PROJECT.format(id="p", tasks=chain)},
+     ["report", "--format", "json"], 0, limit=120)
 case("a cycle through 100,000 tasks", {"p.yaml": PROJECT.format(id="p", tasks=cycle)}, ["plan"], 2, "dependency cycle: p/t0", limit=120)
+case("a cycle through 100,000 tasks: report", {"p.yaml": PROJECT.format(id="p", tasks=cycle)}, ["report"], 2,
+     "dependency cycle: p/t0", limit=120)
 many = {f"projects/p{i}.yaml": PROJECT.format(id=f"p{i}", tasks=ONE) for i in range(10000)}
 case("10,000 projects", many, ["plan", "--format", "json"], 0, limit=120)
+case("10,000 projects: report", many, ["report"], 0, limit=120)
 
 
 # -o: an error never creates, changes or half-writes the output file.
@@ -121,14 +130,17 @@ def output_case():
         with open(os.path.join(tmp, "p", "bad.yaml"), "w") as f:
             f.write("project: [\n")
         out = os.path.join(tmp, "plan.json")
-        r = subprocess.run([pmo, "plan", "-C", os.path.join(tmp, "p"), "-o", out], capture_output=True)
-        if r.returncode != 2 or os.path.exists(out):
-            problems.append("-o: a failed plan created the output file")
-        with open(out, "w") as f:
-            f.write("previous\n")
-        subprocess.run([pmo, "plan", "-C", os.path.join(tmp, "p"), "-o", out], capture_output=True)
-        if open(out).read() != "previous\n":
-            problems.append("-o: a failed plan changed an existing output file")
+        for command in ("plan", "report"):
+            if os.path.exists(out):
+                os.remove(out)
+            r = subprocess.run([pmo, command, "-C", os.path.join(tmp, "p"), "-o", out], capture_output=True)
+            if r.returncode != 2 or os.path.exists(out):
+                problems.append(f"-o: a failed {command} created the output file")
+            with open(out, "w") as f:
+                f.write("previous\n")
+            subprocess.run([pmo, command, "-C", os.path.join(tmp, "p"), "-o", out], capture_output=True)
+            if open(out).read() != "previous\n":
+                problems.append(f"-o: a failed {command} changed an existing output file")
         leftovers = [f for f in os.listdir(tmp) if ".pmo-" in f]
         if leftovers:
             problems.append(f"-o: temporary files left behind: {leftovers}")
