@@ -307,8 +307,9 @@ void md_project(std::ostream& out, const ReportView& v, const ProjectStatus& st)
     row("SPI(t)", opt_ratio(ev.spi_t),
         ev.es ? "earned schedule / actual time" : "earned schedule / actual time (no time elapsed yet)");
     if (ev.es)
-        out << fmt::format("\nEarned schedule: {:.1f} of {:.0f} working days elapsed. {:.0f}% complete.\n\n", *ev.es,
-                           *ev.at, st.percent_complete * 100);
+        out << fmt::format("\nEarned schedule (ES) {:.1f} working days against {:.0f} elapsed (AT) since the baseline's "
+                           "start. {:.0f}% complete.\n\n",
+                           *ev.es, *ev.at, st.percent_complete * 100);
     else
         out << fmt::format("\n{:.0f}% complete.\n\n", st.percent_complete * 100);
 
