@@ -88,7 +88,7 @@ struct Analyser {
     const BaselineComparison* cmp;
     const StatusOptions& o;
     const RiskRegister& risks;
-    std::set<std::string> pool_skills;
+    std::set<std::string> pool;  ///< every skill someone in the pool has
 
     /// [s, f) in the current project's calendar of the task's dates in the baseline plan.
     std::optional<std::pair<int32_t, int32_t>> pmb_span(size_t pi, size_t ti, double& cost) {
@@ -350,22 +350,10 @@ struct Analyser {
                                           pf.resources[static_cast<size_t>(h.resource)].id, h.peak_units * 100,
                                           h.capacity * 100, h.overallocated->first.iso()));
         std::set<std::string> missing, lacking;
-        for (const Task& t : p.tasks) {
-            if (t.is_summary()) continue;
-            for (const auto& s : t.skills) {
-                if (!pool_skills.count(s.value)) {
-                    missing.insert(s.value);
-                    continue;
-                }
-                if (t.assign.empty()) continue;
-                bool covered = false;
-                for (const Assignment& a : t.assign)
-                    if (a.index >= 0)
-                        for (const auto& rs : pf.resources[static_cast<size_t>(a.index)].skills)
-                            covered = covered || rs.value == s.value;
-                if (!covered) lacking.insert(s.value);
-            }
-        }
+        std::vector<SkillGap> gaps;
+        find_skill_gaps(pf, pi, pool, gaps, missing);
+        for (const SkillGap& g : gaps)
+            if (g.in_pool) lacking.insert(g.skill);
         for (const std::string& s : missing) red.push_back(fmt::format("nobody in the pool has the skill '{}'", s));
         for (const std::string& s : lacking)
             amber.push_back(fmt::format("the people assigned lack the skill '{}' (others in the pool have it)", s));
@@ -536,9 +524,7 @@ PortfolioStatus portfolio_status(const Portfolio& pf, const Plan& plan, const Pm
             ps.exposure += r.emv;
             ps.expected_delay += r.expected_delay;
         }
-    Analyser a{pf, plan, pmb, baseline, o, ps.risks, {}};
-    for (const Resource& r : pf.resources)
-        for (const auto& s : r.skills) a.pool_skills.insert(s.value);
+    Analyser a{pf, plan, pmb, baseline, o, ps.risks, pool_skills(pf)};
 
     ps.status_date = o.as_of ? *o.as_of : Date{INT32_MIN};
     std::map<int32_t, PortfolioHotSpot> spots;

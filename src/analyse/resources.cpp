@@ -43,6 +43,32 @@ struct Availability {
 
 }  // namespace
 
+std::set<std::string> pool_skills(const Portfolio& pf) {
+    std::set<std::string> skills;
+    for (const Resource& r : pf.resources)
+        for (const auto& s : r.skills) skills.insert(s.value);
+    return skills;
+}
+
+void find_skill_gaps(const Portfolio& pf, size_t pi, const std::set<std::string>& pool, std::vector<SkillGap>& gaps,
+                     std::set<std::string>& missing) {
+    const Project& p = pf.projects[pi];
+    for (size_t ti = 0; ti < p.tasks.size(); ++ti) {
+        const Task& t = p.tasks[ti];
+        for (const auto& s : t.skills) {
+            if (!pool.count(s.value)) missing.insert(s.value);
+            if (t.assign.empty()) continue;
+            bool covered = false;
+            for (const Assignment& a : t.assign)
+                if (a.index >= 0)
+                    for (const auto& rs : pf.resources[static_cast<size_t>(a.index)].skills)
+                        covered = covered || rs.value == s.value;
+            if (!covered)
+                gaps.push_back({static_cast<int32_t>(pi), static_cast<int32_t>(ti), s.value, pool.count(s.value) > 0});
+        }
+    }
+}
+
 ResourceReport analyse_resources(const Portfolio& pf, const Plan& plan, const ResourceOptions& o) {
     ResourceReport rep;
     rep.period = o.period;
@@ -153,28 +179,11 @@ ResourceReport analyse_resources(const Portfolio& pf, const Plan& plan, const Re
         rep.roles.push_back(std::move(role));
     }
     // Skills: what a task needs that its own people lack, and what nobody has.
-    std::set<std::string> pool_skills, missing;
-    for (const Resource& r : pf.resources)
-        for (const auto& s : r.skills) pool_skills.insert(s.value);
-    for (size_t pi = 0; pi < pf.projects.size(); ++pi) {
-        const Project& p = pf.projects[pi];
-        if (!o.projects.empty() && !o.projects.count(p.id)) continue;
-        for (size_t ti = 0; ti < p.tasks.size(); ++ti) {
-            const Task& t = p.tasks[ti];
-            for (const auto& s : t.skills) {
-                if (!pool_skills.count(s.value)) missing.insert(s.value);
-                if (t.assign.empty()) continue;
-                bool covered = false;
-                for (const Assignment& a : t.assign)
-                    if (a.index >= 0)
-                        for (const auto& rs : pf.resources[static_cast<size_t>(a.index)].skills)
-                            covered = covered || rs.value == s.value;
-                if (!covered)
-                    rep.skill_gaps.push_back({static_cast<int32_t>(pi), static_cast<int32_t>(ti), s.value,
-                                              pool_skills.count(s.value) > 0});
-            }
-        }
-    }
+    const std::set<std::string> pool = pool_skills(pf);
+    std::set<std::string> missing;
+    for (size_t pi = 0; pi < pf.projects.size(); ++pi)
+        if (o.projects.empty() || o.projects.count(pf.projects[pi].id))
+            find_skill_gaps(pf, pi, pool, rep.skill_gaps, missing);
     rep.missing_skills.assign(missing.begin(), missing.end());
     return rep;
 }

@@ -7,6 +7,24 @@
 namespace pmo {
 namespace {
 
+}  // namespace
+
+std::string mermaid_gantt_row(const Task& t, const TaskPlan& x, const std::string& id) {
+    std::vector<std::string> tags;
+    const bool milestone = !t.is_summary() && x.f == x.s;
+    if (x.critical) tags.push_back("crit");
+    if (x.done) tags.push_back("done");
+    else if (x.started) tags.push_back("active");
+    if (milestone) tags.push_back("milestone");
+    tags.push_back(id);
+    const std::string name = mermaid_text(t.name ? t.name.value : t.id);
+    // A milestone is drawn on the day it is shown on; a bar up to the day after its finish.
+    if (milestone) return fmt::format("    {} :{}, {}, 0d\n", name, fmt::join(tags, ", "), x.finish.iso());
+    return fmt::format("    {} :{}, {}, {}\n", name, fmt::join(tags, ", "), x.start.iso(), (x.finish + 1).iso());
+}
+
+namespace {
+
 /// The diagram with summaries deeper than `max_depth` rolled up into one bar.
 std::string diagram(const PlanView& v, int max_depth) {
     std::ostringstream out;
@@ -48,19 +66,7 @@ std::string diagram(const PlanView& v, int max_depth) {
                 sec = v.projects.size() > 1 ? pname + " / " + path : path;
             }
             open(sec);
-            std::vector<std::string> tags;
-            const bool milestone = !t.is_summary() && x.f == x.s;
-            if (x.critical) tags.push_back("crit");
-            if (x.done) tags.push_back("done");
-            else if (x.started) tags.push_back("active");
-            if (milestone) tags.push_back("milestone");
-            tags.push_back(fmt::format("t{}", ++counter));
-            const std::string name = mermaid_text(t.name ? t.name.value : t.id);
-            if (milestone)
-                out << fmt::format("    {} :{}, {}, 0d\n", name, fmt::join(tags, ", "), x.start.iso());
-            else
-                out << fmt::format("    {} :{}, {}, {}\n", name, fmt::join(tags, ", "), x.start.iso(),
-                                   (x.finish + 1).iso());
+            out << mermaid_gantt_row(t, x, fmt::format("t{}", ++counter));
         }
     }
     return out.str();

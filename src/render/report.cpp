@@ -38,6 +38,11 @@ std::string signed_days(int32_t d) { return d > 0 ? fmt::format("+{}", d) : fmt:
 std::string count(int n) { return n > 0 ? std::to_string(n) : "—"; }
 std::string days(int n) { return n > 0 ? fmt::format("{} d", n) : "—"; }
 
+std::string overallocated(const std::optional<std::pair<Date, Date>>& window, double peak, double capacity) {
+    if (!window) return "—";
+    return fmt::format("{:.0f}% of {:.0f}% from {}", peak * 100, capacity * 100, window->first.iso());
+}
+
 std::string period_word(Period p) { return p == Period::week ? "week" : "month"; }
 
 std::string task_name(const Task& t) { return md_escape(t.name ? t.name.value : t.id); }
@@ -72,20 +77,7 @@ std::string gantt(const Project& p, const std::vector<TaskPlan>& tp) {
         << "\n    dateFormat YYYY-MM-DD\n    axisFormat %d %b\n    todayMarker off\n";
     int n = 0;
     for (size_t i : rows) {
-        const Task& t = p.tasks[i];
-        const TaskPlan& x = tp[i];
-        std::vector<std::string> tags;
-        const bool milestone = !t.is_summary() && x.f == x.s;
-        if (x.critical) tags.push_back("crit");
-        if (x.done) tags.push_back("done");
-        else if (x.started) tags.push_back("active");
-        if (milestone) tags.push_back("milestone");
-        tags.push_back(fmt::format("m{}", ++n));
-        const std::string name = mermaid_text(t.name ? t.name.value : t.id);
-        if (milestone)
-            out << fmt::format("    {} :{}, {}, 0d\n", name, fmt::join(tags, ", "), x.finish.iso());
-        else
-            out << fmt::format("    {} :{}, {}, {}\n", name, fmt::join(tags, ", "), x.start.iso(), (x.finish + 1).iso());
+        out << mermaid_gantt_row(p.tasks[i], tp[i], fmt::format("m{}", ++n));
     }
     if (hidden > 0) out << fmt::format("    %% {} more top-level tasks left out\n", hidden);
     out << "```\n";
@@ -185,10 +177,7 @@ void md_rollups(std::ostream& out, const ReportView& v) {
         out << "| Person | Role | Over-allocated | Tasks waiting | Longest wait |\n|---|---|---|--:|--:|\n";
         for (const PortfolioHotSpot& h : s.hot_spots) {
             const Resource& r = pf.resources[static_cast<size_t>(h.resource)];
-            const std::string over =
-                h.overallocated ? fmt::format("{:.0f}% of {:.0f}% from {}", h.peak_units * 100, h.capacity * 100,
-                                              h.overallocated->first.iso())
-                                : "—";
+            const std::string over = overallocated(h.overallocated, h.peak_units, h.capacity);
             out << fmt::format("| {} | {} | {} | {} | {} |\n", md_escape(r.name ? r.name.value : r.id),
                                r.role ? md_escape(r.role.value) : "—", over, count(h.tasks), days(h.delay_days));
         }
@@ -342,9 +331,7 @@ void md_project(std::ostream& out, const ReportView& v, const ProjectStatus& st)
             const Resource& r = pf.resources[static_cast<size_t>(h.resource)];
             out << fmt::format("| {} | {} | {} | {} |\n", md_escape(r.name ? r.name.value : r.id), count(h.tasks),
                                days(h.delay_days),
-                               h.overallocated ? fmt::format("{:.0f}% of {:.0f}% from {}", h.peak_units * 100,
-                                                             h.capacity * 100, h.overallocated->first.iso())
-                                               : "—");
+                               overallocated(h.overallocated, h.peak_units, h.capacity));
         }
         out << '\n';
     }

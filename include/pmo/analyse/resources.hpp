@@ -61,6 +61,13 @@ struct ResourceReport {
     std::vector<std::string> missing_skills;  ///< needed, and nobody in the pool has them
 };
 
+/// Every skill someone in the pool has.
+std::set<std::string> pool_skills(const Portfolio& pf);
+/// The skills project `project`'s tasks need: where the people assigned lack one (into `gaps`),
+/// and the ones nobody in `pool` has (into `missing`).
+void find_skill_gaps(const Portfolio& pf, size_t project, const std::set<std::string>& pool, std::vector<SkillGap>& gaps,
+                     std::set<std::string>& missing);
+
 /// Load, utilisation, cost and skills from a plan (levelled or not).
 ResourceReport analyse_resources(const Portfolio& pf, const Plan& plan, const ResourceOptions& options);
 

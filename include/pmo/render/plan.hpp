@@ -21,6 +21,9 @@ std::vector<std::string> wbs_numbers(const Project& p);
 /// One sentence on why a task starts when it does.
 std::string explain_driver(const PlanView& v, int32_t project, int32_t task);
 
+/// One task of a Mermaid gantt: its title, tags (crit, done, active, milestone) and dates.
+std::string mermaid_gantt_row(const Task& t, const TaskPlan& x, const std::string& id);
+
 void render_plan_table(std::ostream& out, const PlanView& v);
 void render_plan_markdown(std::ostream& out, const PlanView& v);
 void render_plan_csv(std::ostream& out, const PlanView& v);
