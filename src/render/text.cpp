@@ -41,6 +41,8 @@ std::string mermaid_text(std::string_view s) {
         if (c == ':') r += "\xea\x9e\x89";      // U+A789 MODIFIER LETTER COLON looks the same
         else if (c == '#') r += "\xef\xbc\x83"; // U+FF03 FULLWIDTH NUMBER SIGN
         else if (c == ';') r += ',';
+        else if (c == '<') r += "\xe2\x80\xb9";  // U+2039: no HTML in a label
+        else if (c == '>') r += "\xe2\x80\xba";  // U+203A
         else if (c == '\n' || c == '\r' || c == '\t') r += ' ';
         else r += c;
     }

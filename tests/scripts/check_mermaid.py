@@ -49,7 +49,7 @@ def awkward_portfolio(d):
     tasks = []
     for i in range(40):
         dep = f", depends: [t{i - 1}]" if i and i % 3 else ""
-        tasks.append(f'  - {{id: t{i}, name: "Task {i}: part #{i}; \\"quoted\\" ü", duration: {1 + i % 4}d{dep}}}')
+        tasks.append(f'  - {{id: t{i}, name: "Task {i}: part #{i}; \\"quoted\\" <i>ü</i>", duration: {1 + i % 4}d{dep}}}')
     tasks.append('  - id: phase\n    name: "Phase: #2"\n    tasks:\n'
                  '      - {id: deep, name: "Deep: task", duration: 2d, depends: [t39]}\n'
                  '      - {id: gate, name: "Gate #2: go/no-go;", milestone: true, depends: [deep]}')

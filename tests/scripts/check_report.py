@@ -163,6 +163,23 @@ elif not os.path.exists(golden) or open(golden, newline="").read() != md:
     fail("examples/REPORT.md is not the report of examples/: run\n"
          "  PMO_UPDATE_GOLDEN=1 ctest --test-dir build -R report-end-to-end\nand commit it")
 
+# ---- names that fight Markdown: pipes, emphasis, backticks, line breaks, HTML ----
+with tempfile.TemporaryDirectory() as tmp:
+    os.makedirs(os.path.join(tmp, "projects"))
+    open(os.path.join(tmp, "pmo.toml"), "w").write('[pmo]\nname = "A | B *PMO*"\n')
+    open(os.path.join(tmp, "pool.yaml"), "w").write(
+        'resources:\n  - {id: r, name: "Rita | <b>Ops</b>", role: "a|b", rate: 10}\n')
+    open(os.path.join(tmp, "projects", "x.yaml"), "w").write(
+        'project:\n  id: x\n  name: "X | *bold* `code` <i>"\n  start: 2027-03-01\n  manager: "M | N"\n'
+        '  budget: 100\n  status:\n    date: 2027-03-10\n    summary: "line one | pipe\\nline two"\n'
+        'tasks:\n  - {id: a, name: "A | a", duration: 3d, assign: [r], progress: 50%, actual_start: 2027-03-01}\n'
+        '  - {id: m, name: "M | milestone", milestone: true, depends: [a]}\n'
+        'risks:\n  - {id: k, title: "T | t", owner: "O | o", probability: 5, impact: 5, cost_impact: 50}\n'
+        'issues:\n  - {id: i, title: "I | i", priority: high}\n')
+    md, j = report(["-C", tmp], env=NO_GIT)
+    if "<i>" in md or "<b>" in md:
+        fail("awkward names: raw HTML from the files reaches the report")
+
 # ---- a real repository: baselines and changes ----
 with tempfile.TemporaryDirectory() as repo:
     pf = os.path.join(repo, "portfolio")  # the portfolio is a subdirectory of the repository

@@ -15,7 +15,8 @@ std::string md_escape(std::string_view s);
 std::string csv_field(std::string_view s);
 
 /// Text for a Mermaid gantt title or section: ':' separates fields, '#' and ';' start
-/// comments and statements, so they are replaced by look-alikes; one line, never empty.
+/// comments and statements, '<' and '>' would open HTML, so they are replaced by look-alikes;
+/// one line, never empty.
 std::string mermaid_text(std::string_view s);
 
 }  // namespace pmo
