@@ -1,3 +1,4 @@
+#include <pmo/model/fields.hpp>
 #include <pmo/render/json.hpp>
 #include <pmo/render/plan.hpp>
 #include <pmo/render/report.hpp>
@@ -41,6 +42,16 @@ std::string days(int n) { return n > 0 ? fmt::format("{} d", n) : "—"; }
 std::string overallocated(const std::optional<std::pair<Date, Date>>& window, double peak, double capacity) {
     if (!window) return "—";
     return fmt::format("{:.0f}% of {:.0f}% from {}", peak * 100, capacity * 100, window->first.iso());
+}
+
+std::string phase_of(const Project& p) {
+    return p.phase ? std::string(spec::phases[static_cast<size_t>(p.phase.value)]) : "—";
+}
+
+std::string response_of(const Risk& r) {
+    return r.response && r.response.value != RiskResponse::none
+               ? std::string(spec::risk_responses[static_cast<size_t>(r.response.value) - 1])
+               : "—";
 }
 
 std::string period_word(Period p) { return p == Period::week ? "week" : "month"; }
@@ -131,13 +142,7 @@ void md_summary(std::ostream& out, const ReportView& v) {
         if (st.deadline_slip && *st.deadline_slip > 0) deadline += fmt::format(" (late {} d)", *st.deadline_slip);
         out << fmt::format("| [{}](#{}) | {} | {} | {} | {} | {} | {} | {} | {} | {:.0f}% | {} | {} | {} | {} | {} |\n",
                            md_escape(p.name ? p.name.value : p.id), p.id,
-                           p.phase ? md_escape(p.phase.value == Phase::initiation  ? "initiation"
-                                               : p.phase.value == Phase::planning  ? "planning"
-                                               : p.phase.value == Phase::execution ? "execution"
-                                               : p.phase.value == Phase::monitoring ? "monitoring"
-                                               : p.phase.value == Phase::closing   ? "closing"
-                                                                                   : "closed")
-                                   : "—",
+                           phase_of(p),
                            p.manager ? md_escape(p.manager.value) : "—", rag_cell(st.overall), pm_rag(p),
                            rag_cell(st.schedule.rag), rag_cell(st.cost.rag), rag_cell(st.risk.rag),
                            rag_cell(st.resources.rag), st.percent_complete * 100, st.forecast_finish.iso(), deadline,
@@ -312,11 +317,10 @@ void md_project(std::ostream& out, const ReportView& v, const ProjectStatus& st)
         for (size_t k : st.top_risks) {
             const RiskRow& r = v.status.risks.rows[k];
             const Risk& risk = p.risks[static_cast<size_t>(r.risk)];
-            static constexpr const char* responses[] = {"—", "avoid", "mitigate", "transfer", "accept", "escalate"};
             out << fmt::format("| {} | {} | {:.0f} | {} | {} | {} | {} |\n", risk.id,
                                risk.title ? md_escape(risk.title.value) : "—", r.score, to_string(r.level),
                                risk.owner ? md_escape(risk.owner.value) : "**none**",
-                               risk.response ? responses[static_cast<int>(risk.response.value)] : "—", money(r.emv));
+                               response_of(risk), money(r.emv));
         }
         out << '\n';
     }
@@ -389,6 +393,15 @@ void json_rag(JsonWriter& w, const RagDimension& d) {
     w.end_array().end_object();
 }
 
+void json_overallocation(JsonWriter& w, const std::optional<std::pair<Date, Date>>& window, double peak, double capacity) {
+    w.key("overallocated");
+    if (window)
+        w.begin_object().field("from", window->first.iso()).field("to", window->second.iso())
+            .field("peak_units", peak).field("capacity", capacity).end_object();
+    else
+        w.null();
+}
+
 template <class T>
 void opt(JsonWriter& w, std::string_view k, const std::optional<T>& v) {
     w.key(k);
@@ -433,17 +446,19 @@ void render_report_json(std::ostream& out, const ReportView& v) {
         w.null().field("baseline_note", pr.baseline_note);
     w.field("overall", to_string(s.overall));
     w.key("rollups").begin_object();
+    double budget = 0, planned = 0;
+    for (const ProjectStatus& st : s.projects) {
+        const Project& p = pf.projects[static_cast<size_t>(st.project)];
+        if (p.budget) budget += p.budget.value;
+        planned += st.planned_cost;
+    }
     w.field("exposure", s.exposure).field("expected_delay_days", s.expected_delay);
+    w.field("budget", budget).field("planned_cost", planned);
     w.key("hot_spots").begin_array();
     for (const PortfolioHotSpot& h : s.hot_spots) {
         w.begin_object().field("resource", pf.resources[static_cast<size_t>(h.resource)].id).field("tasks_waiting", h.tasks);
         w.field("longest_wait_days", h.delay_days);
-        w.key("overallocated");
-        if (h.overallocated)
-            w.begin_object().field("from", h.overallocated->first.iso()).field("to", h.overallocated->second.iso())
-                .field("peak_units", h.peak_units).field("capacity", h.capacity).end_object();
-        else
-            w.null();
+        json_overallocation(w, h.overallocated, h.peak_units, h.capacity);
         w.end_object();
     }
     w.end_array();
@@ -472,9 +487,16 @@ void render_report_json(std::ostream& out, const ReportView& v) {
         const Project& p = pf.projects[static_cast<size_t>(st.project)];
         const auto& tp = v.plan.tasks[static_cast<size_t>(st.project)];
         w.begin_object().field("id", p.id).field("name", p.name ? p.name.value : p.id);
-        w.key("manager");
-        if (p.manager) w.value(p.manager.value);
+        auto text = [&](std::string_view k, const Located<std::string>& field) {
+            w.key(k);
+            if (field) w.value(field.value);
+            else w.null();
+        };
+        w.key("phase");
+        if (p.phase) w.value(phase_of(p));
         else w.null();
+        text("manager", p.manager);
+        text("sponsor", p.sponsor);
         w.field("status_date", st.status_date.iso());
         w.key("summary");
         if (p.status_summary) w.value(p.status_summary.value);
@@ -531,15 +553,23 @@ void render_report_json(std::ostream& out, const ReportView& v) {
         w.key("top_risks").begin_array();
         for (size_t k : st.top_risks) {
             const RiskRow& r = s.risks.rows[k];
-            w.begin_object().field("id", p.risks[static_cast<size_t>(r.risk)].id).field("score", r.score)
-                .field("level", to_string(r.level)).field("emv", r.emv).end_object();
+            const Risk& risk = p.risks[static_cast<size_t>(r.risk)];
+            w.begin_object().field("id", risk.id);
+            text("title", risk.title);
+            w.field("score", r.score).field("level", to_string(r.level));
+            text("owner", risk.owner);
+            w.key("response");
+            if (risk.response && risk.response.value != RiskResponse::none) w.value(response_of(risk));
+            else w.null();
+            w.field("emv", r.emv).end_object();
         }
         w.end_array();
         w.key("hot_spots").begin_array();
         for (const HotSpot& h : st.hot_spots) {
             w.begin_object().field("resource", pf.resources[static_cast<size_t>(h.resource)].id)
-                .field("tasks_waiting", h.tasks).field("longest_wait_days", h.delay_days)
-                .field("overallocated", h.overallocated.has_value()).end_object();
+                .field("tasks_waiting", h.tasks).field("longest_wait_days", h.delay_days);
+            json_overallocation(w, h.overallocated, h.peak_units, h.capacity);
+            w.end_object();
         }
         w.end_array();
         auto tasks = [&](std::string_view key, const std::vector<int32_t>& ids, bool finish) {
