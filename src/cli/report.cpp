@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <future>
 #include <fmt/format.h>
 #include <map>
 #include <set>
@@ -132,12 +133,6 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         PlanOptions o;
         o.level = !a->no_level;
         o.as_of = so.as_of;
-        Plan plan;
-        try {
-            plan = make_plan(pf, o);
-        } catch (const ScheduleError& e) {
-            throw Error(e.what());
-        }
 
         // The baseline: --baseline, else pmo.toml's [report] baseline.
         std::string rev = a->baseline;
@@ -145,23 +140,28 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
             if (pr.in_git) rev = cfg.report_baseline;
             else pr.baseline_note = fmt::format("pmo.toml names {}, but this is not a git repository", cfg.report_baseline);
         }
-        std::optional<Baseline> then;
+        if (rev.empty() && pr.baseline_note.empty())
+            pr.baseline_note = !pr.in_git ? "not a git repository" : "no --baseline given and no [report] baseline in pmo.toml";
+
+        // Without a baseline revision, the plan without progress is the baseline: planned on
+        // the other core while this one plans the portfolio as it is.
         Portfolio stripped;
-        Plan stripped_plan;
-        Pmb pmb;
+        std::future<Plan> stripped_plan;
+        if (rev.empty())
+            stripped_plan = std::async(std::launch::async, [&] { return plan_without_progress(pf, o, stripped); });
+        Plan plan, pmb_plan;
+        try {
+            plan = make_plan(pf, o);
+            if (stripped_plan.valid()) pmb_plan = stripped_plan.get();
+        } catch (const ScheduleError& e) {
+            if (stripped_plan.valid()) stripped_plan.wait();
+            throw Error(e.what());
+        }
+        std::optional<Baseline> then;
+        Pmb pmb{&stripped, &pmb_plan};
         if (!rev.empty()) {
             then = ctx.load_baseline(rev, o, pf, plan);
             pmb = {&then->loaded.portfolio, &then->plan};
-        } else {
-            if (pr.baseline_note.empty())
-                pr.baseline_note = !pr.in_git ? "not a git repository"
-                                              : "no --baseline given and no [report] baseline in pmo.toml";
-            try {
-                stripped_plan = plan_without_progress(pf, o, stripped);
-            } catch (const ScheduleError& e) {
-                throw Error(e.what());
-            }
-            pmb = {&stripped, &stripped_plan};
         }
         if (!a->since.empty()) {
             if (!pr.in_git) throw Error(fmt::format("--since {}: {} is not in a git repository", a->since, root));
