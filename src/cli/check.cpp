@@ -62,9 +62,7 @@ std::function<int()> setup_check(CLI::App& app, Context& ctx) {
         }
         const std::unique_ptr<Source> src = ctx.make_source();
         LoadResult loaded = load_portfolio(*src);
-        for (const std::string& id : ctx.projects)
-            if (!loaded.portfolio.find_project(id))
-                throw Error(fmt::format("--project: no project '{}' in the portfolio", id));
+        ctx.require_projects(loaded.portfolio);
         const CheckResult result = check_portfolio(loaded, ctx.check_options());
 
         std::string fmt_name = ctx.format.empty() ? "auto" : ctx.format;

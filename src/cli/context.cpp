@@ -3,6 +3,7 @@
 #include <pmo/check/rules.hpp>
 #include <pmo/cli/error.hpp>
 #include <pmo/load/git_source.hpp>
+#include <pmo/model/spell.hpp>
 #include <pmo/render/findings.hpp>
 
 #include <CLI/CLI.hpp>
@@ -95,11 +96,19 @@ Baseline Context::load_baseline(const std::string& rev, const PlanOptions& optio
     return b;
 }
 
+void Context::require_projects(const Portfolio& pf) const {
+    for (const std::string& id : projects) {
+        if (pf.find_project(id)) continue;
+        std::vector<std::string_view> ids;
+        for (const Project& p : pf.projects) ids.push_back(p.id);
+        throw Error(fmt::format("--project: no project '{}' in the portfolio{}", id, did_you_mean(id, ids)));
+    }
+}
+
 LoadResult Context::load_for_command(std::string_view command) const {
     const std::unique_ptr<Source> src = make_source();
     LoadResult loaded = load_portfolio(*src);
-    for (const std::string& id : projects)
-        if (!loaded.portfolio.find_project(id)) throw Error(fmt::format("--project: no project '{}' in the portfolio", id));
+    require_projects(loaded.portfolio);
     CheckResult checked = check_portfolio(loaded, check_options());
     if (checked.format_errors) {
         CheckResult blocking = checked;

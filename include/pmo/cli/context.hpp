@@ -48,6 +48,8 @@ struct Context {
     /// --as-of as a date; throws Error on a malformed one.
     std::optional<Date> as_of_date() const;
     CheckOptions check_options() const;
+    /// Throws Error when a --project names no project of `pf`, suggesting the nearest id.
+    void require_projects(const Portfolio& pf) const;
 
     /// Loads the portfolio under -C; when the model is unusable, prints the findings to stderr
     /// the way `pmo check` does and throws Error (exit status 2). Otherwise prints a one-line
