@@ -113,10 +113,12 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         // What was read: a commit, with or without changes on top, or plain files.
         ReportProvenance pr;
         const std::string root = find_root(ctx.directory);
-        {
+        try {
             bool ok = false;
             git_out(root, {"rev-parse", "--show-toplevel"}, ok);
             pr.in_git = ok;
+        } catch (const GitError&) {
+            pr.git_missing = true;  // everything but revisions still works
         }
         if (pr.in_git) {
             bool ok = false;
@@ -138,10 +140,13 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         std::string rev = a->baseline;
         if (rev.empty() && !a->no_baseline && !cfg.report_baseline.empty()) {
             if (pr.in_git) rev = cfg.report_baseline;
-            else pr.baseline_note = fmt::format("pmo.toml names {}, but this is not a git repository", cfg.report_baseline);
+            else pr.baseline_note = fmt::format("pmo.toml names {}, but {}", cfg.report_baseline,
+                                                pr.git_missing ? "git is not installed" : "this is not a git repository");
         }
         if (rev.empty() && pr.baseline_note.empty())
-            pr.baseline_note = !pr.in_git ? "not a git repository" : "no --baseline given and no [report] baseline in pmo.toml";
+            pr.baseline_note = pr.git_missing ? "git is not installed"
+                               : !pr.in_git ? "not a git repository"
+                                            : "no --baseline given and no [report] baseline in pmo.toml";
 
         // Without a baseline revision, the plan without progress is the baseline: planned on
         // the other core while this one plans the portfolio as it is.
@@ -164,7 +169,10 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
             pmb = {&then->loaded.portfolio, &then->plan};
         }
         if (!a->since.empty()) {
-            if (!pr.in_git) throw Error(fmt::format("--since {}: {} is not in a git repository", a->since, root));
+            if (!pr.in_git)
+                throw Error(fmt::format("--since {}: {}", a->since,
+                                        pr.git_missing ? "git is not installed"
+                                                       : fmt::format("{} is not in a git repository", root)));
             pr.since = a->since;
             try {
                 const GitSource then_files(root, a->since);

@@ -13,22 +13,41 @@ namespace pmo {
 
 int run_git(const std::string& dir, const std::vector<std::string>& args, const std::string& input, std::string& out,
             std::string& err) {
-    int in_pipe[2], out_pipe[2], err_pipe[2];
-    if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw GitError(std::string("pipe: ") + std::strerror(errno));
+    // Everything the child needs is built before fork: between fork and exec only
+    // async-signal-safe calls are allowed, and another thread may hold the allocator's lock.
+    std::vector<std::string> all{"git", "-C", dir};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    // The child writes errno here when exec fails; a successful exec closes it unwritten.
+    int in_pipe[2], out_pipe[2], err_pipe[2], exec_pipe[2];
+    if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe) || pipe2(exec_pipe, O_CLOEXEC))
+        throw GitError(std::string("pipe: ") + std::strerror(errno));
     const pid_t pid = fork();
     if (pid < 0) throw GitError(std::string("fork: ") + std::strerror(errno));
     if (pid == 0) {
         dup2(in_pipe[0], 0);
         dup2(out_pipe[1], 1);
         dup2(err_pipe[1], 2);
-        for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
-        std::vector<std::string> all{"git", "-C", dir};
-        all.insert(all.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& a : all) argv.push_back(a.data());
-        argv.push_back(nullptr);
+        for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1], exec_pipe[0]}) close(fd);
         execvp("git", argv.data());
+        const int e = errno;
+        ssize_t ignored = write(exec_pipe[1], &e, sizeof e);
+        (void)ignored;
         _exit(127);
+    }
+    close(exec_pipe[1]);
+    int exec_errno = 0;
+    ssize_t got;
+    do got = read(exec_pipe[0], &exec_errno, sizeof exec_errno);
+    while (got < 0 && errno == EINTR);
+    close(exec_pipe[0]);
+    if (got == static_cast<ssize_t>(sizeof exec_errno)) {
+        for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
+        waitpid(pid, nullptr, 0);
+        throw GitError(exec_errno == ENOENT ? std::string("git is not installed (no git command on PATH)")
+                                            : fmt::format("cannot run git: {}", std::strerror(exec_errno)));
     }
     close(in_pipe[0]);
     close(out_pipe[1]);

@@ -103,7 +103,9 @@ void md_header(std::ostream& out, const ReportView& v) {
     out << "| | |\n|---|---|\n";
     out << "| Status date | " << s.status_date.iso() << " |\n";
     std::string read;
-    if (!pr.in_git) read = "the files as they are (not in a git repository)";
+    if (!pr.in_git)
+        read = pr.git_missing ? "the files as they are (git is not installed)"
+                              : "the files as they are (not in a git repository)";
     else if (!pr.at.empty()) read = fmt::format("revision {} (commit {})", md_escape(pr.at), short_commit(pr.commit));
     else read = fmt::format("commit {}{}", short_commit(pr.commit), pr.dirty ? " with uncommitted changes" : "");
     out << "| Read from | " << read << " |\n";

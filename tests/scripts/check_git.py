@@ -68,6 +68,17 @@ with tempfile.TemporaryDirectory() as repo:
     r = run(pmo, "check", "-C", portfolio, "--at", "--upload-pack=evil")
     if r.returncode != 2:
         problems.append("a revision that looks like an option was not refused")
+    # A machine without git: revisions cannot be read and pmo says why; everything else works.
+    with tempfile.TemporaryDirectory() as empty_path:
+        no_git = dict(os.environ, PATH=empty_path)
+        for cmd in (["plan", "--at", "HEAD"], ["report", "--baseline", "HEAD"], ["report", "--since", "HEAD"]):
+            r = subprocess.run([pmo, *cmd, "-C", portfolio], capture_output=True, text=True, env=no_git)
+            if r.returncode != 2 or "git" not in r.stderr or "not installed" not in r.stderr or r.stdout:
+                problems.append(f"no git command: {' '.join(cmd)}: exit {r.returncode}: {r.stderr}")
+        r = subprocess.run([pmo, "report", "-C", portfolio], capture_output=True, text=True, env=no_git)
+        if (r.returncode != 0 or "| Read from | the files as they are (git is not installed) |" not in r.stdout
+                or "| Baseline | none: git is not installed |" not in r.stdout):
+            problems.append(f"no git command: report: exit {r.returncode}: {r.stderr}{r.stdout[:600]}")
     if state(repo) != before:
         problems.append("--at changed the working tree or the index")
     with tempfile.TemporaryDirectory() as plain:

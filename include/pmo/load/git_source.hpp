@@ -37,6 +37,7 @@ private:
 };
 
 /// Runs git with `args` in `dir`, feeding `input`; returns its exit status, stdout and stderr.
+/// Throws GitError when the git command itself cannot be run (not installed).
 int run_git(const std::string& dir, const std::vector<std::string>& args, const std::string& input, std::string& out,
             std::string& err);
 

@@ -18,6 +18,7 @@ struct FileChange {
 /// What the report was read from and compared with.
 struct ReportProvenance {
     bool in_git = false;
+    bool git_missing = false;  ///< not in_git because the git command is not installed
     std::string commit;  ///< the commit read (HEAD, or --at)
     std::string at;      ///< --at REV as given
     bool dirty = false;  ///< the working tree differs from the commit
