@@ -545,11 +545,9 @@ PortfolioStatus portfolio_status(const Portfolio& pf, const Plan& plan, const Pm
             if (h.overallocated && (!g.overallocated || h.overallocated->first < g.overallocated->first))
                 g.overallocated = h.overallocated;
         }
-        const Project& p = pf.projects[static_cast<size_t>(pi)];
         for (const MilestoneStatus& m : st.milestones)
             if (!m.done && m.forecast > st.status_date && m.forecast <= st.next_to)
                 ps.due_next.push_back({pi, m.task, m.forecast});
-        (void)p;
         ps.projects.push_back(std::move(st));
     }
     if (ps.status_date.days == INT32_MIN) ps.status_date = Date::today();
