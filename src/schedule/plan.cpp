@@ -125,6 +125,46 @@ private:
     // ---- passes ----
     void cpm(Times& t, std::vector<Driver>* drivers);
     void late(const Times& t, Times& lt);
+    /// The backward pass the plan and the Monte Carlo network share: late start and finish
+    /// of every node from its successors, in reverse topological order. `back(edge, value,
+    /// node)` carries a successor's date over the edge into the node's calendar; `limit(node,
+    /// lf)` tightens a leaf's late finish; a node without successors finishes with its project
+    /// (`project_lf`), and so does a leaf nothing else constrains.
+    template <class Back, class Limit>
+    void backward(const int32_t* s, const int32_t* f, const int32_t* project_lf, std::vector<int32_t>& ls_out,
+                  std::vector<int32_t>& lf_out, Back&& back, Limit&& limit) const {
+        const size_t n = m_nodes.size();
+        ls_out.assign(n, kPos);
+        lf_out.assign(n, kPos);
+        for (size_t k = n; k-- > 0;) {
+            const uint32_t u = m_topo[k];
+            const Node& nu = m_nodes[u];
+            int32_t ls = kPos, lf = kPos;
+            for (uint32_t j = m_out_first[u]; j < m_out_first[u + 1]; ++j) {
+                const Edge& e = m_edges[m_out[j]];
+                const int32_t tv = e.pv == S ? ls_out[e.v] : lf_out[e.v];
+                if (tv >= kPos) continue;
+                const int32_t val = back(e, tv, nu);
+                if (e.pu == S) ls = std::min(ls, val);
+                else lf = std::min(lf, val);
+            }
+            const bool no_succ = m_out_first[u] == m_out_first[u + 1];
+            const int32_t plf = project_lf[static_cast<size_t>(nu.project)];
+            if (nu.kind == Node::sum_out && no_succ) lf = plf;
+            if (nu.kind != Node::leaf) {
+                ls_out[u] = ls;
+                lf_out[u] = lf;
+                continue;
+            }
+            if (no_succ) lf = std::min(lf, plf);
+            lf = limit(nu, lf);
+            const int32_t d = f[u] - s[u];
+            int32_t fin = std::min(lf, ls >= kPos ? kPos : ls + d);
+            if (fin >= kPos) fin = plf;
+            lf_out[u] = fin;
+            ls_out[u] = fin - d;
+        }
+    }
     struct Schedule {
         Times t;
         std::vector<int32_t> delay;
@@ -689,37 +729,16 @@ void Engine::late(const Times& t, Times& lt) {
             proj_lf[pi] = std::min(proj_lf[pi], dl);
         }
     }
-    lt.s.assign(n, kPos);
-    lt.f.assign(n, kPos);
-    for (size_t k = n; k-- > 0;) {
-        const uint32_t u = m_topo[k];
-        const Node& nu = m_nodes[u];
-        int32_t ls = kPos, lf = kPos;
-        for (uint32_t j = m_out_first[u]; j < m_out_first[u + 1]; ++j) {
-            const Edge& e = m_edges[m_out[j]];
-            const int32_t tv = e.pv == S ? lt.s[e.v] : lt.f[e.v];
-            if (tv >= kPos) continue;
-            const int32_t val = convert_back(tv - e.w, m_nodes[e.v].cal, nu.cal, e.pu);
-            if (e.pu == S) ls = std::min(ls, val);
-            else lf = std::min(lf, val);
-        }
-        const bool no_succ = m_out_first[u] == m_out_first[u + 1];
-        const int32_t plf = proj_lf[static_cast<size_t>(nu.project)];
-        if (nu.kind == Node::sum_out && no_succ) lf = plf;
-        if (nu.kind != Node::leaf) {
-            lt.s[u] = ls;
-            lt.f[u] = lf;
-            continue;
-        }
-        if (no_succ) lf = std::min(lf, plf);
-        const Task& task = projects[static_cast<size_t>(nu.project)].tasks[static_cast<size_t>(nu.task)];
-        if (task.finish_no_later_than)
-            lf = std::min(lf, m_cals[static_cast<size_t>(nu.cal)]->index(task.finish_no_later_than.value + 1));
-        int32_t f = std::min(lf, ls >= kPos ? kPos : ls + (t.f[u] - t.s[u]));
-        if (f >= kPos) f = plf;
-        lt.f[u] = f;
-        lt.s[u] = f - (t.f[u] - t.s[u]);
-    }
+    backward(
+        t.s.data(), t.f.data(), proj_lf.data(), lt.s, lt.f,
+        [&](const Edge& e, int32_t tv, const Node& nu) {
+            return convert_back(tv - e.w, m_nodes[e.v].cal, nu.cal, e.pu);
+        },
+        [&](const Node& nu, int32_t lf) {
+            const Task& task = projects[static_cast<size_t>(nu.project)].tasks[static_cast<size_t>(nu.task)];
+            if (!task.finish_no_later_than) return lf;
+            return std::min(lf, m_cals[static_cast<size_t>(nu.cal)]->index(task.finish_no_later_than.value + 1));
+        });
 }
 
 void Engine::fill(Plan& plan, const Schedule& sch, const Times& cpm_times, const std::vector<Driver>& drivers) {
@@ -1199,34 +1218,9 @@ void Network::run(const int32_t* dur, int32_t* project_finish, uint8_t* critical
     if (!critical) return;
     // Backward pass: late finishes from successors; a task is critical when its total float
     // is the least of its project's unfinished tasks.
-    sc.ls.assign(n, kPos);
-    sc.lf.assign(n, kPos);
-    for (size_t k = n; k-- > 0;) {
-        const uint32_t u = e.m_topo[k];
-        const Node& nu = e.m_nodes[u];
-        int32_t ls = kPos, lf = kPos;
-        for (uint32_t j = e.m_out_first[u]; j < e.m_out_first[u + 1]; ++j) {
-            const Edge& ed = e.m_edges[e.m_out[j]];
-            const int32_t tv = ed.pv == S ? sc.ls[ed.v] : sc.lf[ed.v];
-            if (tv >= kPos) continue;
-            if (ed.pu == S) ls = std::min(ls, tv - ed.w);
-            else lf = std::min(lf, tv - ed.w);
-        }
-        const bool no_succ = e.m_out_first[u] == e.m_out_first[u + 1];
-        const int32_t plf = project_finish[static_cast<size_t>(nu.project)];
-        if (nu.kind == Node::sum_out && no_succ) lf = plf;
-        if (nu.kind != Node::leaf) {
-            sc.ls[u] = ls;
-            sc.lf[u] = lf;
-            continue;
-        }
-        if (no_succ) lf = std::min(lf, plf);
-        const int32_t d = sc.f[u] - sc.s[u];
-        int32_t f = std::min(lf, ls >= kPos ? kPos : ls + d);
-        if (f >= kPos) f = plf;
-        sc.lf[u] = f;
-        sc.ls[u] = f - d;
-    }
+    e.backward(
+        sc.s.data(), sc.f.data(), project_finish, sc.ls, sc.lf,
+        [](const Edge& ed, int32_t tv, const Node&) { return tv - ed.w; }, [](const Node&, int32_t lf) { return lf; });
     std::vector<int32_t>& minf = sc.min_float;
     minf.assign(np, kPos);
     for (size_t i = 0; i < m->leaf_node.size(); ++i) {
