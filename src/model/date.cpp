@@ -69,11 +69,6 @@ Date Date::today() {
 int Date::year() const { return to_ymd(days).y; }
 unsigned Date::month() const { return to_ymd(days).m; }
 unsigned Date::day() const { return to_ymd(days).d; }
-int Date::weekday() const {
-    // 1970-01-01 was a Thursday (index 3 with Monday = 0).
-    const int w = (days + 3) % 7;
-    return w < 0 ? w + 7 : w;
-}
 std::string Date::iso() const {
     const Ymd v = to_ymd(days);
     return fmt::format("{:04d}-{:02d}-{:02d}", v.y, v.m, v.d);

@@ -70,6 +70,36 @@ struct Profile {
     std::vector<std::pair<Date, Date>> absences;
     std::vector<int32_t> load;
     std::vector<uint8_t> state;  ///< 0 works, 1 not a working day (not booked), 2 absent (blocks)
+    int32_t lo = INT32_MAX, hi = -1;  ///< the first and last day booked since the last clear()
+    /// Blocks of kBlock days booked since the last clear(): a plan can reach centuries out
+    /// (a mistyped year), and clearing every day of that span each pass would dominate.
+    static constexpr int kBlockBits = 10;
+    std::vector<uint8_t> dirty;
+    std::vector<uint32_t> dirty_blocks;
+
+    void add(int32_t off, int32_t units) {
+        load[static_cast<size_t>(off)] += units;
+        lo = std::min(lo, off);
+        hi = std::max(hi, off);
+        const uint32_t b = static_cast<uint32_t>(off) >> kBlockBits;
+        if (b >= dirty.size()) dirty.resize(b + 1, 0);
+        if (!dirty[b]) {
+            dirty[b] = 1;
+            dirty_blocks.push_back(b);
+        }
+    }
+    /// Zeroes the days booked since the last clear, block by block.
+    void clear() {
+        for (uint32_t b : dirty_blocks) {
+            const size_t from = static_cast<size_t>(b) << kBlockBits;
+            const size_t to = std::min(load.size(), from + (size_t{1} << kBlockBits));
+            std::fill(load.begin() + static_cast<ptrdiff_t>(from), load.begin() + static_cast<ptrdiff_t>(to), 0);
+            dirty[b] = 0;
+        }
+        dirty_blocks.clear();
+        lo = INT32_MAX;
+        hi = -1;
+    }
 };
 
 /// Node times: s and f values (aggregates: the bounds they pass on).
@@ -403,15 +433,20 @@ void Engine::ensure(Profile& p, int32_t off) {
     const size_t want = std::max<size_t>(static_cast<size_t>(off) + 1, old * 2 + 64);
     p.load.resize(want, 0);
     p.state.resize(want, 0);
+    // The new days ascend: walk the sorted holidays beside them rather than search for each
+    // day (a plan can reach centuries out), then mark each absence's days in one pass.
+    const std::vector<Date>& holidays = p.cal->all_holidays;
+    auto h = std::lower_bound(holidays.begin(), holidays.end(), m_epoch + static_cast<int32_t>(old));
     for (size_t k = old; k < want; ++k) {
         const Date d = m_epoch + static_cast<int32_t>(k);
-        uint8_t st = 0;
-        if (!p.cal->week[static_cast<size_t>(d.weekday())] ||
-            std::binary_search(p.cal->all_holidays.begin(), p.cal->all_holidays.end(), d))
-            st = 1;
-        for (const auto& [from, to] : p.absences)
-            if (d >= from && d <= to) st = 2;
-        p.state[k] = st;
+        while (h != holidays.end() && *h < d) ++h;
+        const bool holiday = h != holidays.end() && *h == d;
+        p.state[k] = !p.cal->week[static_cast<size_t>(d.weekday())] || holiday ? 1 : 0;
+    }
+    for (const auto& [from, to] : p.absences) {
+        const int64_t lo = std::max<int64_t>(static_cast<int64_t>(old), from - m_epoch);
+        const int64_t hi = std::min<int64_t>(static_cast<int64_t>(want) - 1, to - m_epoch);
+        for (int64_t k = lo; k <= hi; ++k) p.state[static_cast<size_t>(k)] = 2;
     }
 }
 
@@ -425,7 +460,7 @@ void Engine::book(const Node& n, int32_t s, int32_t f, int sign) {
             Profile& p = profile(dm.resource);
             ensure(p, off);
             if (p.state[static_cast<size_t>(off)] == 1) continue;
-            p.load[static_cast<size_t>(off)] += sign * std::min(dm.units, p.cap);
+            p.add(off, sign * std::min(dm.units, p.cap));
         }
     }
 }
@@ -581,7 +616,7 @@ void Engine::sgs(const std::vector<double>& key, Schedule& out) {
     out.delay.assign(n, 0);
     out.held_res.assign(n, -1);
     out.held_day.assign(n, Date{});
-    for (Profile& p : m_profiles) std::fill(p.load.begin(), p.load.end(), 0);
+    for (Profile& p : m_profiles) p.clear();
     // Finished and started work is where it is: book it first.
     Times fixed;
     for (uint32_t v = 0; v < n; ++v) {
@@ -659,7 +694,7 @@ void Engine::justify(Schedule& sch) {
     Times back;
     back.s.assign(n, kPos);
     back.f.assign(n, kPos);
-    for (Profile& p : m_profiles) std::fill(p.load.begin(), p.load.end(), 0);
+    for (Profile& p : m_profiles) p.clear();
     for (uint32_t v = 0; v < n; ++v) {
         const Node& nv = m_nodes[v];
         if (nv.kind == Node::leaf && (nv.done || nv.started)) {
@@ -932,7 +967,7 @@ void Engine::fill(Plan& plan, const Schedule& sch, const Times& cpm_times, const
 }
 
 void Engine::overallocations(Plan& plan, const Times& t) {
-    for (Profile& p : m_profiles) std::fill(p.load.begin(), p.load.end(), 0);
+    for (Profile& p : m_profiles) p.clear();
     std::vector<std::vector<uint32_t>> users(m_profiles.size());
     for (uint32_t v = 0; v < m_nodes.size(); ++v) {
         const Node& nv = m_nodes[v];
@@ -945,7 +980,7 @@ void Engine::overallocations(Plan& plan, const Times& t) {
                 const Demand& dm = m_demands[nv.dem_first + k];
                 Profile& p = profile(dm.resource);
                 ensure(p, off);
-                if (p.state[static_cast<size_t>(off)] != 1) p.load[static_cast<size_t>(off)] += dm.units;
+                if (p.state[static_cast<size_t>(off)] != 1) p.add(off, dm.units);
             }
         }
         for (uint32_t k = 0; k < nv.dem_count; ++k) {
@@ -971,7 +1006,8 @@ void Engine::overallocations(Plan& plan, const Times& t) {
             }
             plan.overallocations.push_back(std::move(o));
         };
-        for (int32_t off = 0; off < static_cast<int32_t>(p.load.size()); ++off) {
+        // Outside the days booked every load is zero: nothing to open or close there.
+        for (int32_t off = std::max(p.lo, 0); off <= p.hi; ++off) {
             const uint8_t st = p.state[static_cast<size_t>(off)];
             const int32_t load = p.load[static_cast<size_t>(off)];
             const bool over = load > 0 && (st == 2 || load > p.cap);

@@ -19,11 +19,14 @@ bool WorkCalendar::is_working(Date d) const {
 }
 
 void WorkCalendar::extend_to(Date d) {
-    // m_prefix covers [epoch, epoch + size - 1]; grow it day by day up to d.
-    while (static_cast<int32_t>(m_prefix.size()) - 1 <= d - m_epoch) {
-        const Date day = m_epoch + static_cast<int32_t>(m_prefix.size()) - 1;
+    // m_prefix covers [epoch, epoch + size - 1]; grow it day by day up to d, walking the
+    // sorted holidays beside the days rather than searching for each one.
+    Date day = m_epoch + static_cast<int32_t>(m_prefix.size()) - 1;
+    auto h = std::lower_bound(m_holidays.begin(), m_holidays.end(), day);
+    for (; day <= d; day = day + 1) {
         if (day > kLastDate) throw ScheduleError("the schedule runs past 9999-12-31; is a duration, effort or lag far too large?");
-        const bool w = is_working(day);
+        while (h != m_holidays.end() && *h < day) ++h;
+        const bool w = m_week[static_cast<size_t>(day.weekday())] && !(h != m_holidays.end() && *h == day);
         if (w) m_dates.push_back(day);
         m_prefix.push_back(m_prefix.back() + (w ? 1 : 0));
     }

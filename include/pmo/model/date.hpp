@@ -19,8 +19,11 @@ struct Date {
     int year() const;
     unsigned month() const;
     unsigned day() const;
-    /// 0 = Monday ... 6 = Sunday.
-    int weekday() const;
+    /// 0 = Monday ... 6 = Sunday. Inline: calendars ask it of every day they cover.
+    int weekday() const {
+        const int w = (days + 3) % 7;  // 1970-01-01 was a Thursday (index 3 with Monday = 0)
+        return w < 0 ? w + 7 : w;
+    }
     std::string iso() const;
 
     Date operator+(int32_t n) const { return Date{days + n}; }
