@@ -19,6 +19,8 @@ constexpr Rule kRules[] = {
     {"effort-without-assignment", K::standard, S::error, "A task has effort but nobody assigned to do it."},
     {"high-risk-without-response", K::standard, S::error,
      "A risk scoring at or above [risk] high has no response or no mitigation."},
+    {"implausible-date", K::standard, S::warning,
+     "A date more than [rules.implausible-date] years (default 50) from the status date: a mistyped year?"},
     {"inconsistent-progress", K::standard, S::error,
      "Progress and actual dates contradict each other or lie after the status date."},
     {"invalid-config", K::format, S::error, "pmo.toml has a syntax error, an unknown setting or a bad value."},

@@ -64,6 +64,9 @@ top_risks = 3
 [rules.task-too-long]
 max = "20d"            # the work-package size limit
 
+[rules.implausible-date]
+years = 50             # a date this far from the status date is likely a mistyped year
+
 # Fields a project must have, by phase (and optionally methodology).
 [[require]]
 phase = ["execution", "monitoring", "closing"]

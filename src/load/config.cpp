@@ -248,9 +248,14 @@ public:
                             error(pos(ov.source()),
                                   fmt::format("[rules.task-too-long] max: expected a duration like 20d, got '{}'", s));
                         else m_c.task_too_long_max = *d;
+                    } else if (rule == "implausible-date" && ok.str() == "years") {
+                        double years = 0;
+                        if (num(ov, "[rules.implausible-date] years", 1, 1000, years))
+                            m_c.implausible_date_years = static_cast<int>(years);
                     } else {
                         std::vector<std::string_view> names{"severity"};
                         if (rule == "task-too-long") names.push_back("max");
+                        if (rule == "implausible-date") names.push_back("years");
                         error(pos(ok.source()), fmt::format("unknown option '{}' of rule {}{}", ok.str(), rule,
                                                             did_you_mean(ok.str(), names)));
                     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Replays every input the fuzzer found a problem with through the real binary: written out as a
-portfolio (split on '#8< NAME' lines like the fuzz target does), then pmo check and pmo plan
+portfolio (split on '#8< NAME' lines like the fuzz target does), then pmo check, pmo plan and pmo report
 must end with status 0, 1 or 2 and a message, within a time limit: no crash, no hang."""
 import os
 import subprocess
@@ -32,7 +32,8 @@ for name in cases:
             with open(path, "wb") as f:
                 f.write(text)
         open(os.path.join(tmp, "pmo.toml"), "a").close()
-        for cmd in (["check"], ["plan", "--as-of", "2027-03-01", "--format", "json"]):
+        for cmd in (["check"], ["plan", "--as-of", "2027-03-01", "--format", "json"],
+                    ["report", "--as-of", "2027-03-01"]):
             try:
                 r = subprocess.run([pmo, *cmd, "-C", tmp], capture_output=True, timeout=60)
             except subprocess.TimeoutExpired:

@@ -101,6 +101,20 @@ case("an actual date in 4054: plan", {"p.yaml": typo, "pool.yaml": typo_pool}, [
 case("an actual date in 4054: resource", {"p.yaml": typo, "pool.yaml": typo_pool}, ["resource"], 0,
      "a mistyped date?", limit=10)
 case("an actual date in 4054: report", {"p.yaml": typo, "pool.yaml": typo_pool}, ["report"], 0, limit=10)
+# Mistyped years far apart (1013 and 8880, found by fuzzing) with a person shared between them:
+# check names both dates; plan and report stay fast (they cleared every day of the span per pass).
+far = {"a.yaml": PROJECT.format(id="a", tasks="  - {id: t, name: T, duration: 5d, assign: [r]}\n").replace(
+           "2027-03-01", "1013-03-01"),
+       "b.yaml": PROJECT.format(id="b", tasks="  - {id: t, name: T, duration: 5d, assign: [r]}\n").replace(
+           "2027-03-01", "8880-03-01"),
+       "pool.yaml": "resources:\n  - {id: r, name: R}\n"}
+case("projects in 1013 and 8880: check", far, ["check", "--as-of", "2027-03-05"], 0,
+     "a.yaml:4:10: warning: project 'a' start 1013-03-01 is 1014 years before the status date 2027-03-05; "
+     "a mistyped year? [implausible-date]")
+case("projects in 1013 and 8880: check names the other", far, ["check", "--as-of", "2027-03-05"], 0,
+     "b.yaml:4:10: warning: project 'b' start 8880-03-01")
+for command in ("plan", "report"):
+    case(f"projects in 1013 and 8880: {command}", far, [command, "--as-of", "2027-03-05"], 0, limit=20)
 case("plan past 9999: report", {"p.yaml": PROJECT.format(id="p", tasks="  - {id: a, name: A, duration: 999999d}\n")
                                 .replace("2027-03-01", "9999-01-04")}, ["report"], 2, "runs past 9999-12-31")
 case("ids in other scripts", {"p.yaml": PROJECT.format(id="p", tasks="  - {id: 設計, name: Design, duration: 2d}\n")},

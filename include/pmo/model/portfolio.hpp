@@ -208,6 +208,7 @@ struct Config {
     std::map<std::string, std::pair<Severity, Pos>> severities;  ///< [rules]
     std::map<std::string, Pos> rule_tables;                      ///< [rules.NAME] tables, for checking NAME
     Duration task_too_long_max{20, 'd'};
+    int implausible_date_years = 50;  ///< [rules.implausible-date] years
     std::vector<Requirement> requirements;
     RagRules rag;
     std::string report_baseline;  ///< [report] baseline: a git revision

@@ -123,3 +123,29 @@ TEST_CASE("exit codes: 2 for the format, 1 for standards errors, 0 otherwise") {
     CHECK(check_portfolio(load({{"p.yaml", project("tasks:\n  - {id: a, name: A, effort: 2d}\n")}})).exit_code() == 1);
     CHECK(check_portfolio(load({{"p.yaml", project(kTwoTasks)}})).exit_code() == 0);
 }
+
+TEST_CASE("implausible-date: a date decades from the status date, at its place; the limit from pmo.toml") {
+    const std::string tasks =
+        "tasks:\n  - {id: a, name: A, duration: 2d, start_no_earlier_than: 2207-03-01}\n"
+        "  - {id: b, name: B, duration: 1d, depends: [a], finish_no_later_than: 2027-12-31}\n";
+    const std::string status = "  status: {date: 2027-03-05}\n";
+    CHECK(check_text({{"p.yaml", project(tasks, status)}}) ==
+          "p.yaml:9:59: warning: task 'a' start_no_earlier_than 2207-03-01 is 179 years after the status date "
+          "2027-03-05; a mistyped year? [implausible-date]\n");
+    // The year 1013 for 2013: before the status date; --as-of is the reference when given.
+    CheckOptions o;
+    o.as_of = Date::parse("2027-03-05");
+    CHECK(check_text({{"p.yaml", "project:\n  id: demo\n  name: Demo\n  start: 1013-03-01\n  manager: pat\n  sponsor: sam\n"
+                                 "tasks:\n  - {id: a, name: A, duration: 2d}\n"}},
+                     o) ==
+          "p.yaml:4:10: warning: project 'demo' start 1013-03-01 is 1014 years before the status date 2027-03-05; "
+          "a mistyped year? [implausible-date]\n");
+    // Under the limit: quiet; a lower limit in pmo.toml catches it; the option is checked.
+    std::string near = project(tasks, status);
+    near.replace(near.find("2207"), 4, "2060");
+    CHECK(check_text({{"p.yaml", near}}).empty());
+    CHECK(check_text({{"pmo.toml", "[rules.implausible-date]\nyears = 20\n"}, {"p.yaml", near}})
+              .find("start_no_earlier_than 2060-03-01 is 32 years after the status date") != std::string::npos);
+    CHECK(check_text({{"pmo.toml", "[rules.implausible-date]\nyears = 0\n"}, {"p.yaml", project("")}}) ==
+          "pmo.toml:2:9: error: [rules.implausible-date] years must be a number from 1 to 1000 [invalid-config]\n");
+}
