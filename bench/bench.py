@@ -2,6 +2,7 @@
 """Times pmo commands on generated portfolios: median wall time and peak RSS over several runs.
 
     bench/bench.py [--pmo build/pmo] [--ref build/bench/yaml_load_ref] [--runs 5] [--only NAME]
+    bench/bench.py --stress     check, plan and report on the largest portfolios under /usr/bin/time -v
 
 Portfolios are generated with ../shared/bench/gen_portfolio.py into bench/out/ (once; kept
 between runs). Each benchmark prints one line: name, median and min wall seconds, peak RSS.
@@ -29,14 +30,31 @@ PORTFOLIOS = {
     "r10k": ["--projects", "1", "--tasks", "10000", "--resources", "500", "--risks", "0"],
     "r100k": ["--projects", "1", "--tasks", "100000", "--resources", "500", "--risks", "0"],
 }
+# Only for --stress: five times p1000, about 120 MB of YAML and 550,000 tasks.
+STRESS = {"p5000": ["--projects", "5000", "--tasks", "100", "--resources", "10000"]}
 
 
 def portfolio(name):
     path = os.path.join(OUT, name)
     if not os.path.exists(os.path.join(path, "pmo.toml")):
         os.makedirs(OUT, exist_ok=True)
-        subprocess.run([sys.executable, GEN, *PORTFOLIOS[name], "--out", path], check=True)
+        subprocess.run([sys.executable, GEN, *{**PORTFOLIOS, **STRESS}[name], "--out", path], check=True)
     return path
+
+
+def stress(pmo):
+    """Each command once under /usr/bin/time -v: wall time, peak memory, exit status."""
+    for name in ("p1000", "p5000"):
+        path = portfolio(name)
+        for cmd in (["check"], ["plan", "--format", "json"], ["report"]):
+            r = subprocess.run(["/usr/bin/time", "-v", pmo, *cmd, "-C", path], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+            wall = re.search(r"Elapsed \(wall clock\) time.*: (.*)", r.stderr).group(1)
+            rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr).group(1)) / 1024
+            cpu = re.search(r"Percent of CPU this job got: (.*)", r.stderr).group(1)
+            status = re.search(r"Exit status: (\d+)", r.stderr).group(1)
+            print(f"{' '.join(cmd[:1]):<7} {name:<6} wall {wall:>8}   peak RSS {rss:7.1f} MB   CPU {cpu:>5}   exit {status}",
+                  flush=True)
 
 
 def measure(cmd, runs):
@@ -67,7 +85,10 @@ def main():
     ap.add_argument("--ref", default=os.path.join(ROOT, "build", "bench", "yaml_load_ref"))
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--only")
+    ap.add_argument("--stress", action="store_true", help="check, plan, report on p1000 and p5000 under /usr/bin/time -v")
     a = ap.parse_args()
+    if a.stress:
+        return stress(a.pmo)
     pf = {name: portfolio(name) for name in PORTFOLIOS}
     plan = [a.pmo, "plan", "--format", "json", "--timings", "-C"]
     benches = {

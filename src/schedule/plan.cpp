@@ -71,7 +71,7 @@ struct Profile {
     std::vector<int32_t> load;
     std::vector<uint8_t> state;  ///< 0 works, 1 not a working day (not booked), 2 absent (blocks)
     int32_t lo = INT32_MAX, hi = -1;  ///< the first and last day booked since the last clear()
-    /// Blocks of kBlock days booked since the last clear(): a plan can reach centuries out
+    /// Blocks of 2^kBlockBits days booked since the last clear(): a plan can reach centuries out
     /// (a mistyped year), and clearing every day of that span each pass would dominate.
     static constexpr int kBlockBits = 10;
     std::vector<uint8_t> dirty;
