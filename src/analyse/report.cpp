@@ -115,6 +115,8 @@ struct Analyser {
         };
         std::vector<Leaf> leaves;
         double pmb_cost = 0;
+        bool all_done = true;           // then actual time stops at the finish (earned schedule)
+        int32_t done_by = INT32_MIN;    // the last actual finish, working-day index
         for (size_t ti = 0; ti < p.tasks.size(); ++ti) {
             const Task& t = p.tasks[ti];
             if (t.is_summary()) continue;
@@ -130,6 +132,8 @@ struct Analyser {
                 l.cost = task_cost(pf, plan, pi, ti);
             }
             l.done = x.done ? 1.0 : x.percent / 100.0;
+            all_done = all_done && x.done;
+            if (x.done) done_by = std::max(done_by, x.f);
             pmb_cost += l.cost;
             leaves.push_back(l);
         }
@@ -195,7 +199,11 @@ struct Analyser {
         // Two prefix sums: daily rates (with point values), then the cumulative curve.
         for (size_t k = 1; k <= n; ++k) cum[k] += cum[k - 1];
         for (size_t k = 1; k <= n; ++k) cum[k] += cum[k - 1];
-        const double at = static_cast<double>(now - lo);
+        // Actual time: up to the status date, or up to the finish once all work is done, so a
+        // project that finished on time keeps SPI(t) 1 in every later report.
+        ev.finished = all_done && done_by != INT32_MIN && done_by < now;
+        const int32_t until = ev.finished ? done_by : now;
+        const double at = static_cast<double>(until - lo);
         if (at <= 0) return;
         double es = static_cast<double>(hi - lo);
         for (size_t k = 0; k + 1 <= n; ++k)

@@ -303,9 +303,9 @@ void md_project(std::ostream& out, const ReportView& v, const ProjectStatus& st)
     row("SPI(t)", opt_ratio(ev.spi_t),
         ev.es ? "earned schedule / actual time" : "earned schedule / actual time (no time elapsed yet)");
     if (ev.es)
-        out << fmt::format("\nEarned schedule (ES) {:.1f} working days against {:.0f} elapsed (AT) since the baseline's "
-                           "start. {:.0f}% complete.\n\n",
-                           *ev.es, *ev.at, st.percent_complete * 100);
+        out << fmt::format("\nEarned schedule (ES) {:.1f} working days against {:.0f} elapsed (AT) from the baseline's "
+                           "start to {}. {:.0f}% complete.\n\n",
+                           *ev.es, *ev.at, ev.finished ? "the last finish" : "the status date", st.percent_complete * 100);
     else
         out << fmt::format("\n{:.0f}% complete.\n\n", st.percent_complete * 100);
 
@@ -541,6 +541,7 @@ void render_report_json(std::ostream& out, const ReportView& v) {
         opt(w, "es_days", ev.es);
         opt(w, "at_days", ev.at);
         opt(w, "spi_t", ev.spi_t);
+        w.field("finished", ev.finished);
         w.end_object();
         w.key("milestones").begin_array();
         for (const MilestoneStatus& m : st.milestones) {

@@ -32,6 +32,7 @@ struct EarnedValue {
     /// Earned schedule: working days from the baseline start at which the plan had earned
     /// today's EV; the actual time; SPI(t) = ES / AT.
     std::optional<double> es, at, spi_t;
+    bool finished = false;  ///< all work done: AT ends at the last actual finish, not the status date
 };
 
 struct MilestoneStatus {

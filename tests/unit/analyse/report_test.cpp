@@ -186,3 +186,32 @@ TEST_CASE("milestone slip against the plan without progress, and the slip thresh
                 "[rag]\nspi_amber = 0\nspi_green = 0\nslip_amber = 0\nslip_red = 0\n");
     CHECK(red.p().schedule.rag == Rag::red);
 }
+
+TEST_CASE("earned schedule: actual time stops when all the work is done") {
+    // a: 5 days of Ann planned Mon 1 .. Fri 5 March, done on time; the status date is 26 March.
+    const std::string on_time =
+        "project:\n  id: p\n  name: P\n  start: 2027-03-01\n  status: {date: 2027-03-26}\ntasks:\n"
+        "  - {id: a, name: A, duration: 5d, assign: [ann], progress: 100%, actual_start: 2027-03-01,"
+        " actual_finish: 2027-03-05}\n";
+    Fixture f(on_time);
+    REQUIRE(f.p().ev.spi_t);
+    CHECK(f.p().ev.finished);
+    CHECK(*f.p().ev.es == doctest::Approx(5.0));
+    CHECK(*f.p().ev.at == doctest::Approx(5.0));
+    CHECK(*f.p().ev.spi_t == doctest::Approx(1.0));
+    // Finished a week late: 5 days earned in 10, and it stays 0.5 however late the report.
+    std::string late = on_time;
+    late.replace(late.find("actual_finish: 2027-03-05"), 25, "actual_finish: 2027-03-12");
+    Fixture g(late);
+    CHECK(g.p().ev.finished);
+    CHECK(*g.p().ev.at == doctest::Approx(10.0));
+    CHECK(*g.p().ev.spi_t == doctest::Approx(0.5));
+    // Not finished: actual time runs to the status date (20 working days to 26 March).
+    std::string open = on_time;
+    open.replace(open.find("progress: 100%"), 14, "progress: 60%");
+    open.replace(open.find(", actual_finish: 2027-03-05"), 27, "");
+    Fixture h(open);
+    CHECK_FALSE(h.p().ev.finished);
+    CHECK(*h.p().ev.at == doctest::Approx(20.0));
+    CHECK(*h.p().ev.spi_t == doctest::Approx(3.0 / 20.0));
+}
