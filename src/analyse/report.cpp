@@ -570,7 +570,10 @@ PortfolioStatus portfolio_status(const Portfolio& pf, const Plan& plan, const Pm
     if (baseline) {
         std::set<std::string> gone;
         for (const auto& [rp, rt] : baseline->removed)
-            if (pf.project_index(rp) < 0 && gone.insert(rp).second) ps.removed_projects.push_back({rp, ""});
+            if (pf.project_index(rp) < 0 && gone.insert(rp).second) {
+                const Project* then = pmb.portfolio ? pmb.portfolio->find_project(rp) : nullptr;
+                ps.removed_projects.push_back({rp, then ? then->name.value : std::string()});
+            }
     }
     return ps;
 }

@@ -205,7 +205,8 @@ void md_rollups(std::ostream& out, const ReportView& v) {
     }
     if (!s.removed_projects.empty()) {
         out << "### Projects removed since the baseline\n\n";
-        for (const auto& [id, name] : s.removed_projects) out << "- `" << id << "`\n";
+        for (const auto& [id, name] : s.removed_projects)
+            out << "- " << (name.empty() ? "" : md_escape(name) + " ") << "(`" << id << "`)\n";
         out << '\n';
     }
 }

@@ -199,6 +199,7 @@ with tempfile.TemporaryDirectory() as repo:
     edit(crm, "  budget: 240000", "  budget: 260000")
     edit(crm, "tasks:\n", "tasks:\n  - {id: extra, name: Extra reporting, duration: 3d}\n")
     edit(mobile, "name: Sprint 3 - delivery tracking\n    duration: 2w", "name: Sprint 3 - delivery tracking\n    duration: 4w")
+    run("git", "rm", "-q", os.path.join("portfolio", "projects", "security-audit.yaml"), cwd=repo)  # cancelled
     run(*GIT, "commit", "-qam", "replan", cwd=repo)
     head = run("git", "rev-parse", "HEAD", cwd=repo).stdout.strip()
     # Stale stat data in the index: a plain `git status` would rewrite the index now.
@@ -217,6 +218,8 @@ with tempfile.TemporaryDirectory() as repo:
         fail("git: tasks added and removed are not listed")
     if "- Budget: 240,000 → 260,000 EUR" not in md:
         fail("git: the budget change is not shown")
+    if "### Projects removed since the baseline\n\n- ISO 27001 readiness (`security-audit`)\n" not in md:
+        fail("git: a project removed since the baseline is not named")
     projects = {p["id"]: p for p in j.get("projects", [])}
     if projects:
         launch = [m for m in projects["mobile-app"]["milestones"] if m["task"] == "launch"]
@@ -224,8 +227,11 @@ with tempfile.TemporaryDirectory() as repo:
             fail(f"git: mobile-app's launch should slip about 10 working days: {launch}")
         if projects["crm-migration"]["against_baseline"]["budget_before"] != 240000:
             fail("git: JSON budget_before")
+        if j["rollups"]["projects_removed"] != ["security-audit"]:
+            fail(f"git: JSON projects_removed {j['rollups']['projects_removed']}")
         changed = sorted(c["path"] for c in j["since"]["changes"])
-        want = ["projects/crm-migration.yaml", "projects/mobile-app.yaml", "projects/office-move.yaml"]
+        want = ["projects/crm-migration.yaml", "projects/mobile-app.yaml", "projects/office-move.yaml",
+                "projects/security-audit.yaml"]
         if changed != want:
             fail(f"git: --since lists {changed}, expected {want}")
 
