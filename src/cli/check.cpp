@@ -82,7 +82,7 @@ std::function<int()> setup_check(CLI::App& app, Context& ctx) {
         }
         std::ostringstream s;
         render_findings(s, f, result, loaded.portfolio, style);
-        ctx.emit(s.str());
+        ctx.emit(std::move(s).str());
         ctx.err << "pmo check: " << findings_summary(result) << '\n';
         if (loaded.portfolio.projects.empty() && !result.format_errors)
             ctx.err << "pmo check: no projects found in " << loaded.portfolio.root

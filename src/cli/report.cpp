@@ -189,7 +189,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         std::ostringstream s;
         if (ctx.format == "json") render_report_json(s, view);
         else render_report_markdown(s, view);
-        ctx.emit(s.str());
+        ctx.emit(std::move(s).str());
         if (a->timings) {
             const auto t3 = Clock::now();
             auto sec = [](auto d) { return std::chrono::duration<double>(d).count(); };

@@ -17,7 +17,7 @@ std::function<int()> setup_schema(CLI::App& app, Context& ctx) {
     return [&ctx, kind]() -> int {
         std::ostringstream s;
         render_schema(s, *kind == "project" ? spec::project_file : spec::pool_file);
-        ctx.emit(s.str());
+        ctx.emit(std::move(s).str());
         return 0;
     };
 }

@@ -62,7 +62,8 @@ struct Context {
     Baseline load_baseline(const std::string& rev, const PlanOptions& options, const Portfolio& now,
                            const Plan& now_plan) const;
 
-    /// Writes `text` to -o FILE atomically (temporary file, then rename) or to `out`.
+    /// Writes `text` to -o FILE atomically (temporary file, then rename) or to `out`. Pass
+    /// `std::move(stream).str()`: a result can be over 100 MB, and str() alone copies it.
     void emit(const std::string& text) const;
 };
 
