@@ -164,6 +164,41 @@ def output_case():
 output_case()
 
 
+def permission_case():
+    """A file the user may not read: named, exit 2, the rest still checked. Root reads
+    anything, so as root (CI) pmo runs as nobody through util-linux's setpriv."""
+    prefix = []
+    if os.geteuid() == 0:
+        setpriv = "/usr/bin/setpriv"
+        if not os.path.exists(setpriv):
+            print("  unreadable file: skipped (root, and no setpriv to drop privileges)")
+            return
+        prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+        if subprocess.run(prefix + [pmo, "--version"], capture_output=True).returncode != 0:
+            print("  unreadable file: skipped (nobody cannot run the pmo binary where it is built)")
+            return
+    with tempfile.TemporaryDirectory() as tmp:
+        os.makedirs(os.path.join(tmp, "projects"))
+        for pid in ("a", "b"):
+            with open(os.path.join(tmp, "projects", f"{pid}.yaml"), "w") as f:
+                f.write(PROJECT.format(id=pid, tasks=ONE))
+        open(os.path.join(tmp, "pmo.toml"), "w").close()
+        # Every mode set explicitly: the umask may be anything.
+        for rel, mode in ((".", 0o755), ("projects", 0o755), ("projects/a.yaml", 0o644), ("pmo.toml", 0o644),
+                          ("projects/b.yaml", 0)):
+            os.chmod(os.path.join(tmp, rel), mode)
+        for command in ("check", "plan"):
+            r = subprocess.run(prefix + [pmo, command, "-C", tmp], capture_output=True, text=True, timeout=60)
+            want = "projects/b.yaml: error: cannot read: Permission denied [unreadable-file]"
+            if r.returncode != 2 or want not in r.stderr + r.stdout:
+                problems.append(f"unreadable file: {command}: exit {r.returncode}: {r.stderr[:300]}")
+            else:
+                print(f"  unreadable file: {command}: exit 2, named")
+
+
+permission_case()
+
+
 # Ctrl-C at any moment: the -o file is either absent or complete, never partial; no temp files.
 def interrupt_case():
     import glob
