@@ -355,7 +355,7 @@ struct Analyser {
         for (const HotSpot& h : st.hot_spots)
             if (h.overallocated)
                 red.push_back(fmt::format("{} is booked at {:.0f}% of {:.0f}% from {} (work already fixed)",
-                                          pf.resources[static_cast<size_t>(h.resource)].id, h.peak_units * 100,
+                                          pf.person(pf.resources[static_cast<size_t>(h.resource)].id), h.peak_units * 100,
                                           h.capacity * 100, h.overallocated->first.iso()));
         std::set<std::string> missing, lacking;
         std::vector<SkillGap> gaps;
@@ -368,7 +368,7 @@ struct Analyser {
         if (st.resource_delay > r.resource_delay_amber) {
             std::string who;
             if (!st.hot_spots.empty())
-                who = fmt::format(" (most: {})", pf.resources[static_cast<size_t>(st.hot_spots[0].resource)].id);
+                who = fmt::format(" (most: {})", pf.person(pf.resources[static_cast<size_t>(st.hot_spots[0].resource)].id));
             amber.push_back(fmt::format("waiting for people moves the finish by {} working days{}", st.resource_delay, who));
         } else if (st.resource_delay > 0) {
             green.push_back(fmt::format("waiting for people moves the finish by {} working days", st.resource_delay));

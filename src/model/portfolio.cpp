@@ -53,6 +53,10 @@ const Resource* Portfolio::find_resource(std::string_view id) const {
     const int32_t i = resource_index(id);
     return i < 0 ? nullptr : &resources[static_cast<size_t>(i)];
 }
+std::string Portfolio::person(std::string_view who) const {
+    const Resource* r = find_resource(who);
+    return r && r->name && !r->name.value.empty() ? r->name.value : std::string(who);
+}
 const Calendar* Portfolio::find_calendar(std::string_view id) const {
     const int32_t i = calendar_index(id);
     return i < 0 ? nullptr : &calendars[static_cast<size_t>(i)];

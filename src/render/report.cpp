@@ -145,7 +145,7 @@ void md_summary(std::ostream& out, const ReportView& v) {
         out << fmt::format("| [{}](#{}) | {} | {} | {} | {} | {} | {} | {} | {} | {:.0f}% | {} | {} | {} | {} | {} |\n",
                            md_escape(p.name ? p.name.value : p.id), p.id,
                            phase_of(p),
-                           p.manager ? md_escape(p.manager.value) : "—", rag_cell(st.overall), pm_rag(p),
+                           p.manager ? md_escape(pf.person(p.manager.value)) : "—", rag_cell(st.overall), pm_rag(p),
                            rag_cell(st.schedule.rag), rag_cell(st.cost.rag), rag_cell(st.risk.rag),
                            rag_cell(st.resources.rag), st.percent_complete * 100, st.forecast_finish.iso(), deadline,
                            opt_ratio(st.ev.spi), opt_ratio(st.ev.cpi),
@@ -236,14 +236,15 @@ void md_project(std::ostream& out, const ReportView& v, const ProjectStatus& st)
     out << "<a id=\"" << p.id << "\"></a>\n\n## " << md_escape(p.name ? p.name.value : p.id) << " (`" << p.id
         << "`)\n\n";
     std::vector<std::string> facts;
-    if (p.manager) facts.push_back("Manager: " + md_escape(p.manager.value));
+    if (p.manager) facts.push_back("Manager: " + md_escape(pf.person(p.manager.value)));
     if (p.sponsor) facts.push_back("Sponsor: " + md_escape(p.sponsor.value));
     facts.push_back("Status date: " + st.status_date.iso());
     facts.push_back(fmt::format("Forecast finish: {}", st.forecast_finish.iso()));
     if (p.deadline) facts.push_back("Deadline: " + p.deadline.value.iso());
     out << fmt::format("{}\n\n", fmt::join(facts, " · "));
     if (p.status_summary)
-        out << "> " << md_escape(p.status_summary.value) << "\n>\n> — " << (p.manager ? md_escape(p.manager.value) : "the PM")
+        out << "> " << md_escape(p.status_summary.value) << "\n>\n> — "
+            << (p.manager ? md_escape(pf.person(p.manager.value)) : "the PM")
             << ", " << (p.status_date ? p.status_date.value.iso() : st.status_date.iso()) << "\n\n";
     else
         out << "*No status text from the project manager.*\n\n";
@@ -322,7 +323,7 @@ void md_project(std::ostream& out, const ReportView& v, const ProjectStatus& st)
             const Risk& risk = p.risks[static_cast<size_t>(r.risk)];
             out << fmt::format("| {} | {} | {:.0f} | {} | {} | {} | {} |\n", risk.id,
                                risk.title ? md_escape(risk.title.value) : "—", r.score, to_string(r.level),
-                               risk.owner ? md_escape(risk.owner.value) : "**none**",
+                               risk.owner ? md_escape(pf.person(risk.owner.value)) : "**none**",
                                response_of(risk), money(r.emv));
         }
         out << '\n';
@@ -499,6 +500,9 @@ void render_report_json(std::ostream& out, const ReportView& v) {
         if (p.phase) w.value(phase_of(p));
         else w.null();
         text("manager", p.manager);
+        w.key("manager_name");
+        if (p.manager) w.value(pf.person(p.manager.value));
+        else w.null();
         text("sponsor", p.sponsor);
         w.field("status_date", st.status_date.iso());
         w.key("summary");
@@ -562,6 +566,9 @@ void render_report_json(std::ostream& out, const ReportView& v) {
             text("title", risk.title);
             w.field("score", r.score).field("level", to_string(r.level));
             text("owner", risk.owner);
+            w.key("owner_name");
+            if (risk.owner) w.value(pf.person(risk.owner.value));
+            else w.null();
             w.key("response");
             if (risk.response && risk.response.value != RiskResponse::none) w.value(response_of(risk));
             else w.null();

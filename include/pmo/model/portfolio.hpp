@@ -235,6 +235,9 @@ struct Portfolio {
     int32_t calendar_index(std::string_view id) const;
     /// The calendar a project schedules in: its own, else pmo.toml's, else "default", else Mon-Fri 8h.
     const Calendar& project_calendar(const Project& p) const;
+    /// How a report names someone: the pool resource `who` is the id of, by its name; anyone
+    /// else (free text, or a resource without a name) as written.
+    std::string person(std::string_view who) const;
 };
 
 /// The built-in Mon-Fri, 8 hours, no holidays calendar.

@@ -215,3 +215,16 @@ TEST_CASE("earned schedule: actual time stops when all the work is done") {
     CHECK(*h.p().ev.at == doctest::Approx(20.0));
     CHECK(*h.p().ev.spi_t == doctest::Approx(3.0 / 20.0));
 }
+
+TEST_CASE("people are named as the pool names them; free text stays as written") {
+    // Bob books 150% on one day: the reason names him, not his id.
+    Fixture f("project:\n  id: p\n  name: P\n  start: 2027-03-01\n  manager: ann\n  status: {date: 2027-03-05}\n"
+              "tasks:\n  - {id: a, name: A, duration: 2d, assign: [bob], progress: 50%, actual_start: 2027-03-04}\n"
+              "  - {id: b, name: B, duration: 2d, assign: [{resource: bob, units: 50%}], progress: 50%,"
+              " actual_start: 2027-03-04}\n");
+    const Portfolio& pf = f.loaded.portfolio;
+    CHECK(pf.person("ann") == "Ann");
+    CHECK(pf.person("Dana Whitfield (CFO)") == "Dana Whitfield (CFO)");
+    REQUIRE_FALSE(f.p().resources.reasons.empty());
+    CHECK(f.p().resources.reasons.front() == "Bob is booked at 150% of 100% from 2027-03-04 (work already fixed)");
+}
