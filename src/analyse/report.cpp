@@ -230,15 +230,16 @@ struct Analyser {
                                         p.deadline.value.iso()));
         for (const MilestoneStatus& m : st.milestones) {
             const Task& t = p.tasks[static_cast<size_t>(m.task)];
+            const std::string& name = t.name && !t.name.value.empty() ? t.name.value : t.id;  // as the tables show it
             if (m.late && *m.late > 0 && t.finish_no_later_than)
-                red.push_back(fmt::format("milestone '{}' is forecast {} working days after its date {}", t.id,
+                red.push_back(fmt::format("milestone '{}' is forecast {} working days after its date {}", name,
                                           *m.late, m.deadline->iso()));
             if (m.slip && !m.done) {
                 if (*m.slip > r.slip_red)
-                    red.push_back(fmt::format("milestone '{}' slipped {} working days (more than {})", t.id, *m.slip,
+                    red.push_back(fmt::format("milestone '{}' slipped {} working days (more than {})", name, *m.slip,
                                               r.slip_red));
                 else if (*m.slip > r.slip_amber)
-                    amber.push_back(fmt::format("milestone '{}' slipped {} working days (more than {})", t.id,
+                    amber.push_back(fmt::format("milestone '{}' slipped {} working days (more than {})", name,
                                                 *m.slip, r.slip_amber));
             }
         }
