@@ -101,27 +101,26 @@ private:
         const Date ref = status_date(p, m_o.as_of);
         const std::string_view ref_what = m_o.as_of || p.status_date ? "the status date" : "today";
         const int limit = m_p.config.implausible_date_years;
-        auto look = [&](const Located<Date>& d, std::string_view what, std::string_view id, std::string_view field,
-                        Date against, std::string_view against_what) {
+        auto look = [&](const Located<Date>& d, std::string_view what, std::string_view id, std::string_view field) {
             if (!d.present) return;
-            const int years = static_cast<int>(std::abs(static_cast<double>(d.value - against)) / 365.2425);
+            const int years = static_cast<int>(std::abs(static_cast<double>(d.value - ref)) / 365.2425);
             if (years < limit) return;
             add("implausible-date", d.pos,
                 fmt::format("{} '{}' {} {} is {} years {} {} {}; a mistyped year?", what, id, field, d.value.iso(), years,
-                            d.value < against ? "before" : "after", against_what, against.iso()));
+                            d.value < ref ? "before" : "after", ref_what, ref.iso()));
         };
-        look(p.start, "project", p.id, "start", ref, ref_what);
-        look(p.deadline, "project", p.id, "deadline", ref, ref_what);
-        if (m_o.as_of) look(p.status_date, "project", p.id, "status date", ref, ref_what);  // else it is the reference
+        look(p.start, "project", p.id, "start");
+        look(p.deadline, "project", p.id, "deadline");
+        if (m_o.as_of) look(p.status_date, "project", p.id, "status date");  // else it is the reference
         for (const Task& t : p.tasks) {
-            look(t.actual_start, "task", t.id, "actual_start", ref, ref_what);
-            look(t.actual_finish, "task", t.id, "actual_finish", ref, ref_what);
-            look(t.start_no_earlier_than, "task", t.id, "start_no_earlier_than", ref, ref_what);
-            look(t.finish_no_later_than, "task", t.id, "finish_no_later_than", ref, ref_what);
+            look(t.actual_start, "task", t.id, "actual_start");
+            look(t.actual_finish, "task", t.id, "actual_finish");
+            look(t.start_no_earlier_than, "task", t.id, "start_no_earlier_than");
+            look(t.finish_no_later_than, "task", t.id, "finish_no_later_than");
         }
         for (const Risk& r : p.risks) {
-            look(r.raised, "risk", r.id, "raised", ref, ref_what);
-            look(r.review_by, "risk", r.id, "review_by", ref, ref_what);
+            look(r.raised, "risk", r.id, "raised");
+            look(r.review_by, "risk", r.id, "review_by");
         }
     }
 

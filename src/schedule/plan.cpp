@@ -70,7 +70,6 @@ struct Profile {
     std::vector<std::pair<Date, Date>> absences;
     std::vector<int32_t> load;
     std::vector<uint8_t> state;  ///< 0 works, 1 not a working day (not booked), 2 absent (blocks)
-    int32_t lo = INT32_MAX, hi = -1;  ///< the first and last day booked since the last clear()
     /// Blocks of 2^kBlockBits days booked since the last clear(): a plan can reach centuries out
     /// (a mistyped year), and clearing every day of that span each pass would dominate.
     static constexpr int kBlockBits = 10;
@@ -79,8 +78,6 @@ struct Profile {
 
     void add(int32_t off, int32_t units) {
         load[static_cast<size_t>(off)] += units;
-        lo = std::min(lo, off);
-        hi = std::max(hi, off);
         const uint32_t b = static_cast<uint32_t>(off) >> kBlockBits;
         if (b >= dirty.size()) dirty.resize(b + 1, 0);
         if (!dirty[b]) {
@@ -97,8 +94,14 @@ struct Profile {
             dirty[b] = 0;
         }
         dirty_blocks.clear();
-        lo = INT32_MAX;
-        hi = -1;
+    }
+    /// The days [first, last] that may hold bookings: the span of the dirty blocks.
+    std::pair<int32_t, int32_t> booked_span() const {
+        if (dirty_blocks.empty()) return {0, -1};
+        const auto [lo, hi] = std::minmax_element(dirty_blocks.begin(), dirty_blocks.end());
+        const int64_t last = std::min<int64_t>(static_cast<int64_t>(load.size()) - 1,
+                                               ((static_cast<int64_t>(*hi) + 1) << kBlockBits) - 1);
+        return {static_cast<int32_t>(*lo) << kBlockBits, static_cast<int32_t>(last)};
     }
 };
 
@@ -1007,7 +1010,8 @@ void Engine::overallocations(Plan& plan, const Times& t) {
             plan.overallocations.push_back(std::move(o));
         };
         // Outside the days booked every load is zero: nothing to open or close there.
-        for (int32_t off = std::max(p.lo, 0); off <= p.hi; ++off) {
+        const auto [first, last] = p.booked_span();
+        for (int32_t off = first; off <= last; ++off) {
             const uint8_t st = p.state[static_cast<size_t>(off)];
             const int32_t load = p.load[static_cast<size_t>(off)];
             const bool over = load > 0 && (st == 2 || load > p.cap);
