@@ -1,6 +1,8 @@
 #include <pmo/render/resources.hpp>
 
+#include <pmo/render/charts.hpp>
 #include <pmo/render/json.hpp>
+#include <pmo/render/svg.hpp>
 #include <pmo/render/text.hpp>
 
 #include <algorithm>
@@ -286,58 +288,71 @@ void render_resources_json(std::ostream& out, const ResourceView& v) {
     w.finish();
 }
 
-void render_resources_svg(std::ostream& out, const ResourceView& v) {
+void render_resources_svg(std::ostream& out, const ResourceView& v) { render_resource_heatmap_svg(out, v); }
+
+void render_resource_heatmap_svg(std::ostream& out, const ResourceView& v, const std::vector<int32_t>& people) {
     const auto& pf = v.portfolio;
     const auto& rep = v.report;
-    const int cw = rep.starts.size() > 60 ? 10 : 22, ch = pf.resources.size() > 300 ? 8 : 18, left = 200, top = 60;
-    const int width = left + static_cast<int>(rep.starts.size()) * cw + 20;
-    const int height = top + static_cast<int>(pf.resources.size()) * ch + 60;
-    auto colour = [](const PeriodFigures& f) -> std::string {
-        const double u = util(f);
-        if (f.booked_hours == 0) return f.available_hours > 0 ? "#f2f4f7" : "#ffffff";
-        if (std::isinf(u) || u > 1.005) return "#d9534f";
-        // Green to amber as load rises to capacity.
-        const double t = std::clamp(u, 0.0, 1.0);
-        const int r = static_cast<int>(120 + 120 * t), g = static_cast<int>(200 - 40 * t), b = static_cast<int>(120 - 80 * t);
-        return fmt::format("#{:02x}{:02x}{:02x}", r, g, b);
+    std::vector<const ResourceLoad*> rows;
+    for (const ResourceLoad& rl : rep.resources)
+        if (people.empty() || std::find(people.begin(), people.end(), rl.resource) != people.end()) rows.push_back(&rl);
+    const bool dense = rows.size() > 300;
+    const double cw = rep.starts.size() > 60 ? 10 : 22, ch = dense ? 9 : 18, fs = dense ? 7 : 11;
+    // The classes of the legend, and nothing in between: a cell is in exactly one of them.
+    struct Class {
+        const char* colour;
+        const char* label;
     };
-    out << fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
-                       "font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"{}\">\n",
-                       width, height, width, height, ch > 10 ? 11 : 7);
-    out << "<title>" << pf.config.name << " resource load</title>\n";
-    out << fmt::format("<rect width=\"{}\" height=\"{}\" fill=\"white\"/>\n", width, height);
-    const size_t every = static_cast<size_t>(std::max(1, 70 / cw));
+    static constexpr Class kClasses[] = {{"#ffffff", "no working hours"},
+                                         {"#e6e9ee", "idle"},
+                                         {"#78c878", "booked under 80%"},
+                                         {"#f0a028", "80-100%: near capacity"},
+                                         {"#d9534f", "over capacity, or booked while away"}};
+    auto class_of = [](const PeriodFigures& f) -> size_t {
+        const double u = util(f);
+        if (f.booked_hours == 0) return f.available_hours > 0 ? 1 : 0;
+        if (std::isinf(u) || u > 1.005) return 4;
+        return u >= 0.8 ? 3 : 2;
+    };
+    svg::Canvas c(fs);
+    std::vector<std::string> labels;
+    double left = 60;
+    for (const ResourceLoad* rl : rows) {
+        const Resource& res = pf.resources[static_cast<size_t>(rl->resource)];
+        labels.push_back(svg::fit(res.id + (res.role ? " (" + res.role.value + ")" : ""), 260, fs));
+        left = std::max(left, svg::text_width(labels.back(), fs) + 12);
+    }
+    const double top = 8 + fs * 1.4;
+    // Period labels on as many columns as they fit over.
+    const double label_room = svg::text_width(period_label(rep.starts.empty() ? Date{} : rep.starts[0], rep.period, false), fs) + 8;
+    const size_t every = static_cast<size_t>(std::max(1.0, std::ceil(label_room / cw)));
     for (size_t k = 0; k < rep.starts.size(); k += every)
-        out << fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#555\">{}</text>\n", left + static_cast<int>(k) * cw, top - 8,
-                           period_label(rep.starts[k], rep.period, false));
-    for (size_t r = 0; r < rep.resources.size(); ++r) {
-        const ResourceLoad& rl = rep.resources[r];
+        c.text(left + static_cast<double>(k) * cw, top - 6, period_label(rep.starts[k], rep.period, false), "fill=\"#555\"");
+    std::vector<bool> used(std::size(kClasses), false);
+    for (size_t r = 0; r < rows.size(); ++r) {
+        const ResourceLoad& rl = *rows[r];
         const Resource& res = pf.resources[static_cast<size_t>(rl.resource)];
-        const int y = top + static_cast<int>(r) * ch;
-        std::string label = res.id + (res.role ? " (" + res.role.value + ")" : "");
-        std::string esc;
-        for (char c : label) esc += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : std::string(1, c);
-        out << fmt::format("<text x=\"4\" y=\"{}\" fill=\"#222\">{}</text>\n", y + ch - 4, esc);
+        const double y = top + static_cast<double>(r) * ch;
+        c.text(4, y + ch / 2 + svg::ascent(fs) / 2, labels[r], "fill=\"#222\"", svg::Anchor::start, 0, false,
+               pf.person(res.id));
         for (size_t k = 0; k < rl.periods.size(); ++k) {
             const PeriodFigures& f = rl.periods[k];
             const double u = util(f);
-            out << fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"white\"><title>{} {}: {:.0f} of {:.0f} h{}</title></rect>\n",
-                               left + static_cast<int>(k) * cw, y, cw, ch, colour(f), esc,
-                               period_label(rep.starts[k], rep.period, false), f.booked_hours, f.available_hours,
-                               std::isinf(u) ? " (away)" : fmt::format(" ({:.0f}%)", u * 100));
+            const size_t cls = class_of(f);
+            used[cls] = true;
+            c.rect(left + static_cast<double>(k) * cw, y, cw, ch,
+                   fmt::format("fill=\"{}\" stroke=\"#fff\"", kClasses[cls].colour),
+                   fmt::format("{} {}: {:.0f} of {:.0f} h{}", res.id, period_label(rep.starts[k], rep.period, false),
+                               f.booked_hours, f.available_hours, std::isinf(u) ? " (away)" : fmt::format(" ({:.0f}%)", u * 100)));
         }
     }
-    const int ly = height - 30;
-    const std::pair<const char*, const char*> legend[] = {
-        {"#f2f4f7", "idle"}, {"#78c878", "light"}, {"#f0a028", "near capacity"}, {"#d9534f", "over capacity or away"}};
-    int lx = left;
-    for (auto [col, text] : legend) {
-        out << fmt::format("<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{}\" stroke=\"#ccc\"/>"
-                           "<text x=\"{}\" y=\"{}\" fill=\"#333\">{}</text>\n",
-                           lx, ly, col, lx + 18, ly + 11, text);
-        lx += 40 + static_cast<int>(std::string_view(text).size()) * 7;
-    }
-    out << "</svg>\n";
+    const double grid_right = left + static_cast<double>(rep.starts.size()) * cw;
+    c.cover(0, 0, grid_right, top + static_cast<double>(rows.size()) * ch);
+    std::vector<svg::LegendItem> legend;
+    for (size_t k = 0; k < std::size(kClasses); ++k)
+        if (used[k] || k > 0) legend.push_back({svg::LegendItem::Mark::swatch, kClasses[k].colour, kClasses[k].label});
+    c.legend(4, top + static_cast<double>(rows.size()) * ch + 12, std::max(grid_right, 420.0), legend);
+    c.write(out, "pmo-load", pf.config.name + " resource load", "");
 }
 
 }  // namespace pmo

@@ -19,7 +19,8 @@ struct RiskView {
 void render_risk_table(std::ostream& out, const RiskView& v);
 void render_risk_markdown(std::ostream& out, const RiskView& v);
 void render_risk_json(std::ostream& out, const RiskView& v);
-/// Histogram and cumulative curve of each simulated project's finish, the deadline marked.
+/// The heat map of the open risks; with a simulation, each project's finish-date histogram
+/// and cumulative curve under it, the P50, P80 and deadline marked.
 void render_risk_svg(std::ostream& out, const RiskView& v);
 
 }  // namespace pmo

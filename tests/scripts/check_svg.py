@@ -1,0 +1,261 @@
+#!/usr/bin/env python3
+"""Every SVG pmo writes renders, and its text fits: each picture of every command (plan, plan
+--baseline, resource by week and month, risk with and without --simulate, and the pictures of
+the HTML report) on examples/, on a portfolio with a real baseline revision, and on a generated
+1,000-task project is rendered with rsvg-convert, then every <text> is measured with the
+font's own metrics (fontTools on the file fontconfig picks for the picture's font family:
+advance widths with kerning, glyph bounds) and must lie inside the image, and no two may
+overlap.
+
+Without rsvg-convert or fontTools the test is skipped (exit 77), unless PMO_REQUIRE_RENDER=1
+(CI) makes that a failure.
+
+Usage: check_svg.py PMO ROOT [SVG...]   (with files: check only them, and say what they hold)
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+SKIP = 77
+NS = "{http://www.w3.org/2000/svg}"
+pmo, root = sys.argv[1], sys.argv[2]
+try:
+    from fontTools.ttLib import TTFont
+except ImportError:
+    TTFont = None
+if not shutil.which("rsvg-convert") or TTFont is None or not shutil.which("fc-match"):
+    print("svg check skipped: needs rsvg-convert (librsvg2-bin), fontTools (python3-fonttools) and fc-match")
+    sys.exit(1 if os.environ.get("PMO_REQUIRE_RENDER") == "1" else SKIP)
+
+problems = []
+ENV = dict(os.environ, TZ="UTC")
+
+
+class Font:
+    """Advance widths, kerning and glyph bounds of one font file, in pixels at a size."""
+
+    def __init__(self, family, bold):
+        path = subprocess.run(["fc-match", "-f", "%{file}", f"{family}:{'bold' if bold else 'regular'}"],
+                              capture_output=True, text=True, check=True).stdout
+        self.path = path
+        f = TTFont(path)
+        self.upm = f["head"].unitsPerEm
+        self.cmap = f.getBestCmap()
+        self.hmtx = f["hmtx"]
+        self.glyf = f["glyf"] if "glyf" in f else None
+        self.kern = {}
+        if "kern" in f:
+            for t in f["kern"].kernTables:
+                if hasattr(t, "kernTable"):
+                    self.kern.update(t.kernTable)
+        self.notdef = ".notdef"
+
+    def box(self, text, size):
+        """(width, top, bottom) of `text` at `size` px: top and bottom relative to the baseline
+        (top negative, up), from the real glyph outlines' bounds."""
+        names = [self.cmap.get(ord(ch), self.notdef) for ch in text]
+        w = 0.0
+        top, bottom = 0.0, 0.0
+        for i, g in enumerate(names):
+            w += self.hmtx[g][0]
+            if i + 1 < len(names):
+                w += self.kern.get((g, names[i + 1]), 0)
+            if self.glyf is not None and g in self.glyf:
+                gl = self.glyf[g]
+                if hasattr(gl, "yMax") and gl.numberOfContours != 0:
+                    top = max(top, gl.yMax)
+                    bottom = min(bottom, gl.yMin)
+        s = size / self.upm
+        return w * s, -top * s, -bottom * s
+
+
+fonts = {}
+
+
+def font(family, bold):
+    first = family.split(",")[0].strip().strip("'\"")
+    key = (first, bold)
+    if key not in fonts:
+        fonts[key] = Font(first, bold)
+    return fonts[key]
+
+
+def num(v, default=0.0):
+    if v is None:
+        return default
+    m = re.match(r"\s*(-?[\d.]+)", v)
+    return float(m.group(1)) if m else default
+
+
+def text_of(el):
+    """The characters a <text> shows: its own text and its children's except <title>."""
+    parts = [el.text or ""]
+    for ch in el:
+        if ch.tag != NS + "title":
+            parts.append("".join(ch.itertext()))
+        parts.append(ch.tail or "")
+    return "".join(parts)
+
+
+def boxes(svg_root):
+    """Every <text> of a picture as (x0, y0, x1, y1, text), in user units."""
+    out = []
+
+    def walk(el, inherited):
+        attrs = dict(inherited)
+        for k in ("font-family", "font-size", "font-weight", "text-anchor"):
+            if el.get(k) is not None:
+                attrs[k] = el.get(k)
+        if el.tag == NS + "text":
+            s = text_of(el)
+            if s.strip():
+                size = num(attrs.get("font-size"), 16)
+                bold = attrs.get("font-weight") in ("bold", "700", "800", "900")
+                w, top, bottom = font(attrs.get("font-family", "sans-serif"), bold).box(s, size)
+                x, y = num(el.get("x")), num(el.get("y"))
+                anchor = attrs.get("text-anchor", "start")
+                x0 = x - w if anchor == "end" else x - w / 2 if anchor == "middle" else x
+                out.append((x0, y + top, x0 + w, y + bottom, s))
+            return
+        for ch in el:
+            walk(ch, attrs)
+
+    walk(svg_root, {})
+    return out
+
+
+def marks(svg_root):
+    """Rectangles that carry a tooltip: data (bars, cells), which a label must not half cover."""
+    out = []
+    for el in svg_root.iter(NS + "rect"):
+        if el.find(NS + "title") is not None:
+            x, y = num(el.get("x")), num(el.get("y"))
+            out.append((x, y, x + num(el.get("width")), y + num(el.get("height")), el.find(NS + "title").text or ""))
+    return out
+
+
+def check_svg(name, data, workdir):
+    try:
+        svg = ET.fromstring(data)
+    except ET.ParseError as e:
+        problems.append(f"{name}: not well-formed: {e}")
+        return 0
+    vb = [float(v) for v in svg.get("viewBox", "0 0 0 0").split()]
+    width, height = vb[2], vb[3]
+    if num(svg.get("width")) != width or num(svg.get("height")) != height:
+        problems.append(f"{name}: width/height {svg.get('width')}x{svg.get('height')} differ from the viewBox {vb}")
+    path = os.path.join(workdir, "picture.svg")
+    with open(path, "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode())
+    r = subprocess.run(["rsvg-convert", "-o", os.path.join(workdir, "picture.png"), path], capture_output=True, text=True)
+    if r.returncode != 0 or r.stderr.strip():
+        problems.append(f"{name}: rsvg-convert failed: {r.stderr.strip()[:300]}")
+    texts = boxes(svg)
+    slack = 0.5
+    for x0, y0, x1, y1, s in texts:
+        if x0 < -slack or y0 < -slack or x1 > width + slack or y1 > height + slack:
+            problems.append(f"{name}: '{s}' at ({x0:.1f},{y0:.1f})-({x1:.1f},{y1:.1f}) runs out of the {width:g}x{height:g} image")
+    # Pairs that overlap, by a sweep over the boxes sorted by their top.
+    order = sorted(texts, key=lambda b: b[1])
+    active = []
+    reported = 0
+    for b in order:
+        active = [a for a in active if a[3] > b[1] + slack]
+        for a in active:
+            if a[0] < b[2] - slack and b[0] < a[2] - slack and a[1] < b[3] - slack and b[1] < a[3] - slack:
+                if reported < 5:
+                    problems.append(f"{name}: '{a[4]}' and '{b[4]}' overlap")
+                reported += 1
+        active.append(b)
+    if reported > 5:
+        problems.append(f"{name}: {reported - 5} more overlapping pairs")
+    # A label on a bar or cell lies wholly inside it (a count in a heat-map cell), never across it.
+    reported = 0
+    for m in marks(svg):
+        for x0, y0, x1, y1, s in texts:
+            crosses = x0 < m[2] - slack and m[0] < x1 - slack and y0 < m[3] - slack and m[1] < y1 - slack
+            inside = x0 >= m[0] - slack and x1 <= m[2] + slack and y0 >= m[1] - slack and y1 <= m[3] + slack
+            if crosses and not inside:
+                if reported < 5:
+                    problems.append(f"{name}: '{s}' lies across the mark '{m[4]}'")
+                reported += 1
+    if reported > 5:
+        problems.append(f"{name}: {reported - 5} more labels across marks")
+    return len(texts)
+
+
+def run(args, cwd=None):
+    r = subprocess.run([pmo, *args], capture_output=True, env=ENV, cwd=cwd)
+    if r.returncode not in (0, 1):
+        problems.append(f"pmo {' '.join(args)}: exit {r.returncode}: {r.stderr.decode()[:300]}")
+    return r.stdout
+
+
+def svgs_of_html(html):
+    return re.findall(rb"<svg\b.*?</svg>", html, re.S)
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        if len(sys.argv) > 3:
+            for p in sys.argv[3:]:
+                n = check_svg(p, open(p, "rb").read(), tmp)
+                print(f"{p}: {n} text elements")
+        else:
+            examples = os.path.join(root, "examples")
+            # A portfolio in git whose plan moved since its first commit: baseline bars differ.
+            repo = os.path.join(tmp, "repo")
+            shutil.copytree(examples, repo, ignore=shutil.ignore_patterns("invalid", "REPORT.*"))
+            git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", repo]
+            subprocess.run(["git", "init", "-q", repo], check=True)
+            subprocess.run([*git, "add", "-A"], check=True)
+            subprocess.run([*git, "commit", "-qm", "baseline"], check=True)
+            crm = os.path.join(repo, "projects", "crm-migration.yaml")
+            text = open(crm).read()
+            changed = re.sub(r"duration: (\d+)d", lambda m: f"duration: {int(m.group(1)) + 3}d", text, count=3)
+            if changed == text:
+                problems.append("could not move the CRM plan for the baseline case")
+            open(crm, "w").write(changed)
+            big = os.path.join(tmp, "t1k")
+            gen = os.path.join(root, "..", "shared", "bench", "gen_portfolio.py")
+            subprocess.run([sys.executable, gen, "--projects", "1", "--tasks", "1000", "--resources", "40",
+                            "--risks", "12", "--out", big], check=True, stdout=subprocess.DEVNULL)
+            cases = []
+            for name, d in (("examples", examples), ("baseline", repo), ("1000-task", big)):
+                cases += [
+                    (f"{name}: plan", ["plan", "-C", d, "--format", "svg"]),
+                    (f"{name}: resource week", ["resource", "-C", d, "--format", "svg"]),
+                    (f"{name}: resource month", ["resource", "-C", d, "--period", "month", "--format", "svg"]),
+                    (f"{name}: risk", ["risk", "-C", d, "--format", "svg"]),
+                    (f"{name}: risk --simulate", ["risk", "-C", d, "--simulate", "200", "--format", "svg"]),
+                ]
+            cases.append(("baseline: plan --baseline", ["plan", "-C", repo, "--baseline", "HEAD", "--format", "svg"]))
+            total = 0
+            for name, args in cases:
+                total += check_svg(name, run(args), tmp)
+            # The HTML report's pictures, drawn by the same renderers.
+            if "html" in subprocess.run([pmo, "report", "--help"], capture_output=True, text=True).stdout:
+                for name, d, extra in (("examples", examples, []), ("baseline", repo, ["--baseline", "HEAD"]),
+                                       ("1000-task", big, [])):
+                    pictures = svgs_of_html(run(["report", "-C", d, "--format", "html", *extra]))
+                    if not pictures:
+                        problems.append(f"{name}: report --format html has no picture")
+                    for i, p in enumerate(pictures, 1):
+                        total += check_svg(f"{name}: report picture {i}", p, tmp)
+            plan = run(["plan", "-C", repo, "--baseline", "HEAD", "--format", "svg"]).decode()
+            if "baseline" not in plan:
+                problems.append("plan --baseline: no baseline bars")
+            if "No simulation" in run(["risk", "-C", examples, "--format", "svg"]).decode():
+                problems.append("risk --format svg without --simulate: no heat map")
+            print(f"{len(cases)} command pictures, {total} text elements measured with {sorted({f.path for f in fonts.values()})}")
+    if problems:
+        print("\n".join(problems))
+        return 1
+    return 0
+
+
+sys.exit(main())
