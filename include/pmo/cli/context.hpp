@@ -82,6 +82,7 @@ const std::vector<Command>& commands();
 std::function<int()> setup_check(CLI::App& app, Context& ctx);
 std::function<int()> setup_schema(CLI::App& app, Context& ctx);
 std::function<int()> setup_init(CLI::App& app, Context& ctx);
+std::function<int()> setup_import(CLI::App& app, Context& ctx);
 std::function<int()> setup_plan(CLI::App& app, Context& ctx);
 std::function<int()> setup_resource(CLI::App& app, Context& ctx);
 std::function<int()> setup_risk(CLI::App& app, Context& ctx);

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <pmo/model/portfolio.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pmo {
+
+/// A line of the file being imported and what is said about it.
+struct ImportMessage {
+    uint32_t line = 0;  ///< 1-based; 0 when the message is about the whole file
+    uint32_t col = 0;
+    std::string text;
+};
+
+/// A plan read from another tool's file, in pmo's model, before it is written as YAML.
+/// Ids are pmo ids already; dependencies and assignments refer to them by id.
+struct ImportedPlan {
+    Project project;  ///< tasks in WBS preorder, with parent, children and depth filled in
+    std::vector<Calendar> calendars;  ///< the project calendar first, then what resources use
+    std::vector<Resource> resources;
+    std::string currency;  ///< as the file states it; empty when it does not
+    uint32_t currency_line = 0;
+    std::vector<ImportMessage> not_imported;  ///< what has no place in pmo's format, one line per kind
+    std::vector<ImportMessage> errors;        ///< the file cannot be imported; nothing is written
+};
+
+/// Reads Microsoft Project XML (MSPDI, also written by ProjectLibre, GanttProject, TaskJuggler).
+/// `project_id` may be empty: then it is made from `file_name`.
+ImportedPlan read_mspdi(std::string_view text, std::string_view file_name, std::string_view project_id);
+
+/// The project file of `plan`, as YAML in pmo's format.
+std::string project_yaml(const ImportedPlan& plan);
+/// The pool file with the calendars and resources of `plan`; empty when there are none.
+std::string pool_yaml(const ImportedPlan& plan);
+
+/// A pmo id made of `text`: lower case, runs of anything but [a-z0-9] as one '-', at most 40
+/// characters; `fallback` when nothing is left.
+std::string make_id(std::string_view text, std::string_view fallback);
+
+}  // namespace pmo
