@@ -89,10 +89,68 @@ private:
                     {{r.pos, "required by this [[require]] in pmo.toml"}});
             }
         }
+        templates(p);
         if (!p.manager && !manager_required)
             add("project-without-manager", p.pos, fmt::format("project '{}' names no manager", p.id));
         if (!p.sponsor && !sponsor_required)
             add("project-without-sponsor", p.pos, fmt::format("project '{}' names no sponsor", p.id));
+    }
+
+    static std::string_view phase_name(const Project& p) {
+        return p.phase ? spec::phases[static_cast<size_t>(p.phase.value)] : std::string_view();
+    }
+
+    /// The template the PMO wants for the project's methodology, and what the template wants kept.
+    void templates(const Project& p) {
+        const std::string_view meth = p.methodology ? spec::methodologies[static_cast<size_t>(p.methodology.value)] : "";
+        for (const TemplateRule& r : m_p.config.templates) {
+            if (r.methodology != meth || (p.template_name && p.template_name.value == r.name)) continue;
+            if (!p.template_name)
+                add("missing-template", p.pos,
+                    fmt::format("{} project '{}' names no template; the PMO wants 'template: {}'", meth, p.id, r.name),
+                    {{r.pos, "required by pmo.toml [templates]"}});
+            else
+                add("missing-template", p.template_name.pos,
+                    fmt::format("{} project '{}' follows template '{}'; the PMO wants '{}' for {} projects", meth, p.id,
+                                p.template_name.value, r.name, meth),
+                    {{r.pos, "required by pmo.toml [templates]"}});
+        }
+        if (!p.template_name) return;
+        const Template* t = m_p.find_template(p.template_name.value);
+        if (!t || !t->found()) return;  // reported by the loader
+        const std::string_view phase = phase_name(p);
+        for (const TemplateElement& e : t->elements) {
+            const std::string named = e.name.empty() ? std::string() : fmt::format(" ({})", e.name);
+            std::string missing;
+            switch (e.kind) {
+            case TemplateElement::milestone: {
+                const int32_t ti = find_task(p, e.id);
+                if (ti < 0) missing = fmt::format("has no milestone '{}'{}", e.id, named);
+                else if (!p.tasks[static_cast<size_t>(ti)].is_milestone())
+                    missing = fmt::format("has '{}'{} as a task, not as a milestone", e.id, named);
+                break;
+            }
+            case TemplateElement::gate: {
+                const bool kept = std::any_of(p.records.begin(), p.records.end(),
+                                              [&](const Record& r) { return r.section == "gates" && r.id == e.id; });
+                if (!kept) missing = fmt::format("has no gate '{}'{} in its gates register", e.id, named);
+                break;
+            }
+            case TemplateElement::register_:
+                if (!has(p, e.id)) missing = fmt::format("has no {} register (or an empty one)", e.id);
+                break;
+            case TemplateElement::field:
+                if (!e.phases.empty() && (phase.empty() || !listed(e.phases, phase))) break;
+                if (!has(p, e.id))
+                    missing = fmt::format("has no '{}'{}", e.id,
+                                          phase.empty() ? std::string() : fmt::format(" in phase {}", phase));
+                break;
+            }
+            if (!missing.empty())
+                add("template-missing-element", p.pos,
+                    fmt::format("project '{}' {}; template '{}' requires it", p.id, missing, t->name),
+                    {{e.pos, fmt::format("required by template '{}' here", t->name)}});
+        }
     }
 
     /// Dates that shape the plan but lie decades from the status date: most likely a mistyped

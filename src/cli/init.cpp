@@ -1,6 +1,9 @@
 #include <pmo/cli/context.hpp>
 #include <pmo/cli/error.hpp>
 #include <pmo/load/source.hpp>
+#include <pmo/load/template.hpp>
+#include <pmo/model/spell.hpp>
+#include <pmo/render/findings.hpp>
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
@@ -8,6 +11,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <map>
 
 namespace fs = std::filesystem;
 
@@ -94,6 +98,28 @@ resources:
     skills: [development]
     units: 300%          # a team of three
     rate: 80
+)";
+
+// What every project made from the built-in templates must keep (pmo check enforces it).
+constexpr std::string_view kWaterfallRules = R"(template:
+  # A project template: `pmo init --project ID --template waterfall` writes a project from it
+  # (without this block), and `pmo check` reports what a project with `template: waterfall` no
+  # longer keeps: every milestone and gate below by id, and what this block asks for.
+  description: Plan-driven delivery in phases, with a go-live.
+  registers: [risks]
+  fields:
+    - phase: [execution, monitoring, closing]
+      fields: [project.deadline, project.budget]
+
+)";
+
+constexpr std::string_view kAgileRules = R"(template:
+  # A project template: `pmo init --project ID --template agile` writes a project from it
+  # (without this block), and `pmo check` reports what a project with `template: agile` no
+  # longer keeps: every milestone and gate below by id, and what this block asks for.
+  description: Iterative delivery in sprints towards a release.
+  registers: [risks]
+
 )";
 
 constexpr std::string_view kWaterfall = R"(project:
@@ -190,6 +216,19 @@ risks:
     raised: {{start}}
 )";
 
+/// --assign pm=alice,dev=bob
+std::map<std::string, std::string> parse_assign(const std::vector<std::string>& items) {
+    std::map<std::string, std::string> m;
+    for (const std::string& item : items) {
+        const size_t eq = item.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == item.size())
+            throw Error(fmt::format("--assign: expected PLACEHOLDER=RESOURCE like pm=alice, got '{}'", item));
+        if (!m.emplace(item.substr(0, eq), item.substr(eq + 1)).second)
+            throw Error(fmt::format("--assign: '{}' is mapped twice", item.substr(0, eq)));
+    }
+    return m;
+}
+
 std::string fill(std::string_view text, const std::vector<std::pair<std::string, std::string>>& vars) {
     std::string s(text);
     for (const auto& [k, v] : vars) {
@@ -226,6 +265,7 @@ Date next_monday(Date d) {
 std::function<int()> setup_init(CLI::App& app, Context& ctx) {
     struct Args {
         std::string dir = ".", project, tmpl = "waterfall", name, start;
+        std::vector<std::string> assign;
     };
     auto a = std::make_shared<Args>();
     app.add_option("DIR", a->dir, "Where to create the portfolio (default: the current directory)");
@@ -235,6 +275,11 @@ std::function<int()> setup_init(CLI::App& app, Context& ctx) {
         ->option_text("NAME");
     app.add_option("--name", a->name, "Display name of the new project or portfolio")->option_text("TEXT");
     app.add_option("--start", a->start, "Start date of the new project (default: next Monday)")->option_text("DATE");
+    app.add_option("--assign", a->assign,
+                   "Map the template's people to the pool: pm=alice,dev=bob (repeatable); unmapped ones that are not "
+                   "in the pool are left out with a comment")
+        ->delimiter(',')
+        ->option_text("PLACEHOLDER=ID");
     app.add_option("-C,--directory", ctx.directory, "Portfolio directory for --project")->option_text("DIR");
     app.footer("pmo init never overwrites a file: it creates all of its files, or none.");
     return [&ctx, a]() -> int {
@@ -251,11 +296,13 @@ std::function<int()> setup_init(CLI::App& app, Context& ctx) {
             std::vector<std::pair<std::string, std::string>> vars{{"name", name}, {"year", year}};
             std::vector<std::pair<std::string, std::string>> pvars{
                 {"id", "first-project"}, {"name", "First project"}, {"start", start.iso()}};
+            const TemplateInstance first = instantiate_template(fill(std::string(kWaterfallRules) + std::string(kWaterfall), pvars),
+                                                                "waterfall", {}, [](std::string_view) { return std::optional<double>(10.0); });
             create_all({{dir / "pmo.toml", fill(kPmoToml, vars)},
                         {dir / "resources.yaml", fill(kResources, vars)},
-                        {dir / "projects" / "first-project.yaml", fill(kWaterfall, pvars)},
-                        {dir / "templates" / "waterfall.yaml", std::string(kWaterfall)},
-                        {dir / "templates" / "agile.yaml", std::string(kAgile)}},
+                        {dir / "projects" / "first-project.yaml", first.text},
+                        {dir / "templates" / "waterfall.yaml", std::string(kWaterfallRules) + std::string(kWaterfall)},
+                        {dir / "templates" / "agile.yaml", std::string(kAgileRules) + std::string(kAgile)}},
                        ctx.out);
             ctx.out << "Next: edit the files, then run: pmo check" << (a->dir == "." ? "" : " -C " + a->dir) << '\n';
             return 0;
@@ -268,20 +315,66 @@ std::function<int()> setup_init(CLI::App& app, Context& ctx) {
             throw Error(fmt::format("--project: '{}' is not a valid id ([a-z0-9][a-z0-9_.-]*)", id));
         const std::string base = a->dir != "." ? a->dir : ctx.directory;
         const fs::path root = find_root(base);
-        std::string text;
+        std::string text, template_name;
         const fs::path tpath = root / "templates" / (a->tmpl + ".yaml");
         std::error_code ec;
         if (fs::exists(tpath, ec)) {
             std::ifstream in(tpath, std::ios::binary);
             text.assign(std::istreambuf_iterator<char>(in), {});
+            template_name = a->tmpl;  // a file of the portfolio: the project keeps to it
         } else if (a->tmpl == "waterfall") text = kWaterfall;
         else if (a->tmpl == "agile") text = kAgile;
         else
             throw Error(fmt::format("no template '{}': not in {}/templates/ and not built in (waterfall, agile)", a->tmpl,
                                     root.string()));
         const std::string name = a->name.empty() ? id : a->name;
-        create_all({{root / "projects" / (id + ".yaml"), fill(text, {{"id", id}, {"name", name}, {"start", start.iso()}})}},
-                   ctx.out);
+        const std::map<std::string, std::string> assign = parse_assign(a->assign);
+
+        // The people the project can be given are the pool's.
+        const DirectorySource source(root.string());
+        const LoadResult before = load_portfolio(source);
+        const Portfolio& pf = before.portfolio;
+        std::vector<std::string_view> pool;
+        for (const Resource& r : pf.resources) pool.push_back(r.id);
+        for (const auto& [from, to] : assign)
+            if (!pf.find_resource(to))
+                throw Error(fmt::format("--assign {}={}: there is no resource '{}' in the pool{}", from, to, to,
+                                        did_you_mean(to, pool)));
+        const TemplateInstance made =
+            instantiate_template(fill(text, {{"id", id}, {"name", name}, {"start", start.iso()}}), template_name, assign,
+                                 [&pf](std::string_view who) {
+                                     const Resource* r = pf.find_resource(who);
+                                     return r ? std::optional<double>(r->capacity()) : std::nullopt;
+                                 });
+        if (!made.error.empty()) throw Error(fmt::format("template '{}': {}", a->tmpl, made.error));
+        for (const auto& [from, to] : assign)
+            if (std::find(made.people.begin(), made.people.end(), from) == made.people.end())
+                throw Error(fmt::format("--assign {}={}: template '{}' names nobody '{}'{}", from, to, a->tmpl, from,
+                                        made.people.empty() ? std::string()
+                                                            : fmt::format(" (it names {})", fmt::join(made.people, ", "))));
+
+        const std::string rel = "projects/" + id + ".yaml";
+        if (pf.find_project(id) && !fs::exists(fs::symlink_status(root / rel, ec)))
+            throw Error(fmt::format("the portfolio already has a project '{}'", id));
+        create_all({{root / "projects" / (id + ".yaml"), made.text}}, ctx.out);
+        if (!made.left_out.empty())
+            ctx.err << fmt::format("pmo init: left out {} (not in the pool); map them with --assign, e.g. --assign {}={}\n",
+                                   fmt::join(made.left_out, ", "), made.left_out.front(),
+                                   pool.empty() ? std::string("ID") : std::string(pool.front()));
+        // What `pmo check` will say about the new file, while the user is still here.
+        const LoadResult after = load_portfolio(source);
+        const CheckResult checked = check_portfolio(after, ctx.check_options());
+        CheckResult mine;
+        for (const Finding& f : checked.findings)
+            if (f.pos.file >= 0 && after.portfolio.files[static_cast<size_t>(f.pos.file)] == rel) {
+                mine.findings.push_back(f);
+                if (f.severity == Severity::error) ++mine.errors;
+                else if (f.severity == Severity::warning) ++mine.warnings;
+            }
+        if (!mine.findings.empty()) {
+            ctx.err << "pmo init: pmo check will report on the new project:\n";
+            render_findings(ctx.err, FindingsFormat::text, mine, after.portfolio);
+        }
         return 0;
     };
 }

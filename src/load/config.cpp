@@ -74,10 +74,11 @@ public:
             else if (key == "rag") rag(v);
             else if (key == "report") report(v);
             else if (key == "require") require(v);
+            else if (key == "templates") templates(v);
             else
                 error(pos(k.source()), fmt::format("unknown table [{}]{}", key,
                                                    did_you_mean(key, {"pmo", "portfolio", "schedule", "risk", "rules",
-                                                                      "require", "rag", "report"})));
+                                                                      "require", "rag", "report", "templates"})));
         }
     }
 
@@ -298,13 +299,41 @@ public:
             m_c.requirements.push_back(std::move(r));
         }
     }
+    /// [templates] waterfall = "templates/waterfall.yaml": projects of that methodology must name it.
+    void templates(const toml::node& n) {
+        const toml::table* t = table(n, "templates");
+        if (!t) return;
+        const std::vector<std::string_view> methods(spec::methodologies.begin(), spec::methodologies.end());
+        for (auto&& [k, v] : *t) {
+            const std::string_view key = k.str();
+            if (std::find(methods.begin(), methods.end(), key) == methods.end()) {
+                error(pos(k.source()), fmt::format("[templates] '{}' is not a methodology ({}){}", key,
+                                                   fmt::join(methods, ", "), did_you_mean(key, methods)));
+                continue;
+            }
+            std::string path;
+            if (!str(v, fmt::format("[templates] {}", key), path)) continue;
+            // "templates/waterfall.yaml" or just "waterfall": a file of templates/, never loaded as a project.
+            std::string name = path;
+            if (name.starts_with("templates/")) name.erase(0, 10);
+            for (std::string_view ext : {".yaml", ".yml"})
+                if (name.ends_with(ext)) {
+                    name.erase(name.size() - ext.size());
+                    break;
+                }
+            const bool valid = !name.empty() && name.find('/') == std::string::npos && name.find("..") == std::string::npos &&
+                               name[0] != '.';
+            if (!valid) {
+                error(pos(v.source()), fmt::format("[templates] {}: '{}' is not a file of templates/ (write "
+                                                   "\"templates/NAME.yaml\")",
+                                                   key, path));
+                continue;
+            }
+            m_c.templates.push_back({std::string(key), name, pos(v.source())});
+        }
+    }
     void check_field_path(const std::string& f, Pos p) {
-        std::vector<std::string> known;
-        for (const FieldSpec& s : spec::project_file.fields)
-            if (s.key != "project") known.push_back(std::string(s.key));
-        for (const FieldSpec& s : spec::project.fields)
-            if (s.key != "status") known.push_back("project." + std::string(s.key));
-        for (const FieldSpec& s : spec::status.fields) known.push_back("project.status." + std::string(s.key));
+        const std::vector<std::string> known = project_field_paths();
         if (std::find(known.begin(), known.end(), f) != known.end()) return;
         std::vector<std::string_view> views(known.begin(), known.end());
         error(p, fmt::format("[[require]] field '{}' is not a field of a project file{}", f, did_you_mean(f, views)));

@@ -304,6 +304,7 @@ public:
             else if (key == "calendar") ok = get_id(v, field, p.calendar);
             else if (key == "budget") ok = get_money(v, field, p.budget);
             else if (key == "description") ok = get_string(v, field, p.description);
+            else if (key == "template") ok = get_id(v, field, p.template_name);
             else if (key == "status") {
                 if (!expect(v, YNode::mapping, "project.status")) return;
                 fields(v, spec::status, "project.status", [&](std::string_view k2, const FieldSpec&, uint32_t v2, uint32_t) {
@@ -547,17 +548,70 @@ public:
         if (!r.id.empty()) p.records.push_back(std::move(r));
     }
 
-    void project_file(uint32_t root, FileResult& out) {
+    void project_file(uint32_t root, FileResult& out, const ObjectSpec& file_spec = spec::project_file,
+                      Template* tmpl = nullptr) {
         Project& p = out.project;
         p.file = m_file;
         p.pos = pos(root);
-        fields(root, spec::project_file, "a project file", [&](std::string_view key, const FieldSpec& f, uint32_t v, uint32_t) {
+        fields(root, file_spec, tmpl ? "a template file" : "a project file", [&](std::string_view key, const FieldSpec& f, uint32_t v, uint32_t) {
+            if (key == "template") {
+                if (tmpl) template_header(v, *tmpl);
+                return;
+            }
             if (key == "project") project_header(v, p);
             else if (key == "tasks") each(v, "tasks", [&](uint32_t i) { task(i, p, -1, 0); });
             else if (key == "risks") each(v, "risks", [&](uint32_t i) { risk(i, p); });
             else each(v, key, [&](uint32_t i) { record(i, key, *f.object, p); });
             if (key != "project" && node(v).kind == YNode::sequence && node(v).count > 0)
                 p.present.push_back(std::string(key));
+        });
+    }
+
+    /// The `template:` block of a template file: registers and fields by phase.
+    void template_header(uint32_t n, Template& t) {
+        if (node(n).kind == YNode::null || !expect(n, YNode::mapping, "'template'")) return;
+        const std::vector<std::string> paths = project_field_paths();
+        const std::vector<std::string_view> path_views(paths.begin(), paths.end());
+        fields(n, spec::template_header, "the template", [&](std::string_view key, const FieldSpec&, uint32_t v, uint32_t) {
+            if (key == "description") {
+                Located<std::string> s;
+                get_string(v, "template description", s);
+            } else if (key == "registers") {
+                each(v, "template registers", [&](uint32_t i) {
+                    Located<std::string> r;
+                    if (get_enum_text(i, "template register", spec::registers, r))
+                        t.elements.push_back({TemplateElement::register_, r.value, "", {}, r.pos});
+                });
+            } else if (key == "fields") {
+                each(v, "template fields", [&](uint32_t i) {
+                    if (!expect(i, YNode::mapping, "an entry of template fields")) return;
+                    std::vector<std::string> phases;
+                    std::vector<Located<std::string>> wanted;
+                    fields(i, spec::template_fields, "an entry of template fields",
+                           [&](std::string_view k2, const FieldSpec&, uint32_t v2, uint32_t) {
+                               if (k2 == "phase") {
+                                   auto one = [&](uint32_t x) {
+                                       Located<std::string> ph;
+                                       if (get_enum_text(x, "template fields phase", spec::phases, ph))
+                                           phases.push_back(ph.value);
+                                   };
+                                   if (node(v2).kind == YNode::scalar) one(v2);
+                                   else each(v2, "template fields phase", one);
+                               } else {
+                                   each(v2, "template fields", [&](uint32_t x) {
+                                       Located<std::string> f;
+                                       if (!get_string(x, "template field", f)) return;
+                                       if (std::find(paths.begin(), paths.end(), f.value) == paths.end())
+                                           error("invalid-value", f.pos,
+                                                 fmt::format("template field '{}' is not a field of a project file{}",
+                                                             shown(f.value), did_you_mean(f.value, path_views)));
+                                       else wanted.push_back(f);
+                                   });
+                               }
+                           });
+                    for (const auto& f : wanted) t.elements.push_back({TemplateElement::field, f.value, "", phases, f.pos});
+                });
+            }
         });
     }
 
@@ -742,6 +796,38 @@ void decode_file(std::string_view text, int32_t file, FileResult& out) {
         out.kind = FileResult::pool_file;
         d.pool_file(doc.root, out);
     }
+}
+
+void decode_template(std::string_view text, int32_t file, Template& out, Findings& findings) {
+    // The placeholders init fills in, replaced on their own line so that positions stay true.
+    std::string filled(text);
+    for (auto [key, value] : {std::pair<std::string_view, std::string_view>{"{{id}}", "template"},
+                              {"{{name}}", "Template"},
+                              {"{{start}}", "2000-01-03"}})
+        for (size_t at = filled.find(key); at != std::string::npos; at = filled.find(key, at + value.size()))
+            filled.replace(at, key.size(), value);
+    YDoc doc;
+    if (!parse_yaml(filled, file, doc, findings)) return;
+    Decoder d(doc, file, findings);
+    if (doc.empty() || doc.node(doc.root).kind != YNode::mapping || doc.get(doc.node(doc.root), "project") == kNone) {
+        d.error("unknown-document", Pos{file, 1, 1}, "a template is a project file: it starts with 'project:'");
+        return;
+    }
+    FileResult r;
+    d.project_file(doc.root, r, spec::template_file, &out);
+    // Every milestone and every gate of the template is kept by id; the header comes first.
+    std::vector<TemplateElement> kept;
+    for (const Task& t : r.project.tasks)
+        if (t.is_milestone() && !t.id.empty())
+            kept.push_back({TemplateElement::milestone, t.id, t.name ? t.name.value : "", {}, t.pos});
+    for (const Record& g : r.project.records)
+        if (g.section == "gates") {
+            auto name = g.fields.find("name");
+            kept.push_back({TemplateElement::gate, g.id, name != g.fields.end() ? name->second.value : "", {}, g.pos});
+        }
+    kept.insert(kept.end(), out.elements.begin(), out.elements.end());
+    out.elements = std::move(kept);
+    for (Finding& f : r.findings) findings.push_back(std::move(f));
 }
 
 void scan_suppressions(std::string_view text, int32_t file, std::vector<Suppression>& out, Findings& findings) {

@@ -20,6 +20,10 @@ struct FileResult {
 /// Parses and decodes one YAML file's text.
 void decode_file(std::string_view text, int32_t file, FileResult& out);
 
+/// Decodes a template file of templates/: its placeholders filled with stand-ins, its format
+/// checked like a project file's, and what its projects must keep collected in `out`.
+void decode_template(std::string_view text, int32_t file, Template& out, Findings& findings);
+
 /// Reads `# pmo: ignore RULE -- reason` comments.
 void scan_suppressions(std::string_view text, int32_t file, std::vector<Suppression>& out, Findings& findings);
 

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <fmt/format.h>
 #include <map>
+#include <set>
 #include <thread>
 
 namespace pmo {
@@ -83,6 +84,7 @@ public:
     }
 
     void run() {
+        templates();
         calendars();
         for (auto& r : m_p.resources) resource(r);
         for (size_t i = 0; i < m_p.projects.size(); ++i) task_index(m_p.projects[i]);
@@ -104,6 +106,15 @@ private:
               fmt::format("{} refers to calendar '{}', which is not defined{}", what, ref.value,
                           did_you_mean(ref.value, ids_of(m_p.calendars))));
         return false;
+    }
+
+    void templates() {
+        for (const TemplateRule& r : m_p.config.templates) {
+            const Template* t = m_p.find_template(r.name);
+            if (!t || !t->found())
+                error("invalid-config", r.pos,
+                      fmt::format("[templates] {}: there is no templates/{}.yaml", r.methodology, r.name));
+        }
     }
 
     void calendars() {
@@ -213,6 +224,13 @@ private:
 
     void project(Project& p) {
         calendar_ref(p.calendar, fmt::format("project '{}'", p.id));
+        if (p.template_name) {
+            const Template* t = m_p.find_template(p.template_name.value);
+            if (!t || !t->found())
+                error("unknown-reference", p.template_name.pos,
+                      fmt::format("project '{}' follows template '{}', but there is no templates/{}.yaml", p.id,
+                                  p.template_name.value, p.template_name.value));
+        }
         for (Task& t : p.tasks) {
             for (Dependency& d : t.depends) {
                 if (!task_ref(p, d.ref, d.pos, fmt::format("task '{}' depends on", t.id), d.project, d.task)) continue;
@@ -394,6 +412,35 @@ private:
 
 }  // namespace
 
+namespace {
+
+/// Reads the templates projects and pmo.toml [templates] name; each read file joins `files`.
+void load_templates(const Source& source, Portfolio& pf, LoadResult& res) {
+    std::set<std::string> names;
+    for (const Project& p : pf.projects)
+        if (p.template_name) names.insert(p.template_name.value);
+    for (const TemplateRule& r : pf.config.templates) names.insert(r.name);
+    for (const std::string& name : names) {
+        Template t;
+        t.name = name;
+        std::string text, err;
+        for (const char* ext : {".yaml", ".yml"}) {
+            const std::string path = "templates/" + name + ext;
+            if (!source.read(path, text, err)) continue;
+            t.path = path;
+            const int32_t file = static_cast<int32_t>(pf.files.size());
+            pf.files.push_back(path);
+            ++res.files_read;
+            t.pos = Pos{file, 1, 1};
+            detail::decode_template(text, file, t, res.findings);
+            break;
+        }
+        pf.templates.push_back(std::move(t));
+    }
+}
+
+}  // namespace
+
 LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
     LoadResult res;
     Portfolio& pf = res.portfolio;
@@ -458,6 +505,7 @@ LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
         for (auto& x : r.resources) pf.resources.push_back(std::move(x));
     }
     results.clear();
+    load_templates(source, pf, res);
     sort_and_dedupe(pf.projects, "project", res.findings);
     sort_and_dedupe(pf.calendars, "calendar", res.findings);
     sort_and_dedupe(pf.resources, "resource", res.findings);

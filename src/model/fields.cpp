@@ -40,6 +40,7 @@ const FieldSpec kProject[] = {
     {"budget", T::money, "Budget at completion."},
     {"description", T::string, "What the project delivers and why."},
     {"status", T::object, "What the project manager reports, as of a status date.", {}, &status},
+    {"template", T::id, "The template the project keeps to: templates/NAME.yaml; pmo check reports what it lacks."},
 };
 
 const FieldSpec kDependency[] = {
@@ -172,6 +173,35 @@ const FieldSpec kProjectFile[] = {
     {"lessons", T::list, "Lessons learned.", {}, &lesson, T::object},
 };
 
+constexpr std::string_view kRegisters[] = {"risks", "changes", "issues", "decisions", "stakeholders", "gates", "lessons"};
+
+const FieldSpec kTemplateFields[] = {
+    {"phase", T::list, "In these phases (default: every phase).", kPhases, nullptr, T::enumeration},
+    {"fields", T::list, "Field paths the project must have, as in pmo.toml [[require]] (project.deadline, risks, ...).",
+     {}, nullptr, T::string, true},
+};
+
+const FieldSpec kTemplateHeader[] = {
+    {"description", T::string, "What the template is for."},
+    {"registers", T::list, "Registers every project made from it must keep non-empty.", kRegisters, nullptr,
+     T::enumeration},
+    {"fields", T::list, "Fields a project must have, by phase.", {}, &template_fields, T::object},
+};
+
+const FieldSpec kTemplateFile[] = {
+    {"template", T::object, "What every project made from this template must keep; its milestones and gates are kept "
+                            "by id.", {}, &template_header},
+    {"project", T::object, "The project's header.", {}, &project, T::string, true},
+    {"tasks", T::list, "The work breakdown structure, in WBS order.", {}, &task, T::object},
+    {"risks", T::list, "The risk register.", {}, &risk, T::object},
+    {"changes", T::list, "Change requests.", {}, &change, T::object},
+    {"issues", T::list, "The issue log.", {}, &issue, T::object},
+    {"decisions", T::list, "The decision log.", {}, &decision, T::object},
+    {"stakeholders", T::list, "The stakeholder register.", {}, &stakeholder, T::object},
+    {"gates", T::list, "Quality gates.", {}, &gate, T::object},
+    {"lessons", T::list, "Lessons learned.", {}, &lesson, T::object},
+};
+
 const FieldSpec kHoliday[] = {
     {"date", T::date, "The day.", {}, nullptr, T::string, true},
     {"name", T::string, "What it is."},
@@ -222,6 +252,10 @@ const ObjectSpec stakeholder{"stakeholder", "A stakeholder.", kStakeholder};
 const ObjectSpec gate{"gate", "A quality gate.", kGate};
 const ObjectSpec lesson{"lesson", "A lesson learned.", kLesson};
 const ObjectSpec project_file{"project file", "One project: header, tasks, risks and registers.", kProjectFile};
+const ObjectSpec template_fields{"template fields", "Fields a project must have in some phases.", kTemplateFields};
+const ObjectSpec template_header{"template", "What every project made from the template must keep.", kTemplateHeader};
+const ObjectSpec template_file{"template file", "A project template: a project file with {{id}}, {{name}} and {{start}} "
+                                                "placeholders, and what its projects must keep.", kTemplateFile};
 const ObjectSpec holiday{"holiday", "A non-working day.", kHoliday};
 const ObjectSpec calendar{"calendar", "A working-time calendar.", kCalendar};
 const ObjectSpec absence{"absence", "Days a resource is away.", kAbsence};
@@ -230,8 +264,19 @@ const ObjectSpec pool_file{"pool file", "Calendars and the resource pool.", kPoo
 
 const std::span<const std::string_view> phases = kPhases, methodologies = kMethodologies,
                                         risk_statuses = kRiskStatuses, risk_responses = kRiskResponses,
-                                        weekdays = kWeekdays, dep_types = kDepTypes, rags = kRags;
+                                        weekdays = kWeekdays, dep_types = kDepTypes, rags = kRags,
+                                        registers = kRegisters;
 }  // namespace spec
+
+std::vector<std::string> project_field_paths() {
+    std::vector<std::string> known;
+    for (const FieldSpec& s : spec::project_file.fields)
+        if (s.key != "project") known.push_back(std::string(s.key));
+    for (const FieldSpec& s : spec::project.fields)
+        if (s.key != "status") known.push_back("project." + std::string(s.key));
+    for (const FieldSpec& s : spec::status.fields) known.push_back("project.status." + std::string(s.key));
+    return known;
+}
 
 const FieldSpec* find_field(const ObjectSpec& object, std::string_view key) {
     for (const FieldSpec& f : object.fields)

@@ -33,6 +33,12 @@ std::string_view to_string(DepType t) {
     return "FS";
 }
 
+const Template* Portfolio::find_template(std::string_view name) const {
+    for (const Template& t : templates)
+        if (t.name == name) return &t;
+    return nullptr;
+}
+
 namespace {
 template <class V>
 int32_t index_by_id(const V& v, std::string_view id) {

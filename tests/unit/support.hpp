@@ -18,7 +18,7 @@ public:
     std::vector<SourceEntry> list() const override {
         std::vector<SourceEntry> v;
         for (const auto& [k, t] : m_files)
-            if (k.ends_with(".yaml") || k.ends_with(".yml")) v.push_back({k, ""});
+            if ((k.ends_with(".yaml") || k.ends_with(".yml")) && !k.starts_with("templates/")) v.push_back({k, ""});
         return v;
     }
     bool read(const std::string& path, std::string& out, std::string& error) const override {

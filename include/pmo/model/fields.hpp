@@ -1,7 +1,9 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace pmo {
 
@@ -52,10 +54,14 @@ struct ObjectSpec {
 
 namespace spec {
 extern const ObjectSpec project_file, project, status, task, dependency, assignment, three_point, risk,
-    change, issue, decision, stakeholder, gate, lesson, pool_file, calendar, holiday, resource, absence;
+    change, issue, decision, stakeholder, gate, lesson, pool_file, calendar, holiday, resource, absence, template_file,
+    template_header, template_fields;
 extern const std::span<const std::string_view> phases, methodologies, risk_statuses, risk_responses, weekdays,
-    dep_types, rags;
+    dep_types, rags, registers;
 }  // namespace spec
+
+/// Every field path a requirement may name: "risks", "project.sponsor", "project.status.date", ...
+std::vector<std::string> project_field_paths();
 
 /// The field `key` of `object`, or nullptr.
 const FieldSpec* find_field(const ObjectSpec& object, std::string_view key);

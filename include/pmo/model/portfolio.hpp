@@ -108,6 +108,7 @@ struct Project {
     Pos pos;     ///< the project's `id` value
     int32_t file = -1;
     Located<std::string> name, manager, sponsor, calendar, description, status_summary, status_rag;
+    Located<std::string> template_name;  ///< project.template: templates/NAME.yaml
     Located<Date> start, deadline, status_date;
     Located<double> actual_cost;  ///< status.actual_cost: spent up to the status date
     Located<Phase> phase;
@@ -182,6 +183,31 @@ struct Suppression {
     Pos pos;
 };
 
+/// One thing a project made from a template must keep.
+struct TemplateElement {
+    enum Kind { milestone, gate, register_, field } kind = milestone;
+    std::string id;                   ///< task or gate id, register name, or field path
+    std::string name;                 ///< the milestone's or gate's name in the template
+    std::vector<std::string> phases;  ///< for a field: only in these phases (empty: every phase)
+    Pos pos;                          ///< where the template says so
+};
+
+/// A project template of templates/, as far as `pmo check` enforces it.
+struct Template {
+    std::string name;  ///< NAME of templates/NAME.yaml
+    std::string path;  ///< relative to the root; empty when no such file exists
+    Pos pos;           ///< the file's first line
+    std::vector<TemplateElement> elements;
+
+    bool found() const { return !path.empty(); }
+};
+
+/// pmo.toml [templates]: the template projects of a methodology must name.
+struct TemplateRule {
+    std::string methodology, name;
+    Pos pos;
+};
+
 /// pmo.toml [rag]: when the report colours a dimension amber or red.
 struct RagRules {
     double spi_green = 0.95, spi_amber = 0.90;        ///< SPI at or above: green; at or above amber: amber; else red
@@ -210,6 +236,7 @@ struct Config {
     Duration task_too_long_max{20, 'd'};
     int implausible_date_years = 50;  ///< [rules.implausible-date] years
     std::vector<Requirement> requirements;
+    std::vector<TemplateRule> templates;  ///< [templates], by methodology
     RagRules rag;
     std::string report_baseline;  ///< [report] baseline: a git revision
     Pos report_baseline_pos;
@@ -226,7 +253,9 @@ struct Portfolio {
     std::vector<Calendar> calendars;
     std::vector<Resource> resources;
     std::vector<Suppression> suppressions;
+    std::vector<Template> templates;  ///< named by projects or pmo.toml, sorted by name
 
+    const Template* find_template(std::string_view name) const;
     const Project* find_project(std::string_view id) const;
     const Resource* find_resource(std::string_view id) const;
     const Calendar* find_calendar(std::string_view id) const;
