@@ -26,17 +26,11 @@ double task_cost(const Portfolio& pf, const Plan& plan, size_t pi, size_t ti) {
     const Task& t = pf.projects[pi].tasks[ti];
     if (t.is_summary()) return 0;
     const TaskPlan& x = plan.tasks[pi][ti];
-    WorkCalendar& wc = *plan.calendars[pi];
     double cost = t.cost ? t.cost.value : 0;
-    for (const Assignment& a : t.assign) {
-        if (a.index < 0) continue;
-        const Resource& r = pf.resources[static_cast<size_t>(a.index)];
-        if (!r.rate) continue;
-        const Calendar& cal = resource_calendar(pf, r);
-        // As the leveller books it: the task's working days that are the resource's too.
-        int32_t days = 0;
-        for (int32_t i = x.s; i < x.f; ++i) days += works_on(cal, wc.date(i));
-        cost += days * a.units * cal.hpd * r.rate.value;
+    // What the plan booked: an effort in its people's calendars (FORMAT.md section 5).
+    for (const Booking& b : x.bookings) {
+        const Resource& r = pf.resources[static_cast<size_t>(b.resource)];
+        if (r.rate) cost += b.hours * r.rate.value;
     }
     return cost;
 }

@@ -1,5 +1,7 @@
 #include <pmo/analyse/resources.hpp>
 
+#include <pmo/schedule/effort.hpp>
+
 #include <algorithm>
 #include <map>
 
@@ -10,11 +12,7 @@ Date period_start(Date d, Period p) {
     return Date::from_ymd(d.year(), d.month(), 1);
 }
 
-const Calendar& resource_calendar(const Portfolio& pf, const Resource& r) {
-    if (r.calendar_index >= 0) return pf.calendars[static_cast<size_t>(r.calendar_index)];
-    const Calendar* c = pf.config.calendar.empty() ? pf.find_calendar("default") : pf.find_calendar(pf.config.calendar);
-    return c ? *c : standard_calendar();
-}
+const Calendar& resource_calendar(const Portfolio& pf, const Resource& r) { return person_calendar(pf, r); }
 
 bool works_on(const Calendar& cal, Date d) {
     return cal.week[static_cast<size_t>(d.weekday())] &&
@@ -111,8 +109,7 @@ ResourceReport analyse_resources(const Portfolio& pf, const Plan& plan, const Re
             rl.periods[static_cast<size_t>(period_of(d))].available_hours += res.capacity() * avail[r].cal->hpd;
         }
     }
-    // Booked: every working day of every task, at each assignment's units, on days the
-    // resource works (as the leveller books them).
+    // Booked: the plan's bookings (an effort in its people's calendars, FORMAT.md section 5).
     rep.projects.resize(pf.projects.size());
     for (size_t pi = 0; pi < pf.projects.size(); ++pi) {
         const Project& p = pf.projects[pi];
@@ -136,15 +133,12 @@ ResourceReport analyse_resources(const Portfolio& pf, const Plan& plan, const Re
                     if (k >= 0) pc.spend[static_cast<size_t>(k)] += t.cost.value / days;
                 }
             }
-            for (const Assignment& a : t.assign) {
-                if (a.index < 0) continue;
-                const Availability& av = avail[static_cast<size_t>(a.index)];
-                const double rate = av.res->rate ? av.res->rate.value : 0;
-                ResourceLoad& rl = rep.resources[static_cast<size_t>(a.index)];
-                for (int32_t i = x.s; i < x.f; ++i) {
-                    const Date d = wc.date(i);
-                    if (!av.works(d)) continue;
-                    const double h = a.units * av.cal->hpd;
+            // What the plan booked, person by person and day by day.
+            for (const Booking& b : x.bookings) {
+                const Resource& res = pf.resources[static_cast<size_t>(b.resource)];
+                const double rate = res.rate ? res.rate.value : 0;
+                ResourceLoad& rl = rep.resources[static_cast<size_t>(b.resource)];
+                for (const auto& [d, h] : b.days) {
                     pc.booked_hours += h;
                     pc.resource_cost += h * rate;
                     const int k = period_of(d);

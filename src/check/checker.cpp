@@ -4,6 +4,7 @@
 #include <pmo/model/fields.hpp>
 #include <pmo/model/risk_score.hpp>
 #include <pmo/model/spell.hpp>
+#include <pmo/schedule/effort.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -186,6 +187,13 @@ private:
         const Calendar& cal = m_p.project_calendar(p);
         const Date today = status_date(p, m_o.as_of);
         const double max_days = m_p.config.task_too_long_max.days(cal.days_per_week(), cal.hpd);
+        const Date epoch = p.start ? p.start.value : today;
+        WorkCalendar work_calendar(cal, epoch);
+        auto first_day = [&](const Task& t) {
+            return work_calendar.index(t.start_no_earlier_than && t.start_no_earlier_than.value > epoch
+                                           ? t.start_no_earlier_than.value
+                                           : epoch);
+        };
 
         // Logic links of leaf tasks, counting what summaries pass on (a summary's dependencies
         // apply to its children; a dependency on a summary is one on all its children).
@@ -220,9 +228,12 @@ private:
                     days = t.duration->days(cal.days_per_week(), cal.hpd);
                     at = t.duration.pos;
                 } else if (t.effort && !t.assign.empty()) {
-                    double units = 0;
-                    for (const Assignment& a : t.assign) units += a.units;
-                    days = std::ceil(t.effort->days(cal.days_per_week(), cal.hpd) / units - 1e-9);
+                    // The plan's own rule: its people's calendars and units, from its earliest start.
+                    try {
+                        days = task_working_days(m_p, p, t, work_calendar, first_day(t));
+                    } catch (const ScheduleError&) {
+                        days = 0;  // it runs past 9999: pmo plan says so
+                    }
                     at = t.effort.pos;
                 }
                 if (days > max_days)

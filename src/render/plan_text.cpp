@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace pmo {
 
 std::vector<std::string> wbs_numbers(const Project& p) {
@@ -288,7 +290,19 @@ void render_plan_json(std::ostream& out, const PlanView& v) {
             w.end_array();
             w.key("resources").begin_array();
             for (const Assignment& a : t.assign) {
-                w.begin_object().field("id", a.resource).field("units", a.units).end_object();
+                w.begin_object().field("id", a.resource).field("units", a.units);
+                // What the plan books this person on this task, day by day (hours to 1/1000).
+                const Booking* booking = nullptr;
+                for (const Booking& b : x.bookings)
+                    if (b.resource == a.index) booking = &b;
+                auto round = [](double h) { return std::round(h * 1000) / 1000; };
+                w.field("hours", round(booking ? booking->hours : 0.0));
+                w.key("bookings").begin_array();
+                if (booking)
+                    for (const auto& [d, h] : booking->days)
+                        w.begin_object().field("date", d.iso()).field("hours", round(h)).end_object();
+                w.end_array();
+                w.end_object();
             }
             w.end_array();
             w.end_object();

@@ -1,5 +1,7 @@
 #include <pmo/schedule/plan.hpp>
 
+#include <pmo/schedule/effort.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
@@ -8,25 +10,6 @@
 #include <queue>
 
 namespace pmo {
-
-int32_t planned_duration(const Portfolio&, const Project&, const Task& t, const Calendar& cal) {
-    if (t.is_milestone() || t.is_summary()) return 0;
-    const int dpw = cal.days_per_week();
-    if (t.duration) return static_cast<int32_t>(std::max(0.0, t.duration->days(dpw, cal.hpd)));
-    if (t.effort) {
-        double units = 0;
-        for (const Assignment& a : t.assign) units += a.units;
-        if (units <= 0) units = 1;
-        // Person-days before rounding, so 12h shared by two people is one day, not two.
-        double raw = t.effort->value;
-        if (t.effort->unit == 'w') raw *= dpw;
-        else if (t.effort->unit == 'h') raw /= cal.hpd;
-        const double d = raw / units;
-        const double r = std::round(d);
-        return static_cast<int32_t>(std::fabs(d - r) < 1e-9 ? r : std::ceil(d));
-    }
-    return 0;
-}
 
 namespace {
 
@@ -44,6 +27,10 @@ struct Node {
     int64_t klass = 0;  ///< own priority: project priority, then task priority
     // progress
     bool done = false, started = false, progress_no_actual = false;
+    bool effort = false;    ///< its people deliver hours (FORMAT.md section 5); else a duration
+    bool variable = false;  ///< effort whose span depends on its start: people off the project calendar, absences
+    double hours = 0;       ///< effort: the hours to deliver
+    double remaining_hours = 0;  ///< started effort: the hours left from the status date
     int32_t fixed_s = 0, fixed_f = 0;
     int32_t remaining = 0;  ///< started tasks: working days left from the status date
     int32_t status = 0;     ///< status-date index
@@ -61,6 +48,7 @@ struct Edge {
 struct Demand {
     int32_t resource;
     int32_t units;  ///< percent points
+    double rate;    ///< hours a day: the units x the person's calendar's hours_per_day
 };
 
 /// A resource's bookings and availability by day (offset from the plan's epoch).
@@ -147,11 +135,23 @@ private:
     // ---- resources ----
     Profile& profile(int32_t r) { return m_profiles[static_cast<size_t>(r)]; }
     void ensure(Profile& p, int32_t off);
+    /// Whether the node's k-th assignee works on working day i of its calendar (an effort books
+    /// only such days; a duration also the days they are away, which levelling keeps it off).
+    bool works(const Node& n, uint32_t k, int32_t i);
+    /// An effort's span in working days when it may start on day t, delivering `hours`; `lead`
+    /// receives the days before anyone works (effort.hpp: the one rule).
+    int32_t span_from(const Node& n, int32_t t, double hours, int32_t* lead);
+    /// Where the node lies when it may start on day t and must finish no earlier than bf:
+    /// [s, f) with s >= t, following its people's calendars (an effort) or its duration.
+    void window(const Node& n, int32_t t, int32_t bf, int32_t& s, int32_t& f);
+    /// Calls fn(k, profile, offset) for every day of [s, f) the node books its k-th assignee.
+    template <class Fn>
+    void each_booking(const Node& n, int32_t s, int32_t f, Fn&& fn);
     void book(const Node& n, int32_t s, int32_t f, int sign);
     /// The resource that cannot take the node on its working day i, or -1.
     int32_t blocked(const Node& n, int32_t i, WorkCalendar& wc);
     /// First start >= t where the node's demands fit; sets the resource and day that held it last.
-    int32_t fit_forward(const Node& n, int32_t t, int32_t& held_res, Date& held_day);
+    int32_t fit_forward(const Node& n, int32_t t, int32_t bf, int32_t& f, int32_t& held_res, Date& held_day);
     /// Latest start <= t (and >= lo) where the node fits, or kNeg.
     int32_t fit_backward(const Node& n, int32_t t, int32_t lo);
 
@@ -210,9 +210,21 @@ private:
     int64_t cost(const Times& t) const;
     void bound_from_preds(uint32_t v, const Times& t, int32_t& bs, int32_t& bf, int32_t* binding);
     Driver driver_for(uint32_t v, const Times& t);
-    void place_fixed(const Node& n, int32_t es, int32_t& s, int32_t& f) const;
+    void place_fixed(const Node& n, int32_t es, int32_t& s, int32_t& f);
+    /// The earliest start the predecessors and bounds allow (for an effort the finish bound bf
+    /// is left to window(), which knows its span).
+    int32_t earliest(const Node& n, int32_t bs, int32_t bf) const {
+        return std::max({n.lower, bs, bf <= kNeg || n.variable ? kNeg : bf - n.d});
+    }
 
     // ---- results ----
+    /// Whether node v's start (port S) or finish (port F) in the times (s, f) was set by a
+    /// predecessor's finish (FS, FF) rather than by a start bound (start_no_earlier_than, SS,
+    /// SF, the status date, the project start): where a milestone is shown (FORMAT.md section 5).
+    /// Start bounds win ties.
+    bool by_finish(uint32_t v, uint8_t port, const int32_t* s, const int32_t* f);
+    /// The hours the node books each of its people on each day of [s, f) (FORMAT.md section 5).
+    void bookings(const Node& n, int32_t s, int32_t f, std::vector<Booking>& out);
     void fill(Plan& plan, const Schedule& sch, const Times& cpm_times, const std::vector<Driver>& drivers);
     void overallocations(Plan& plan, const Times& t);
 
@@ -225,6 +237,7 @@ private:
     std::vector<int32_t> m_project_start;  ///< index of the project's start in its calendar
     std::vector<Node> m_nodes;
     std::vector<Demand> m_demands;
+    std::vector<double> m_rates;  ///< m_demands' rates side by side, for effort_span
     std::vector<Edge> m_edges;
     std::vector<uint32_t> m_in_first, m_in, m_out_first, m_out;  // CSR of edge indices
     std::vector<uint32_t> m_topo;
@@ -234,6 +247,7 @@ private:
     bool m_single_calendar = true;
     bool m_single_class = true;
     bool m_any_demand = false;
+    bool m_any_variable = false;
 };
 
 int32_t Engine::calendar_slot(const Calendar& c) {
@@ -256,6 +270,15 @@ void Engine::build() {
                 if (d->present) m_epoch = std::min(m_epoch, d->value);
     }
     if (m_epoch.days == INT32_MAX) m_epoch = Date::today();
+    // Resource profiles first: effort spans depend on the people's days.
+    m_profiles.resize(m_pf.resources.size());
+    for (size_t r = 0; r < m_pf.resources.size(); ++r) {
+        const Resource& res = m_pf.resources[r];
+        Profile& p = m_profiles[r];
+        p.cap = static_cast<int32_t>(std::lround(res.capacity() * 100));
+        p.cal = &person_calendar(m_pf, res);
+        for (const Absence& a : res.absences) p.absences.push_back({a.from, a.to});
+    }
 
     m_project_cal.resize(projects.size());
     m_project_start.resize(projects.size());
@@ -301,8 +324,41 @@ void Engine::build() {
                 m_nodes.push_back(n);
                 continue;
             }
-            n.d = planned_duration(m_pf, p, t, cal);
             const double progress = t.progress ? t.progress.value : 0;
+            // Who works on it: each assignee at the assignment's units, for their calendar's hours.
+            n.dem_first = static_cast<uint32_t>(m_demands.size());
+            if (!t.is_milestone())
+                for (const Assignment& a : t.assign) {
+                    if (a.index < 0) continue;
+                    const int32_t units = static_cast<int32_t>(std::lround(a.units * 100));
+                    if (units <= 0) continue;
+                    m_demands.push_back({a.index, units, a.units * profile(a.index).cal->hpd});
+                    m_rates.push_back(m_demands.back().rate);
+                }
+            n.dem_count = static_cast<uint32_t>(m_demands.size()) - n.dem_first;
+            double per_day = 0;
+            if (t.effort && !t.is_milestone()) {
+                n.effort = true;
+                n.hours = effort_hours(*t.effort, cal);
+                for (uint32_t k = 0; k < n.dem_count; ++k) {
+                    const Demand& dm = m_demands[n.dem_first + k];
+                    const Profile& pr = profile(dm.resource);
+                    per_day += dm.rate;
+                    n.variable = n.variable || pr.cal != &cal || !pr.absences.empty();
+                }
+                if (!n.dem_count) per_day = cal.hpd > 0 ? cal.hpd : 8;
+                n.d = effort_days(n.hours, per_day);
+                if (n.variable) n.d = span_from(n, n.lower, n.hours, nullptr);
+            } else {
+                n.d = task_working_days(m_pf, p, t, wc, n.lower);
+            }
+            if (n.d == 0) {  // no work to book
+                m_demands.resize(n.dem_first);
+                m_rates.resize(n.dem_first);
+                n.dem_count = 0;
+                n.variable = false;
+            }
+            if (n.variable) m_any_variable = true;
             if (t.actual_finish || (progress >= 1 && t.actual_start)) {
                 n.done = true;
                 if (t.actual_finish) {
@@ -318,20 +374,18 @@ void Engine::build() {
                 n.started = true;
                 n.progress_no_actual = !t.actual_start;
                 if (t.actual_start) n.fixed_s = wc.index(t.actual_start.value);
-                n.remaining = static_cast<int32_t>(std::ceil((1 - progress) * n.d - 1e-9));
+                if (n.effort) {
+                    n.remaining_hours = std::max(0.0, (1 - progress) * n.hours);
+                    n.remaining = effort_days(n.remaining_hours, per_day);
+                } else {
+                    n.remaining = static_cast<int32_t>(std::ceil((1 - progress) * n.d - 1e-9));
+                }
                 if (n.d > 0) n.remaining = std::max(n.remaining, progress >= 1 ? 0 : 1);
             } else if (st > n.lower) {
                 n.lower = st;
                 n.lower_driver.kind = Driver::status;
+                if (n.variable) n.d = span_from(n, n.lower, n.hours, nullptr);
             }
-            n.dem_first = static_cast<uint32_t>(m_demands.size());
-            if (n.d > 0)
-                for (const Assignment& a : t.assign) {
-                    if (a.index < 0) continue;
-                    const int32_t units = static_cast<int32_t>(std::lround(a.units * 100));
-                    if (units > 0) m_demands.push_back({a.index, units});
-                }
-            n.dem_count = static_cast<uint32_t>(m_demands.size()) - n.dem_first;
             if (n.dem_count) m_any_demand = true;
             m_in_node[pi][ti] = m_out_node[pi][ti] = static_cast<uint32_t>(m_nodes.size());
             m_nodes.push_back(n);
@@ -416,18 +470,6 @@ void Engine::build() {
             else if (m_eff[i] != first) m_single_class = false;
         }
     }
-    // Resource profiles.
-    const Calendar* default_cal = m_pf.config.calendar.empty() ? m_pf.find_calendar("default")
-                                                               : m_pf.find_calendar(m_pf.config.calendar);
-    if (!default_cal) default_cal = &standard_calendar();
-    m_profiles.resize(m_pf.resources.size());
-    for (size_t r = 0; r < m_pf.resources.size(); ++r) {
-        const Resource& res = m_pf.resources[r];
-        Profile& p = m_profiles[r];
-        p.cap = static_cast<int32_t>(std::lround(res.capacity() * 100));
-        p.cal = res.calendar_index >= 0 ? &m_pf.calendars[static_cast<size_t>(res.calendar_index)] : default_cal;
-        for (const Absence& a : res.absences) p.absences.push_back({a.from, a.to});
-    }
 }
 
 void Engine::ensure(Profile& p, int32_t off) {
@@ -453,19 +495,67 @@ void Engine::ensure(Profile& p, int32_t off) {
     }
 }
 
-void Engine::book(const Node& n, int32_t s, int32_t f, int sign) {
+bool Engine::works(const Node& n, uint32_t k, int32_t i) {
+    if (i < 0) return false;
+    const Demand& dm = m_demands[n.dem_first + k];
+    Profile& p = profile(dm.resource);
+    const int32_t off = m_cals[static_cast<size_t>(n.cal)]->date(i) - m_epoch;
+    ensure(p, off);
+    const uint8_t st = p.state[static_cast<size_t>(off)];
+    return st == 0 || (st == 2 && !n.effort);
+}
+
+int32_t Engine::span_from(const Node& n, int32_t t, double hours, int32_t* lead) {
+    if (lead) *lead = 0;
+    const double* rate = &m_rates[n.dem_first];
+    const EffortSpan sp = effort_span(hours, rate, n.dem_count, std::max(t, 0),
+                                      [&](size_t k, int32_t i) { return works(n, static_cast<uint32_t>(k), i); });
+    if (!sp.complete) {
+        // Nobody assigned ever works: as if on the project calendar.
+        double per_day = 0;
+        for (uint32_t k = 0; k < n.dem_count; ++k) per_day += rate[k];
+        return effort_days(hours, per_day);
+    }
+    if (lead) *lead = sp.lead + std::max(t, 0) - t;
+    return sp.days;
+}
+
+void Engine::window(const Node& n, int32_t t, int32_t bf, int32_t& s, int32_t& f) {
+    if (!n.variable) {
+        s = t;
+        f = t + n.d;
+        return;
+    }
+    for (;;) {
+        int32_t lead = 0;
+        const int32_t d = span_from(n, t, n.hours, &lead);
+        s = t + lead;
+        f = s + d;
+        if (f >= bf || bf <= kNeg) return;
+        t = std::max(t + 1, bf - d);  // a later start that may meet the finish bound
+    }
+}
+
+template <class Fn>
+void Engine::each_booking(const Node& n, int32_t s, int32_t f, Fn&& fn) {
     if (!n.dem_count || f <= s) return;
     WorkCalendar& wc = *m_cals[static_cast<size_t>(n.cal)];
     for (int32_t i = std::max(s, 0); i < f; ++i) {
         const int32_t off = wc.date(i) - m_epoch;
         for (uint32_t k = 0; k < n.dem_count; ++k) {
-            const Demand& dm = m_demands[n.dem_first + k];
-            Profile& p = profile(dm.resource);
+            Profile& p = profile(m_demands[n.dem_first + k].resource);
             ensure(p, off);
-            if (p.state[static_cast<size_t>(off)] == 1) continue;
-            p.add(off, sign * std::min(dm.units, p.cap));
+            const uint8_t st = p.state[static_cast<size_t>(off)];
+            if (st == 1 || (st == 2 && n.effort)) continue;
+            fn(k, p, off);
         }
     }
+}
+
+void Engine::book(const Node& n, int32_t s, int32_t f, int sign) {
+    each_booking(n, s, f, [&](uint32_t k, Profile& p, int32_t off) {
+        p.add(off, sign * std::min(m_demands[n.dem_first + k].units, p.cap));
+    });
 }
 
 int32_t Engine::blocked(const Node& n, int32_t i, WorkCalendar& wc) {
@@ -475,19 +565,22 @@ int32_t Engine::blocked(const Node& n, int32_t i, WorkCalendar& wc) {
         Profile& p = profile(dm.resource);
         ensure(p, off);
         const uint8_t st = p.state[static_cast<size_t>(off)];
-        if (st == 1) continue;  // not a working day of the resource: not booked, not blocking
+        if (st == 1) continue;                // not a working day of the resource: not booked, not blocking
+        if (st == 2 && n.effort) continue;    // away: an effort waits for them, it does not move
         if (st == 2 || p.load[static_cast<size_t>(off)] + std::min(dm.units, p.cap) > p.cap) return dm.resource;
     }
     return -1;
 }
 
-int32_t Engine::fit_forward(const Node& n, int32_t t, int32_t& held_res, Date& held_day) {
-    if (!n.dem_count || n.d == 0) return t;
+int32_t Engine::fit_forward(const Node& n, int32_t t, int32_t bf, int32_t& f, int32_t& held_res, Date& held_day) {
     WorkCalendar& wc = *m_cals[static_cast<size_t>(n.cal)];
     t = std::max(t, 0);
     for (;;) {
+        int32_t s;
+        window(n, t, bf, s, f);
+        if (!n.dem_count || f == s) return s;
         int32_t conflict = -1;
-        for (int32_t i = t + n.d - 1; i >= t; --i) {
+        for (int32_t i = f - 1; i >= s; --i) {
             const int32_t r = blocked(n, i, wc);
             if (r < 0) continue;
             conflict = i;
@@ -495,12 +588,13 @@ int32_t Engine::fit_forward(const Node& n, int32_t t, int32_t& held_res, Date& h
             held_day = wc.date(i);
             break;
         }
-        if (conflict < 0) return t;
+        if (conflict < 0) return s;
         t = conflict + 1;  // the window must start after the last conflicting day
     }
 }
 
 int32_t Engine::fit_backward(const Node& n, int32_t t, int32_t lo) {
+    // Only for plans without effort spans that vary (justify() is not run on them).
     if (!n.dem_count || n.d == 0) return t;
     WorkCalendar& wc = *m_cals[static_cast<size_t>(n.cal)];
     while (t >= lo && t >= 0) {
@@ -545,7 +639,7 @@ Driver Engine::driver_for(uint32_t v, const Times& t) {
     }
     int32_t bs, bf, edge = -1;
     bound_from_preds(v, t, bs, bf, &edge);
-    const int32_t es = std::max(bs, bf <= kNeg ? kNeg : bf - nv.d);
+    const int32_t es = std::max(bs, bf <= kNeg ? kNeg : bf - (t.f[v] - t.s[v]));
     if (edge < 0 || es < nv.lower) return nv.lower_driver;
     // Follow summary edges up to the dependency that binds: the summary passes it on.
     const Edge* e = &m_edges[static_cast<size_t>(edge)];
@@ -558,13 +652,16 @@ Driver Engine::driver_for(uint32_t v, const Times& t) {
     return d;
 }
 
-void Engine::place_fixed(const Node& n, int32_t es, int32_t& s, int32_t& f) const {
+void Engine::place_fixed(const Node& n, int32_t es, int32_t& s, int32_t& f) {
     if (n.done) {
         s = n.fixed_s;
         f = n.fixed_f;
-    } else {  // started
+    } else {  // started: the work left is done from the status date on
         s = n.progress_no_actual ? std::min(es, n.status) : n.fixed_s;
-        f = std::max(n.status, s) + n.remaining;
+        const int32_t from = std::max(n.status, s);
+        int32_t lead = 0;
+        const int32_t rest = n.variable && n.remaining > 0 ? span_from(n, from, n.remaining_hours, &lead) : n.remaining;
+        f = rest > 0 ? from + lead + rest : from;
         if (n.remaining == 0) f = std::max(s + n.d, f);
     }
 }
@@ -583,13 +680,9 @@ void Engine::cpm(Times& t, std::vector<Driver>* drivers) {
             t.f[v] = bf;
             continue;
         }
-        const int32_t es = std::max({nv.lower, bs, bf <= kNeg ? kNeg : bf - nv.d});
-        if (nv.done || nv.started) {
-            place_fixed(nv, es, t.s[v], t.f[v]);
-        } else {
-            t.s[v] = es;
-            t.f[v] = es + nv.d;
-        }
+        const int32_t es = earliest(nv, bs, bf);
+        if (nv.done || nv.started) place_fixed(nv, es, t.s[v], t.f[v]);
+        else window(nv, es, bf, t.s[v], t.f[v]);
         if (drivers) (*drivers)[v] = driver_for(v, t);
     }
 }
@@ -620,11 +713,15 @@ void Engine::sgs(const std::vector<double>& key, Schedule& out) {
     out.held_res.assign(n, -1);
     out.held_day.assign(n, Date{});
     for (Profile& p : m_profiles) p.clear();
-    // Finished and started work is where it is: book it first.
-    Times fixed;
+    // Finished and started work is where it is: book it first, so that nothing unstarted is
+    // placed on top of work in progress. A started task's work left runs from the status date
+    // whatever its predecessors do; only its start before that date can depend on them.
     for (uint32_t v = 0; v < n; ++v) {
         const Node& nv = m_nodes[v];
-        if (nv.kind == Node::leaf && nv.done) book(nv, nv.fixed_s, nv.fixed_f, +1);
+        if (nv.kind != Node::leaf || !(nv.done || nv.started)) continue;
+        int32_t s, f;
+        place_fixed(nv, nv.status, s, f);
+        book(nv, nv.done ? s : std::max(s, nv.status), f, +1);
     }
     std::vector<uint32_t> indeg(n);
     for (size_t i = 0; i < n; ++i) indeg[i] = m_in_first[i + 1] - m_in_first[i];
@@ -659,21 +756,19 @@ void Engine::sgs(const std::vector<double>& key, Schedule& out) {
             t.s[v] = std::max(bs, nv.lower);
             t.f[v] = bf;
         } else {
-            const int32_t es = std::max({nv.lower, bs, bf <= kNeg ? kNeg : bf - nv.d});
-            if (nv.done) {
-                t.s[v] = nv.fixed_s;
-                t.f[v] = nv.fixed_f;
-            } else if (nv.started) {
+            const int32_t es = earliest(nv, bs, bf);
+            if (nv.done || nv.started) {
+                // Booked before anything else was placed (work in progress comes first).
                 place_fixed(nv, es, t.s[v], t.f[v]);
-                book(nv, t.s[v], t.f[v], +1);
             } else {
-                int32_t res = -1;
+                int32_t res = -1, f = 0, s0 = es, f0 = 0;
                 Date day;
-                const int32_t s = fit_forward(nv, es, res, day);
+                if (nv.variable) window(nv, es, bf, s0, f0);  // where its people's days alone put it
+                const int32_t s = fit_forward(nv, es, bf, f, res, day);
                 t.s[v] = s;
-                t.f[v] = s + nv.d;
-                out.delay[v] = s - es;
-                if (s > es) {
+                t.f[v] = f;
+                out.delay[v] = s - s0;
+                if (s > s0) {
                     out.held_res[v] = res;
                     out.held_day[v] = day;
                 }
@@ -779,6 +874,68 @@ void Engine::late(const Times& t, Times& lt) {
         });
 }
 
+bool Engine::by_finish(uint32_t v, uint8_t port, const int32_t* s, const int32_t* f) {
+    const Node& nv = m_nodes[v];
+    const bool leaf = nv.kind == Node::leaf;  // a milestone: its start and finish are one
+    int32_t start_bound = leaf || port == S ? nv.lower : kNeg, finish_bound = kNeg;
+    for (uint32_t k = m_in_first[v]; k < m_in_first[v + 1]; ++k) {
+        const Edge& e = m_edges[m_in[k]];
+        if (!leaf && e.pv != port) continue;
+        const int32_t tu = e.pu == S ? s[e.u] : f[e.u];
+        if (tu <= kNeg) continue;
+        const int32_t val = convert(tu, m_nodes[e.u].cal, nv.cal, e.pu) + e.w;
+        // A summary passes on what set it; a task's own start is a start bound.
+        const bool fin = m_nodes[e.u].kind == Node::leaf ? e.pu == F : by_finish(e.u, e.pu, s, f);
+        int32_t& bound = fin ? finish_bound : start_bound;
+        bound = std::max(bound, val);
+    }
+    return finish_bound > start_bound;
+}
+
+void Engine::bookings(const Node& n, int32_t s, int32_t f, std::vector<Booking>& out) {
+    out.clear();
+    if (!n.dem_count || f <= s) return;
+    WorkCalendar& wc = *m_cals[static_cast<size_t>(n.cal)];
+    out.resize(n.dem_count);
+    for (uint32_t k = 0; k < n.dem_count; ++k) out[k].resource = m_demands[n.dem_first + k].resource;
+    auto add = [&](uint32_t k, int32_t i, double h) {
+        Booking& b = out[k];
+        const Date d = wc.date(i);
+        if (!b.days.empty() && b.days.back().first == d) b.days.back().second += h;
+        else b.days.push_back({d, h});
+        b.hours += h;
+    };
+    // Every day booked at the full rate (a duration; an effort's days before the status date).
+    auto full = [&](int32_t from, int32_t to) {
+        double sum = 0;
+        each_booking(n, from, to, [&](uint32_t k, Profile&, int32_t) { sum += m_rates[n.dem_first + k]; });
+        return sum;
+    };
+    auto spread = [&](int32_t from, int32_t to, double scale) {
+        if (to <= from) return;
+        for (int32_t i = std::max(from, 0); i < to; ++i)
+            for (uint32_t k = 0; k < n.dem_count; ++k)
+                if (works(n, k, i)) add(k, i, m_rates[n.dem_first + k] * scale);
+    };
+    if (!n.effort) {
+        spread(s, f, 1.0);
+        return;
+    }
+    // An effort books its hours: the part done before the status date evenly over the days its
+    // people worked on it, the rest as they deliver it from then on.
+    const double done_share = n.done ? 1.0 : n.started && n.hours > 0 ? 1.0 - n.remaining_hours / n.hours : 0.0;
+    const int32_t split = n.done ? f : n.started ? std::clamp(n.status, s, f) : s;
+    const double before = full(s, split);
+    if (before > 0) spread(s, split, done_share * n.hours / before);
+    double rest = n.hours * (1 - done_share);
+    if (before <= 0) rest = n.hours;  // nothing worked before the status date: all of it is to come
+    if (split >= f || rest <= 0) return;
+    const double* rate = &m_rates[n.dem_first];
+    deliver_effort(
+        rest, rate, n.dem_count, split, [&](size_t k, int32_t i) { return i < f && works(n, static_cast<uint32_t>(k), i); },
+        [&](size_t k, int32_t i, double h) { add(static_cast<uint32_t>(k), i, h); });
+}
+
 void Engine::fill(Plan& plan, const Schedule& sch, const Times& cpm_times, const std::vector<Driver>& drivers) {
     const auto& projects = m_pf.projects;
     const Times& t = sch.t;
@@ -835,6 +992,7 @@ void Engine::fill(Plan& plan, const Schedule& sch, const Times& cpm_times, const
             if (ff[v] >= kPos) x.free_float = std::max(0, x.total_float);
             x.done = nv.done;
             x.started = nv.started;
+            bookings(nv, x.s, x.f, x.bookings);
             x.delay = sch.delay[v];
             x.driver = drivers[v];
             if (x.delay > 0) {
@@ -904,7 +1062,11 @@ void Engine::fill(Plan& plan, const Schedule& sch, const Times& cpm_times, const
             x.critical = x.total_float <= min_float && !x.done;
             const bool milestone = !p.tasks[ti].is_summary() && x.f == x.s;
             if (milestone) {
-                x.start = x.finish = x.f - 1 >= m_project_start[pi] ? wc.date(x.f - 1) : wc.date(x.f);
+                // Reached: on its actual day. Placed by a predecessor's finish: on the day that
+                // finishes. Placed by a start bound: on that bound's day.
+                const uint32_t v = m_in_node[pi][ti];
+                const bool on_finish = x.done || by_finish(v, S, t.s.data(), t.f.data());
+                x.start = x.finish = on_finish && x.f - 1 >= m_project_start[pi] ? wc.date(x.f - 1) : wc.date(x.s);
             } else {
                 x.start = wc.date(x.s);
                 x.finish = wc.date(x.f - 1);
@@ -976,16 +1138,8 @@ void Engine::overallocations(Plan& plan, const Times& t) {
         const Node& nv = m_nodes[v];
         if (nv.kind != Node::leaf || !nv.dem_count) continue;
         // Book the real units here, even above capacity: this is what we report.
-        WorkCalendar& wc = *m_cals[static_cast<size_t>(nv.cal)];
-        for (int32_t i = std::max(t.s[v], 0); i < t.f[v]; ++i) {
-            const int32_t off = wc.date(i) - m_epoch;
-            for (uint32_t k = 0; k < nv.dem_count; ++k) {
-                const Demand& dm = m_demands[nv.dem_first + k];
-                Profile& p = profile(dm.resource);
-                ensure(p, off);
-                if (p.state[static_cast<size_t>(off)] != 1) p.add(off, dm.units);
-            }
-        }
+        each_booking(nv, t.s[v], t.f[v],
+                     [&](uint32_t k, Profile& p, int32_t off) { p.add(off, m_demands[nv.dem_first + k].units); });
         for (uint32_t k = 0; k < nv.dem_count; ++k) {
             auto& u = users[static_cast<size_t>(m_demands[nv.dem_first + k].resource)];
             if (u.empty() || u.back() != v) u.push_back(v);
@@ -1055,7 +1209,9 @@ Plan Engine::run() {
     std::vector<double> lst(n);
     for (uint32_t i = 0; i < n; ++i) lst[i] = lt.s[i] >= kPos ? 1e9 : lt.s[i] - cpm_times.s[i];
     sgs(lst, best);
-    const bool can_justify = m_single_calendar && m_single_class;
+    // Justification shifts tasks by whole spans; an effort whose span depends on its start
+    // (part-timers, absences) does not shift like that.
+    const bool can_justify = m_single_calendar && m_single_class && !m_any_variable;
     if (can_justify) justify(best);
     // Improvement passes. The number depends on the size only, never on the clock: the same
     // files always give the same plan.

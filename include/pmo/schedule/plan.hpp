@@ -29,6 +29,14 @@ struct Driver {
     Date day;           ///< levelling: the last day the resource could not take the task
 };
 
+/// One person's work on a task: the hours on each day they work on it (FORMAT.md section 5).
+/// Everything that counts hours or cost reads these, never its own idea of the days.
+struct Booking {
+    int32_t resource = -1;
+    std::vector<std::pair<Date, double>> days;  ///< (day, hours), ascending
+    double hours = 0;                           ///< their sum
+};
+
 struct TaskPlan {
     int32_t s = 0, f = 0;    ///< working-day indices of the project's calendar; [s, f)
     int32_t es = 0, ef = 0;  ///< before levelling (pure CPM)
@@ -40,6 +48,7 @@ struct TaskPlan {
     int32_t delay = 0;       ///< working days levelling moved it
     Driver driver;
     int32_t percent = 0;     ///< progress, 0..100
+    std::vector<Booking> bookings;  ///< leaf tasks: one per person assigned, in the order assigned
 };
 
 struct ProjectPlan {
@@ -108,8 +117,5 @@ private:
 
 /// Schedules the portfolio (FORMAT.md section 5). Expects a usable LoadResult.
 Plan make_plan(const Portfolio& portfolio, const PlanOptions& options = {});
-
-/// The duration in working days the plan gives a leaf task (0 for milestones).
-int32_t planned_duration(const Portfolio& pf, const Project& p, const Task& t, const Calendar& cal);
 
 }  // namespace pmo

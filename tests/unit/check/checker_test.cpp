@@ -149,3 +149,13 @@ TEST_CASE("implausible-date: a date decades from the status date, at its place; 
     CHECK(check_text({{"pmo.toml", "[rules.implausible-date]\nyears = 0\n"}, {"p.yaml", project("")}}) ==
           "pmo.toml:2:9: error: [rules.implausible-date] years must be a number from 1 to 1000 [invalid-config]\n");
 }
+
+TEST_CASE("task-too-long counts a task's days as the plan does (issue 12, finding 9)") {
+    // 81 h at 50% of 8 h: 20.25 days, so 21 working days; the checker once said 22.
+    const std::string pool = "resources:\n  - {id: ann, name: Ann}\n";
+    const std::string task = "tasks:\n  - {id: a, name: A, effort: 81h, assign: [{resource: ann, units: 50%}]}\n";
+    CHECK(check_text({{"pmo.toml", "[rules.task-too-long]\nmax = \"21d\"\n"}, {"pool.yaml", pool}, {"p.yaml", project(task)}})
+              .find("task-too-long") == std::string::npos);
+    CHECK(check_text({{"pmo.toml", "[rules.task-too-long]\nmax = \"20d\"\n"}, {"pool.yaml", pool}, {"p.yaml", project(task)}})
+              .find("task 'a' lasts 21 working days") != std::string::npos);
+}

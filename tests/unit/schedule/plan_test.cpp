@@ -229,3 +229,134 @@ TEST_CASE("a schedule past the year 9999 is an error, not a hang") {
     REQUIRE(r.loaded.usable());
     CHECK_THROWS_AS(make_plan(r.loaded.portfolio), ScheduleError);
 }
+
+namespace {
+
+// 2027-03-01 is a Monday; no holidays in March.
+const std::string kPeople = R"(calendars:
+  default: {workweek: [mon, tue, wed, thu, fri], hours_per_day: 8}
+  mon-wed: {base: default, workweek: [mon, tue, wed]}
+  short: {base: default, hours_per_day: 6}
+resources:
+  - {id: ann, name: Ann}
+  - {id: pat, name: Pat, calendar: mon-wed}
+  - {id: bob, name: Bob, absences: [{from: 2027-03-03, to: 2027-03-04}]}
+  - {id: sue, name: Sue, calendar: short}
+)";
+
+Planned plan_people(const std::string& tasks, const std::string& status = "2027-03-01", bool level = true) {
+    Planned r{load({{"pool.yaml", kPeople},
+                    {"p.yaml", "project:\n  id: p\n  name: P\n  start: 2027-03-01\n  status: {date: " + status + "}\n" + tasks}}),
+              {}};
+    REQUIRE(r.loaded.usable());
+    PlanOptions o;
+    o.level = level;
+    r.plan = make_plan(r.loaded.portfolio, o);
+    return r;
+}
+
+double booked(const TaskPlan& x) {
+    double h = 0;
+    for (const Booking& b : x.bookings) h += b.hours;
+    return h;
+}
+
+}  // namespace
+
+TEST_CASE("an effort is delivered in its people's own calendars (issue 12, finding 1)") {
+    Planned r = plan_people(R"(tasks:
+  - {id: part, name: Part, effort: 6d, assign: [pat]}
+  - {id: half, name: Half, effort: 2d, assign: [{resource: ann, units: 50%}]}
+  - {id: six, name: Six, effort: 3d, assign: [sue]}
+)");
+    // 48 hours on Mon-Wed days: the 1st-3rd and the 8th-10th, 48 h booked, not 32.
+    CHECK(r.dates("p", "part") == "2027-03-01..2027-03-10");
+    CHECK(booked(r.task("p", "part")) == doctest::Approx(48));
+    REQUIRE(r.task("p", "part").bookings.size() == 1);
+    CHECK(r.task("p", "part").bookings[0].days.size() == 6);
+    // 16 h at 50% of 8 h: 4 days.
+    CHECK(r.dates("p", "half") == "2027-03-01..2027-03-04");
+    // 24 h in 6-hour days: 4 days.
+    CHECK(r.dates("p", "six") == "2027-03-01..2027-03-04");
+    CHECK(booked(r.task("p", "six")) == doctest::Approx(24));
+}
+
+TEST_CASE("an absence stretches an effort instead of moving it; a duration keeps its span") {
+    Planned r = plan_people(R"(tasks:
+  - {id: e, name: E, effort: 3d, assign: [bob]}
+  - {id: d, name: D, duration: 4d, assign: [pat], start_no_earlier_than: 2027-03-08}
+)");
+    // Bob works Monday and Tuesday, is away Wednesday and Thursday, and finishes Friday.
+    CHECK(r.dates("p", "e") == "2027-03-01..2027-03-05");
+    CHECK(r.task("p", "e").delay == 0);
+    REQUIRE(r.task("p", "e").bookings.size() == 1);
+    const auto& days = r.task("p", "e").bookings[0].days;
+    REQUIRE(days.size() == 3);
+    CHECK(days[2].first.iso() == "2027-03-05");
+    // A duration books Pat on her days only: Mon-Wed of its four days.
+    CHECK(r.dates("p", "d") == "2027-03-08..2027-03-11");
+    CHECK(booked(r.task("p", "d")) == doctest::Approx(24));
+}
+
+TEST_CASE("an effort that may start on a day its person does not work starts on their next day") {
+    Planned r = plan_people("tasks:\n  - {id: e, name: E, effort: 1d, assign: [pat], start_no_earlier_than: 2027-03-04}\n");
+    CHECK(r.dates("p", "e") == "2027-03-08..2027-03-08");
+}
+
+TEST_CASE("started work is booked first: nothing unstarted goes on top of it (finding 2)") {
+    // The unstarted task has the higher priority; the started one runs until the 5th.
+    Planned r = plan_people(R"(tasks:
+  - {id: wip, name: WIP, duration: 6d, assign: [ann], actual_start: 2027-02-26, progress: 30%, priority: 100}
+  - {id: new, name: New, duration: 2d, assign: [ann], priority: 900}
+)",
+                            "2027-03-01");
+    const TaskPlan& wip = r.task("p", "wip");
+    const TaskPlan& nw = r.task("p", "new");
+    CHECK(wip.started);
+    CHECK(nw.s >= wip.f);
+    CHECK(r.plan.overallocations.empty());
+}
+
+TEST_CASE("a started effort delivers the hours left from the status date, in its people's days") {
+    Planned r = plan_people(R"(tasks:
+  - {id: e, name: E, effort: 6d, assign: [pat], actual_start: 2027-03-01, progress: 50%}
+)",
+                            "2027-03-04");
+    // 24 h left from Thursday the 4th: Pat's days 8, 9, 10.
+    CHECK(r.dates("p", "e") == "2027-03-01..2027-03-10");
+    CHECK(booked(r.task("p", "e")) == doctest::Approx(48));
+}
+
+TEST_CASE("milestones placed by a start bound show on that day (finding 3)") {
+    Planned r = plan_people(R"(tasks:
+  - {id: a, name: A, duration: 3d}
+  - {id: snet, name: Bound, milestone: true, start_no_earlier_than: 2027-03-10}
+  - {id: after, name: After, milestone: true, depends: [a]}
+  - {id: ss, name: SS, milestone: true, depends: [{task: a, type: SS, lag: 2d}]}
+  - {id: both, name: Both, milestone: true, depends: [a], start_no_earlier_than: 2027-03-04}
+  - {id: later, name: Later, milestone: true, depends: [a], start_no_earlier_than: 2027-03-02}
+)");
+    CHECK(r.dates("p", "snet") == "2027-03-10..2027-03-10");
+    CHECK(r.dates("p", "after") == "2027-03-03..2027-03-03");  // the day A finishes
+    CHECK(r.dates("p", "ss") == "2027-03-03..2027-03-03");     // two days after A starts
+    CHECK(r.dates("p", "both") == "2027-03-04..2027-03-04");   // the bound on the day after A: the bound
+    CHECK(r.dates("p", "later") == "2027-03-03..2027-03-03");  // A finishes after the bound
+}
+
+TEST_CASE("a milestone behind a summary follows what placed the summary") {
+    Planned r = plan_people(R"(tasks:
+  - {id: a, name: A, duration: 3d}
+  - id: s
+    name: S
+    depends: [a]
+    tasks:
+      - {id: m, name: M, milestone: true}
+  - id: t
+    name: T
+    start_no_earlier_than: 2027-03-10
+    tasks:
+      - {id: n, name: N, milestone: true}
+)");
+    CHECK(r.dates("p", "m") == "2027-03-03..2027-03-03");
+    CHECK(r.dates("p", "n") == "2027-03-10..2027-03-10");
+}
