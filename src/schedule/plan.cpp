@@ -161,8 +161,8 @@ private:
     /// The backward pass the plan and the Monte Carlo network share: late start and finish
     /// of every node from its successors, in reverse topological order. `back(edge, value,
     /// node)` carries a successor's date over the edge into the node's calendar; `limit(node,
-    /// lf)` tightens a leaf's late finish; a node without successors finishes with its project
-    /// (`project_lf`), and so does a leaf nothing else constrains.
+    /// lf)` tightens a leaf's late finish; no leaf finishes after its project (`project_lf`),
+    /// and a node without successors finishes with it.
     template <class Back, class Limit>
     void backward(const int32_t* s, const int32_t* f, const int32_t* project_lf, std::vector<int32_t>& ls_out,
                   std::vector<int32_t>& lf_out, Back&& back, Limit&& limit) const {
@@ -189,7 +189,10 @@ private:
                 lf_out[u] = lf;
                 continue;
             }
-            if (no_succ) lf = std::min(lf, plf);
+            // Every task finishes with its project, also one with successors: a negative lag
+            // lets a successor finish before its predecessor, and would otherwise lend the
+            // predecessor float past the project's finish.
+            lf = std::min(lf, plf);
             lf = limit(nu, lf);
             const int32_t d = f[u] - s[u];
             int32_t fin = std::min(lf, ls >= kPos ? kPos : ls + d);

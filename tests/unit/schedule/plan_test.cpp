@@ -360,3 +360,22 @@ TEST_CASE("a milestone behind a summary follows what placed the summary") {
     CHECK(r.dates("p", "m") == "2027-03-03..2027-03-03");
     CHECK(r.dates("p", "n") == "2027-03-10..2027-03-10");
 }
+
+TEST_CASE("a negative lag lends no float past the project's finish") {
+    // a [0,5) ends the project; b starts 3 days before a finishes: [2,3); c [0,4) is parallel.
+    // Late finishes, all capped at the project's finish 5: a 5 (b's late start 4 + 3 is 7),
+    // b 5, c 5. Floats: a 0, b 4-2 = 2, c 1-0 = 1. Only a is critical.
+    Planned r = plan(R"(tasks:
+  - {id: a, name: A, duration: 5d}
+  - {id: b, name: B, duration: 1d, depends: [{task: a, lag: -3d}]}
+  - {id: c, name: C, duration: 4d}
+)");
+    CHECK(r.dates("p", "b") == "2027-03-03..2027-03-03");
+    CHECK(r.task("p", "a").total_float == 0);
+    CHECK(r.task("p", "a").free_float == 0);
+    CHECK(r.task("p", "a").critical);
+    CHECK(r.task("p", "b").total_float == 2);
+    CHECK_FALSE(r.task("p", "b").critical);
+    CHECK(r.task("p", "c").total_float == 1);
+    CHECK_FALSE(r.task("p", "c").critical);
+}
