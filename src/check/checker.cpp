@@ -91,6 +91,7 @@ private:
             }
         }
         templates(p);
+        if (p.manager) person(p.manager, fmt::format("project '{}' manager", p.id));
         if (!p.manager && !manager_required)
             add("project-without-manager", p.pos, fmt::format("project '{}' names no manager", p.id));
         if (!p.sponsor && !sponsor_required)
@@ -302,6 +303,26 @@ private:
                                 today.iso()));
     }
 
+    /// A person named as free text is anyone outside the pool; one that nearly spells someone
+    /// in the pool (`jonah` for `jonas`) is most likely a typo, and would not be found by
+    /// `pmo risk --owner` nor count as the pool person's risk.
+    void person(const Located<std::string>& who, const std::string& what) {
+        if (m_people.empty()) {
+            for (const Resource& r : m_p.resources) {
+                m_people.push_back(r.id);
+                if (r.name) m_people.push_back(r.name.value);
+            }
+            std::sort(m_people.begin(), m_people.end());
+        }
+        if (std::binary_search(m_people.begin(), m_people.end(), std::string_view(who.value))) return;
+        const std::string hint = did_you_mean(who.value, m_people);
+        if (hint.empty()) return;
+        add("person-not-in-pool", who.pos,
+            fmt::format("{} '{}' is no one in the pool{}; write the pool id, or the full name of someone outside "
+                        "the pool",
+                        what, who.value, hint));
+    }
+
     void risks(const Project& p) {
         const Config& c = m_p.config;
         const Date today = status_date(p, m_o.as_of);
@@ -325,6 +346,7 @@ private:
                         fmt::format("risk '{}' impact {:g} is not a step of the scale 1..{}", r.id, v, c.risk_scale));
                 }
             }
+            if (r.owner) person(r.owner, fmt::format("risk '{}' owner", r.id));
             if (!risk_is_live(r)) continue;
             if (!r.owner)
                 add("risk-without-owner", r.pos, fmt::format("open risk '{}' has no owner", r.id));
@@ -377,6 +399,7 @@ private:
     const CheckOptions& m_o;
     Findings& m_out;
     std::set<std::string> m_skills;
+    std::vector<std::string_view> m_people;  ///< pool ids and names, sorted; filled when first needed
     std::vector<std::vector<char>> m_depended_on;  ///< [project][task]
 };
 

@@ -40,6 +40,8 @@ constexpr Rule kRules[] = {
      "A change, issue, decision or gate has no owner (directive PMOs).", true},
     {"missing-template", K::standard, S::error,
      "A project names no template, or another one, where pmo.toml [templates] wants one for its methodology."},
+    {"person-not-in-pool", K::standard, S::warning,
+     "A risk owner or project manager who is not in the pool but nearly spells a pool id or name: a typo?"},
     {"project-without-manager", K::standard, S::warning, "A project names no manager."},
     {"project-without-sponsor", K::standard, S::warning, "A project names no sponsor."},
     {"required-field", K::standard, S::error, "A field that pmo.toml [[require]] asks for in the project's phase is missing."},

@@ -1,14 +1,78 @@
 #include <pmo/check/rules.hpp>
 #include <pmo/cli/context.hpp>
 #include <pmo/cli/error.hpp>
+#include <pmo/model/spell.hpp>
 #include <pmo/render/risk.hpp>
 
 #include <CLI/CLI.hpp>
+#include <charconv>
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <fmt/format.h>
 #include <sstream>
 
 namespace pmo {
+
+namespace {
+
+/// A whole number from 0 to `max`, checked as written: CLI11 would clamp a seed beyond 64 bits
+/// to the largest one, and its own range check prints the digits of DBL_MAX.
+CLI::Validator whole_number(uint64_t max, std::string_view what) {
+    return CLI::Validator(
+        [max, what = std::string(what)](std::string& text) -> std::string {
+            uint64_t v = 0;
+            const char* end = text.data() + text.size();
+            auto [p, ec] = std::from_chars(text.data(), end, v);
+            if (ec == std::errc::result_out_of_range || (ec == std::errc() && p == end && v > max))
+                return fmt::format("'{}' is too large: {} is a whole number from 0 to {}", text, what, max);
+            if (ec != std::errc() || p != end || text.empty())
+                return fmt::format("expected {}, a whole number from 0 to {}, got '{}'", what, max, text);
+            return {};
+        },
+        "N");
+}
+
+/// Every way a risk may name the owner given to --owner: the text itself and, for a person of
+/// the pool, their id and their name (either matched without regard to case). Throws Error
+/// when neither a risk nor the pool knows the owner, suggesting the nearest.
+std::vector<std::string> owner_spellings(const Portfolio& pf, const std::string& who) {
+    auto lower = [](std::string s) {
+        for (char& c : s)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return s;
+    };
+    std::vector<std::string> r{who};
+    bool known = false;
+    for (const Resource& res : pf.resources) {
+        const bool by_id = res.id == lower(who);
+        const bool by_name = res.name && lower(res.name.value) == lower(who);
+        if (!by_id && !by_name) continue;
+        known = true;
+        r.push_back(res.id);
+        if (res.name) r.push_back(res.name.value);
+    }
+    std::vector<std::string_view> names;
+    for (const Project& p : pf.projects)
+        for (const Risk& risk : p.risks)
+            if (risk.owner) {
+                known = known || lower(risk.owner.value) == lower(who);
+                if (lower(risk.owner.value) == lower(who)) r.push_back(risk.owner.value);
+                names.push_back(risk.owner.value);
+            }
+    if (!known) {
+        for (const Resource& res : pf.resources) {
+            names.push_back(res.id);
+            if (res.name) names.push_back(res.name.value);
+        }
+        std::sort(names.begin(), names.end());
+        throw Error(fmt::format("--owner: '{}' owns no risk and is no one in the pool{}", who, did_you_mean(who, names)),
+                    2);
+    }
+    return r;
+}
+
+}  // namespace
 
 std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
     struct Args {
@@ -28,11 +92,15 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
     app.add_option("--level", a->levels, "Only risks of this level (repeatable)")
         ->check(CLI::IsMember({"low", "medium", "high"}))
         ->option_text("LEVEL");
-    app.add_option("--top", a->top, "Only the N risks of highest score")->option_text("N")->check(CLI::NonNegativeNumber);
+    app.add_option("--top", a->top, "Only the N risks of highest score")
+        ->option_text("N")
+        ->check(whole_number(INT32_MAX, "a count of risks"));
     app.add_option("--simulate", a->simulate, "Monte Carlo schedule risk with N iterations")
         ->option_text("N")
         ->check(CLI::Range(1, 10'000'000));
-    app.add_option("--seed", a->seed, "Random seed of the simulation (default 1): same seed, same results")->option_text("S");
+    app.add_option("--seed", a->seed, "Random seed of the simulation (default 1): same seed, same results")
+        ->option_text("S")
+        ->check(whole_number(UINT64_MAX, "the seed"));
     app.add_option("--distribution", a->distribution, "Three-point estimates as triangular (default) or pert (Beta-PERT)")
         ->check(CLI::IsMember({"triangular", "pert"}))
         ->option_text("NAME");
@@ -47,7 +115,10 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
         const auto t1 = Clock::now();
         RiskFilter f;
         f.projects.insert(ctx.projects.begin(), ctx.projects.end());
-        f.owners.insert(a->owners.begin(), a->owners.end());
+        for (const std::string& who : a->owners) {
+            const std::vector<std::string> as = owner_spellings(pf, who);
+            f.owners.insert(as.begin(), as.end());
+        }
         f.statuses.insert(a->statuses.begin(), a->statuses.end());
         f.levels.insert(a->levels.begin(), a->levels.end());
         f.top = a->top;

@@ -138,13 +138,19 @@ public:
         return false;
     }
 
+    /// Why a value that reads well is refused: it is text, in quotes or tagged `!!str`.
+    std::string_view as_text(uint32_t n, bool would_parse) const {
+        return node(n).quoted && would_parse ? " written as text (in quotes or with !!str); write it plain" : "";
+    }
+
     bool get_duration(uint32_t n, std::string_view what, Located<Duration>& out, bool allow_negative = false) {
         std::string_view s;
         if (!scalar(n, what, s)) return false;
         auto d = parse_duration(s);
         if (!d || node(n).quoted) {
             error("invalid-value", pos(n),
-                  fmt::format("{}: expected a duration like 5d, 2w or 16h, got '{}'", what, shown(s)));
+                  fmt::format("{}: expected a duration like 5d, 2w or 16h, got '{}'{}", what, shown(s),
+                              as_text(n, d.has_value())));
             return false;
         }
         if (!allow_negative && d->value < 0) {
@@ -165,7 +171,8 @@ public:
         if (!scalar(n, what, s)) return false;
         auto v = node(n).quoted ? std::nullopt : parse_number(s);
         if (!v) {
-            error("invalid-value", pos(n), fmt::format("{}: expected {}, got '{}'", what, example, shown(s)));
+            error("invalid-value", pos(n), fmt::format("{}: expected {}, got '{}'{}", what, example, shown(s),
+                                                       as_text(n, parse_number(s).has_value())));
             return false;
         }
         out.set(*v, pos(n));
@@ -199,12 +206,16 @@ public:
         if (!scalar(n, what, s)) return false;
         auto v = node(n).quoted ? std::nullopt : parse_percent(s);
         if (!v) {
-            error("invalid-value", pos(n), fmt::format("{}: expected a percent like 40% or 0.4, got '{}'", what, shown(s)));
+            error("invalid-value", pos(n), fmt::format("{}: expected a percent like 40% or 0.4, got '{}'{}", what,
+                                                       shown(s), as_text(n, parse_percent(s).has_value())));
             return false;
         }
         if (*v < lo || *v > hi) {
+            // `progress: 70` means 70%, not 7000%: a plain number that fits as a percent is one.
+            const bool percent_meant = !s.ends_with('%') && *v > hi && *v / 100 >= lo && *v / 100 <= hi;
             error("invalid-value", pos(n),
-                  fmt::format("{}: must be between {}% and {}%, got '{}'", what, lo * 100, hi * 100, shown(s)));
+                  fmt::format("{}: must be between {}% and {}%, got '{}'{}", what, lo * 100, hi * 100, shown(s),
+                              percent_meant ? fmt::format(" (did you mean '{}%'?)", shown(s)) : std::string()));
             return false;
         }
         out.set(*v, pos(n));
@@ -218,17 +229,25 @@ public:
             out.set(s == "true" || s == "yes", pos(n));
             return true;
         }
-        error("invalid-value", pos(n), fmt::format("{}: expected true or false, got '{}'", what, shown(s)));
+        const bool word = s == "true" || s == "false" || s == "yes" || s == "no";
+        error("invalid-value", pos(n), fmt::format("{}: expected true or false, got '{}'{}", what, shown(s), as_text(n, word)));
         return false;
+    }
+
+    static bool same_ignoring_case(std::string_view a, std::string_view b) {
+        return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+                   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+                   return lower(x) == lower(y);
+               });
     }
 
     template <class E>
     bool get_enum(uint32_t n, std::string_view what, std::span<const std::string_view> values, Located<E>& out,
-                  int offset = 0) {
+                  int offset = 0, bool ignore_case = false) {
         std::string_view s;
         if (!scalar(n, what, s)) return false;
         for (size_t i = 0; i < values.size(); ++i)
-            if (values[i] == s) {
+            if (values[i] == s || (ignore_case && same_ignoring_case(values[i], s))) {
                 out.set(static_cast<E>(static_cast<int>(i) + offset), pos(n));
                 return true;
             }
@@ -260,13 +279,6 @@ public:
         for (auto k : {"optimistic", "likely", "pessimistic"})
             if (m_doc.get(node(n), k) == kNone) ok = false;
         if (!ok) return false;
-        if (!(tp.optimistic.value <= tp.likely.value && tp.likely.value <= tp.pessimistic.value) &&
-            tp.optimistic.unit == tp.likely.unit && tp.likely.unit == tp.pessimistic.unit) {
-            error("invalid-value", pos(n),
-                  fmt::format("{}: needs optimistic <= likely <= pessimistic, got {}, {}, {}", what,
-                              tp.optimistic.str(), tp.likely.str(), tp.pessimistic.str()));
-            return false;
-        }
         out.set(tp, pos(n));
         return true;
     }
@@ -337,10 +349,13 @@ public:
                     }
                 } else if (key == "type") {
                     Located<DepType> ty;
-                    if ((ok = get_enum(v, "dependency type", spec::dep_types, ty) && ok)) d.type = ty.value;
+                    if ((ok = get_enum(v, "dependency type", spec::dep_types, ty, 0, true) && ok)) d.type = ty.value;
                 } else if (key == "lag") {
                     Located<Duration> lag;
-                    if ((ok = get_duration(v, "dependency lag", lag, true) && ok)) d.lag = lag.value;
+                    if ((ok = get_duration(v, "dependency lag", lag, true) && ok)) {
+                        d.lag = lag.value;
+                        d.lag_pos = lag.pos;
+                    }
                 }
             });
             if (!ok || d.ref.empty()) return;
@@ -437,6 +452,12 @@ public:
         } else if (!work_given && children == kNone) {
             error("missing-field", t.pos,
                   fmt::format("task '{}' has no duration, effort, `milestone: true` or child tasks", t.id));
+        } else if (!work_given) {
+            // `tasks: []` (or `tasks:` with nothing under it) would make a task of no time at all.
+            error("missing-field", t.pos,
+                  fmt::format("task '{}' has an empty 'tasks:' list and no duration, effort or `milestone: true`; "
+                              "give it child tasks or work of its own",
+                              t.id));
         }
         if (t.duration && t.effort)
             error("invalid-value", t.effort.pos,

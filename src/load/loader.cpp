@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <fmt/format.h>
 #include <map>
 #include <set>
@@ -250,6 +251,64 @@ private:
                 int32_t pj, tk;
                 task_ref(p, a.value, a.pos, fmt::format("risk '{}' affects", r.id), pj, tk);
             }
+        spans(p);
+    }
+
+    /// Every span in working days of the project's calendar: within kMaxWorkingDays, and
+    /// three-point estimates in order. Only here are the calendars known: `1000000h` is
+    /// ten billion days at `hours_per_day: 0.0001`, and `1w` is less than `6d` in a five-day week.
+    void spans(const Project& p) {
+        const Calendar& cal = m_p.project_calendar(p);
+        const int dpw = cal.days_per_week();
+        auto days_of = [&](const Duration& d) {
+            double raw = d.value;
+            if (d.unit == 'w') raw *= dpw;
+            else if (d.unit == 'h') raw /= cal.hpd;
+            return raw;
+        };
+        auto bound = [&](const Duration& d, double units, Pos at, const std::string& what) {
+            const double days = days_of(d) / units;
+            if (std::fabs(days) <= kMaxWorkingDays) return true;
+            const std::string at_units = units == 1 ? std::string() : fmt::format(", worked at {:g}% in all,", units * 100);
+            error("invalid-value", at,
+                  fmt::format("{} {}{} is {:.0f} working days in calendar '{}' ({} days a week, {:g} hours a day); "
+                              "the limit is {:.0f} working days",
+                              what, d.str(), at_units, days, cal.id, dpw, cal.hpd, kMaxWorkingDays));
+            return false;
+        };
+        auto three = [&](const ThreePoint& tp, Pos at, const std::string& what) {
+            bool ok = true;
+            for (const auto& [d, key] : {std::pair{&tp.optimistic, "optimistic"}, std::pair{&tp.likely, "likely"},
+                                         std::pair{&tp.pessimistic, "pessimistic"}})
+                ok = bound(*d, 1, at, fmt::format("{} {}", what, key)) && ok;
+            if (!ok) return;
+            const double o = days_of(tp.optimistic), l = days_of(tp.likely), pe = days_of(tp.pessimistic);
+            if (o <= l && l <= pe) return;
+            error("invalid-value", at,
+                  fmt::format("{} needs optimistic <= likely <= pessimistic, got {} ({:g}d), {} ({:g}d), {} ({:g}d) "
+                              "in calendar '{}'",
+                              what, tp.optimistic.str(), o, tp.likely.str(), l, tp.pessimistic.str(), pe, cal.id));
+        };
+        for (const Task& t : p.tasks) {
+            if (t.id.empty()) continue;
+            if (t.duration) bound(t.duration.value, 1, t.duration.pos, fmt::format("task '{}' duration", t.id));
+            if (t.effort) {
+                double units = 0;
+                for (const Assignment& a : t.assign) units += a.units;
+                bound(t.effort.value, units > 0 ? units : 1, t.effort.pos, fmt::format("task '{}' effort", t.id));
+            }
+            for (const Dependency& d : t.depends)
+                if (d.lag_pos.known())
+                    bound(d.lag, 1, d.lag_pos, fmt::format("task '{}' lag after '{}'", t.id, d.ref));
+            if (t.estimate) three(t.estimate.value, t.estimate.pos, fmt::format("task '{}' estimate", t.id));
+        }
+        for (const Risk& r : p.risks) {
+            if (!r.schedule_impact) continue;
+            const UncertainDuration& u = r.schedule_impact.value;
+            const std::string what = fmt::format("risk '{}' schedule_impact", r.id);
+            if (u.range) three(*u.range, r.schedule_impact.pos, what);
+            else bound(u.fixed, 1, r.schedule_impact.pos, what);
+        }
     }
 
     // ---- dependency cycles ----

@@ -29,6 +29,8 @@ Pos to_pos(int32_t file, const YAML::Mark& m) {
     return Pos{file, static_cast<uint32_t>(std::max(m.line, 0) + 1), static_cast<uint32_t>(std::max(m.column, 0) + 1)};
 }
 
+const std::string kCoreTag = "tag:yaml.org,2002:";
+
 class TreeBuilder final : public YAML::EventHandler {
 public:
     TreeBuilder(YDoc& doc, int32_t file, Findings& out, std::string_view source = {})
@@ -53,23 +55,60 @@ public:
                   const std::string& value) override {
         const uint32_t i = make(YNode::scalar, mark);
         YNode& n = m_doc.nodes[i];
-        n.quoted = tag == "!";
+        // `!` is a quoted scalar (or the non-specific tag, which means the same: text); `!!str`
+        // makes a value text as well, so `duration: !!str 5d` is no duration.
+        n.quoted = tag == "!" || tag == kCoreTag + "str";
+        check_tag(tag, mark, YNode::scalar);
         if (n.quoted) check_closed(mark);
         n.text_off = static_cast<uint32_t>(m_doc.text.size());
         n.text_len = static_cast<uint32_t>(value.size());
         m_doc.text += value;
         add(i, anchor);
     }
-    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value) override {
+        check_tag(tag, mark, YNode::sequence);
         open(YNode::sequence, mark, anchor);
     }
     void OnSequenceEnd() override { close(); }
-    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                     YAML::EmitterStyle::value) override {
+        check_tag(tag, mark, YNode::mapping);
         open(YNode::mapping, mark, anchor);
     }
     void OnMapEnd() override { close(); }
+
+    /// Tags beyond the YAML core schema's (`!custom`, `!!python/object`, `!!set`) would be
+    /// dropped without a word, and a core tag on the wrong kind of node (`!!map` on a list)
+    /// contradicts the node: both are findings at the node.
+    void check_tag(const std::string& tag, const YAML::Mark& mark, YNode::Kind kind) {
+        if (tag.empty() || tag == "?" || tag == "!") return;
+        static const std::pair<std::string_view, YNode::Kind> kCore[] = {
+            {"str", YNode::scalar}, {"int", YNode::scalar}, {"float", YNode::scalar}, {"bool", YNode::scalar},
+            {"null", YNode::scalar}, {"map", YNode::mapping}, {"seq", YNode::sequence}};
+        const bool core = tag.starts_with(kCoreTag);
+        const std::string_view name = core ? std::string_view(tag).substr(kCoreTag.size()) : std::string_view(tag);
+        if (core)
+            for (const auto& [n, k] : kCore)
+                if (n == name) {
+                    if (k == kind) return;
+                    m_out.push_back(Finding{"invalid-value", Severity::error, to_pos(m_file, mark),
+                                            fmt::format("the tag '!!{}' does not fit this {}; remove it", name,
+                                                        kind == YNode::mapping    ? "mapping"
+                                                        : kind == YNode::sequence ? "list"
+                                                                                  : "value")});
+                    return;
+                }
+        m_out.push_back(Finding{"invalid-value", Severity::error, to_pos(m_file, mark),
+                                fmt::format("the YAML tag '{}{}' is not part of pmo's format, which uses plain YAML "
+                                            "(the core schema); remove the tag",
+                                            core ? "!!" : "", shown_tag(name))});
+    }
+    static std::string shown_tag(std::string_view t) {
+        std::string r;
+        for (char c : t.substr(0, 60)) r += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
+        return t.size() > 60 ? r + "..." : r;
+    }
 
     uint64_t aliases() const { return m_aliases; }
     bool unclosed() const { return m_unclosed; }

@@ -17,6 +17,11 @@ struct Duration {
     std::string str() const;
 };
 
+/// The longest span the schedule takes, in working days once converted with its calendar (about
+/// 3,800 years of five-day weeks): durations, lags, efforts over their units and estimates beyond it
+/// are findings, so the scheduler's whole-day arithmetic never overflows or drops one.
+inline constexpr double kMaxWorkingDays = 1e6;
+
 /// Parses `<number><d|w|h>`; nullopt when the text is not a duration.
 std::optional<Duration> parse_duration(std::string_view text);
 

@@ -34,6 +34,7 @@ struct Dependency {
     Pos pos;
     DepType type = DepType::FS;
     Duration lag{0, 'd'};
+    Pos lag_pos;           ///< where the lag is written, when it is
     int32_t project = -1;  ///< resolved project index
     int32_t task = -1;     ///< resolved task index in that project
 };

@@ -159,3 +159,17 @@ TEST_CASE("task-too-long counts a task's days as the plan does (issue 12, findin
     CHECK(check_text({{"pmo.toml", "[rules.task-too-long]\nmax = \"20d\"\n"}, {"pool.yaml", pool}, {"p.yaml", project(task)}})
               .find("task 'a' lasts 21 working days") != std::string::npos);
 }
+
+TEST_CASE("a person who nearly spells someone in the pool is a typo, one far from everyone is outside it") {
+    const std::string pool = "resources:\n  - {id: jonas, name: Jonas Berg}\n";
+    const std::string risks = "risks:\n  - {id: r1, title: T, owner: jonah, probability: 1, impact: 1}\n"
+                              "  - {id: r2, title: T, owner: Jonas Berg, probability: 1, impact: 1}\n"
+                              "  - {id: r3, title: T, owner: Dana Whitfield (CFO), probability: 1, impact: 1}\n";
+    CHECK(check_text({{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 1d}\n" + risks)}, {"pool.yaml", pool}}) ==
+          "p.yaml:10:31: warning: risk 'r1' owner 'jonah' is no one in the pool (did you mean 'jonas'?); write the "
+          "pool id, or the full name of someone outside the pool [person-not-in-pool]\n");
+    std::string text = project("tasks:\n  - {id: a, name: A, duration: 1d}\n");
+    text.replace(text.find("manager: pat"), 12, "manager: jonsa");
+    CHECK(check_text({{"p.yaml", text}, {"pool.yaml", pool}})
+              .find("project 'demo' manager 'jonsa' is no one in the pool (did you mean 'jonas'?)") != std::string::npos);
+}

@@ -166,3 +166,81 @@ TEST_CASE("a calendar whose base does not exist is reported and stands alone (fo
     CHECK(r.findings[0].message == "calendar 'a' refers to calendar 'nope', which is not defined");
     CHECK(r.portfolio.calendars[0].days_per_week() == 1);
 }
+
+TEST_CASE("every span is bounded in working days of its calendar, so none overflows the schedule") {
+    const std::string tiny = "calendars:\n  default: {workweek: [mon, tue, wed, thu, fri], hours_per_day: 0.0001}\n";
+    CHECK(check_text({{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 1d}\n"
+                                         "  - {id: b, name: B, duration: 1d, depends: [{task: a, lag: 1000000h}]}\n")},
+                      {"pool.yaml", tiny}}) ==
+          "p.yaml:9:61: error: task 'b' lag after 'a' 1000000h is 10000000000 working days in calendar 'default' (5 "
+          "days a week, 0.0001 hours a day); the limit is 1000000 working days [invalid-value]\n");
+    CHECK(check_text({{"p.yaml", project("tasks:\n  - {id: a, name: A, effort: 1000000d, assign: [{resource: ann, "
+                                         "units: 0.01%}]}\n")},
+                      {"pool.yaml", "resources:\n  - {id: ann, name: Ann}\n"}}) ==
+          "p.yaml:8:30: error: task 'a' effort 1000000d, worked at 0.01% in all, is 10000000000 working days in "
+          "calendar 'standard' (5 days a week, 8 hours a day); the limit is 1000000 working days [invalid-value]\n");
+    // A negative lag is bounded too, and so are estimates and a risk's schedule impact.
+    const std::string out =
+        check_text({{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 1d}\n"
+                                       "  - {id: b, name: B, duration: 1d, depends: [{task: a, lag: -1000000h}], "
+                                       "estimate: {optimistic: 1d, likely: 1d, pessimistic: 1000000w}}\n"
+                                       "risks:\n  - {id: r, title: R, owner: x, probability: 1, impact: 1, "
+                                       "schedule_impact: 1000000w}\n")},
+                    {"pool.yaml", tiny}});
+    CHECK(out.find("task 'b' lag after 'a' -1000000h is -10000000000 working days") != std::string::npos);
+    CHECK(out.find("task 'b' estimate pessimistic 1000000w is 5000000 working days") != std::string::npos);
+    CHECK(out.find("risk 'r' schedule_impact 1000000w is 5000000 working days") != std::string::npos);
+    // Within the limit, nothing is said.
+    CHECK(check_text({{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 1000000d}\n")}}).find("the limit is") ==
+          std::string::npos);
+}
+
+TEST_CASE("a three-point estimate is in order once converted to working days, whatever its units") {
+    CHECK(check_text({{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 5d, estimate: {optimistic: 5d, "
+                                         "likely: 1w, pessimistic: 2h}}\n")}}) ==
+          "p.yaml:8:46: error: task 'a' estimate needs optimistic <= likely <= pessimistic, got 5d (5d), 1w (5d), "
+          "2h (0.25d) in calendar 'standard' [invalid-value]\n");
+    // 1w is five working days here, so 5d <= 1w <= 6d is in order.
+    CHECK(check_text({{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 5d, estimate: {optimistic: 5d, "
+                                         "likely: 1w, pessimistic: 6d}}\n")}}) == "");
+}
+
+TEST_CASE("a plain number where a percent is meant suggests the percent") {
+    CHECK(check_text({{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 1d, progress: 70}\n")}}) ==
+          "p.yaml:8:46: error: task 'a' progress: must be between 0% and 100%, got '70' (did you mean '70%'?) "
+          "[invalid-value]\n");
+    // 150 cannot be a progress at all: no suggestion.
+    CHECK(check_text({{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 1d, progress: 150}\n")}}) ==
+          "p.yaml:8:46: error: task 'a' progress: must be between 0% and 100%, got '150' [invalid-value]\n");
+}
+
+TEST_CASE("dependency types are read without regard to case") {
+    LoadResult r = load({{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 1d}\n"
+                                            "  - {id: b, name: B, duration: 1d, depends: [{task: a, type: ss}, "
+                                            "{task: a, type: Ff}]}\n")}});
+    REQUIRE(r.usable());
+    CHECK(r.portfolio.projects[0].tasks[1].depends[0].type == DepType::SS);
+    CHECK(r.portfolio.projects[0].tasks[1].depends[1].type == DepType::FF);
+}
+
+TEST_CASE("tags beyond the YAML core schema are findings at their node; !!str makes text") {
+    CHECK(check_text({{"p.yaml", project("tasks:\n  - {id: a, name: !custom A, duration: !!str 5d, depends: "
+                                         "!!python/object [b]}\n  - {id: b, name: !!str B, duration: !!map {x: 1}}\n")}}) ==
+          "p.yaml:8:19: error: the YAML tag '!custom' is not part of pmo's format, which uses plain YAML (the core "
+          "schema); remove the tag [invalid-value]\n"
+          "p.yaml:8:40: error: task 'a' duration: expected a duration like 5d, 2w or 16h, got '5d' written as text (in "
+          "quotes or with !!str); write it plain [invalid-value]\n"
+          "p.yaml:8:59: error: the YAML tag '!!python/object' is not part of pmo's format, which uses plain YAML (the "
+          "core schema); remove the tag [invalid-value]\n"
+          "p.yaml:9:38: error: task 'b' duration must be a value, got a mapping [invalid-value]\n");
+    CHECK(check_text({{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 1d, depends: !!map [b]}\n"
+                                         "  - {id: b, name: B, duration: 1d}\n")}})
+              .find("p.yaml:8:45: error: the tag '!!map' does not fit this list; remove it [invalid-value]") !=
+          std::string::npos);
+}
+
+TEST_CASE("an empty list of child tasks is no task without work") {
+    CHECK(check_text({{"p.yaml", project("tasks:\n  - {id: a, name: A, tasks: []}\n")}}) ==
+          "p.yaml:8:10: error: task 'a' has an empty 'tasks:' list and no duration, effort or `milestone: true`; give "
+          "it child tasks or work of its own [missing-field]\n");
+}
