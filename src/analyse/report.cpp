@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -84,68 +85,97 @@ struct Analyser {
     const RiskRegister& risks;
     std::set<std::string> pool;  ///< every skill someone in the pool has
 
-    /// [s, f) in the current project's calendar of the task's dates in the baseline plan.
-    std::optional<std::pair<int32_t, int32_t>> pmb_span(size_t pi, size_t ti, double& cost) {
+    /// A leaf task's planned value as the baseline books it: the share done at the baseline's
+    /// status date over its working days before that date, the rest over its days from it on.
+    struct Leaf {
+        int32_t s = 0, f = 0;  ///< [s, f) in the current project's calendar
+        int32_t split = 0;     ///< the status date of the plan it is measured against
+        double done_then = 0;  ///< the share done at that status date
+        double labour = 0, fixed = 0;
+        double done = 0;       ///< the share done now
+    };
+
+    /// The task in the baseline plan, in the current project's calendar; false when the
+    /// baseline does not have it (added since).
+    bool pmb_leaf(size_t pi, size_t ti, Leaf& l) {
         const Project& p = pf.projects[pi];
         const int32_t bpi = pmb.portfolio->project_index(p.id);
-        if (bpi < 0) return std::nullopt;
+        if (bpi < 0) return false;
         const Project& b = pmb.portfolio->projects[static_cast<size_t>(bpi)];
         const int32_t bti = find_task(b, p.tasks[ti].id);
-        if (bti < 0 || b.tasks[static_cast<size_t>(bti)].is_summary()) return std::nullopt;
+        if (bti < 0 || b.tasks[static_cast<size_t>(bti)].is_summary()) return false;
         const TaskPlan& x = pmb.plan->tasks[static_cast<size_t>(bpi)][static_cast<size_t>(bti)];
-        cost = task_cost(*pmb.portfolio, *pmb.plan, static_cast<size_t>(bpi), static_cast<size_t>(bti));
+        const Task& bt = b.tasks[static_cast<size_t>(bti)];
+        l.fixed = bt.cost ? bt.cost.value : 0;
+        l.labour = task_cost(*pmb.portfolio, *pmb.plan, static_cast<size_t>(bpi), static_cast<size_t>(bti)) - l.fixed;
         WorkCalendar& wc = *plan.calendars[pi];
-        const int32_t f = wc.index(x.finish + 1);
-        const int32_t s = x.s == x.f ? f : std::min(f, wc.index(x.start));
-        return std::pair{s, f};
+        l.f = wc.index(x.finish + 1);
+        l.s = x.s == x.f ? l.f : std::min(l.f, wc.index(x.start));
+        l.split = wc.index(pmb.plan->projects[static_cast<size_t>(bpi)].status_date);
+        l.done_then = x.done ? 1.0 : x.percent / 100.0;
+        return true;
+    }
+
+    /// The pieces of a leaf's planned value: (from, to, value), spread evenly over working days
+    /// [from, to), or planned at the instant `from` when from == to.
+    static void pieces(const Leaf& l, double value, std::vector<std::array<double, 3>>& out) {
+        const double before = value * l.done_then, after = value - before;
+        if (before > 0) {
+            const int32_t b = std::min(l.f, l.split);
+            if (l.s < b) out.push_back({double(l.s), double(b), before});
+            else out.push_back({double(std::min(l.s, l.split)), double(std::min(l.s, l.split)), before});
+        }
+        if (after > 0) {
+            const int32_t a = std::max(l.s, l.split);
+            if (a < l.f) out.push_back({double(a), double(l.f), after});
+            else out.push_back({double(l.f), double(l.f), after});
+        }
     }
 
     void earned_value(size_t pi, ProjectStatus& st) {
         const Project& p = pf.projects[pi];
         WorkCalendar& wc = *plan.calendars[pi];
-        struct Leaf {
-            int32_t s, f;
-            double cost, done;
-        };
         std::vector<Leaf> leaves;
         double pmb_cost = 0;
         bool all_done = true;           // then actual time stops at the finish (earned schedule)
         int32_t done_by = INT32_MIN;    // the last actual finish, working-day index
+        const int32_t now = wc.index(st.status_date);  // working days before the status date
         for (size_t ti = 0; ti < p.tasks.size(); ++ti) {
             const Task& t = p.tasks[ti];
             if (t.is_summary()) continue;
             const TaskPlan& x = plan.tasks[pi][ti];
-            Leaf l{};
-            if (auto span = pmb_span(pi, ti, l.cost)) {
-                l.s = span->first;
-                l.f = span->second;
-            } else {
+            Leaf l;
+            if (!pmb_leaf(pi, ti, l)) {
                 // Not in the baseline (added since): measured against its current plan.
                 l.s = x.s;
                 l.f = x.f;
-                l.cost = task_cost(pf, plan, pi, ti);
+                l.split = now;
+                l.done_then = x.done ? 1.0 : x.percent / 100.0;
+                l.fixed = t.cost ? t.cost.value : 0;
+                l.labour = task_cost(pf, plan, pi, ti) - l.fixed;
             }
             l.done = x.done ? 1.0 : x.percent / 100.0;
             all_done = all_done && x.done;
             if (x.done) done_by = std::max(done_by, x.f);
-            pmb_cost += l.cost;
+            pmb_cost += l.labour + l.fixed;
             leaves.push_back(l);
         }
         EarnedValue& ev = st.ev;
         ev.money = pmb_cost > 0;
-        const int32_t now = wc.index(st.status_date + 1);  // working days up to and including the status date
-        int32_t lo = INT32_MAX, hi = INT32_MIN;
-        for (Leaf& l : leaves) {
-            const double value = ev.money ? l.cost : static_cast<double>(l.f - l.s);
-            l.cost = value;
+        std::vector<std::array<double, 3>> curve;  // (from, to, value)
+        double bac_fixed = 0, ev_fixed = 0;
+        for (const Leaf& l : leaves) {
+            const double value = ev.money ? l.labour + l.fixed : static_cast<double>(l.f - l.s);
             ev.bac += value;
             ev.ev += value * l.done;
-            const double share = l.f > l.s ? std::clamp(static_cast<double>(now - l.s) / (l.f - l.s), 0.0, 1.0)
-                                           : (l.f <= now ? 1.0 : 0.0);
-            ev.pv += value * share;
-            lo = std::min(lo, l.s);
-            hi = std::max(hi, l.f);
+            if (ev.money) {
+                bac_fixed += l.fixed;
+                ev_fixed += l.fixed * l.done;
+            }
+            pieces(l, value, curve);
         }
+        for (const auto& [a, b, v] : curve)
+            ev.pv += a < b ? v * std::clamp((now - a) / (b - a), 0.0, 1.0) : (a <= now ? v : 0.0);
         if (ev.money) {
             if (p.actual_cost) ev.ac = p.actual_cost.value;
             else {
@@ -159,56 +189,72 @@ struct Analyser {
                 if (any) ev.ac = sum;
             }
         }
-        ev.sv = ev.ev - ev.pv;
-        if (ev.pv > 0) ev.spi = ev.ev / ev.pv;
+        // A plan measured against itself is on plan to the last cent, not to the last bit.
+        ev.sv = std::abs(ev.ev - ev.pv) <= 1e-9 * std::max(1.0, ev.bac) ? 0.0 : ev.ev - ev.pv;
+        if (ev.pv > 0) ev.spi = ev.sv == 0 ? 1.0 : ev.ev / ev.pv;
         if (ev.ac) {
             ev.cv = ev.ev - *ev.ac;
             if (*ev.ac > 0 && ev.ev > 0) {
                 ev.cpi = ev.ev / *ev.ac;
-                ev.eac_cpi = ev.bac / *ev.cpi;
+                // CPI scales the labour still to do, never fixed costs: those are commitments.
+                const double labour_left = (ev.bac - bac_fixed) - (ev.ev - ev_fixed);
+                const double fixed_left = bac_fixed - ev_fixed;
+                ev.eac_cpi = *ev.ac + labour_left / *ev.cpi + fixed_left;
                 ev.etc = *ev.eac_cpi - *ev.ac;
                 ev.vac = ev.bac - *ev.eac_cpi;
-                if (ev.spi && *ev.spi > 0) ev.eac_cpi_spi = *ev.ac + (ev.bac - ev.ev) / (*ev.cpi * *ev.spi);
+                if (ev.spi && *ev.spi > 0) ev.eac_cpi_spi = *ev.ac + labour_left / (*ev.cpi * *ev.spi) + fixed_left;
             }
             if (ev.bac - *ev.ac > 0) ev.tcpi = (ev.bac - ev.ev) / (ev.bac - *ev.ac);
         }
         st.percent_complete = ev.bac > 0 ? ev.ev / ev.bac : 0;
 
-        // Earned schedule: when the baseline had earned what is earned now.
-        constexpr int32_t kMaxSpan = 200000;  // about 770 years of working days
-        if (leaves.empty() || hi - lo > kMaxSpan || ev.bac <= 0) return;
-        const size_t n = static_cast<size_t>(hi - lo) + 1;
-        std::vector<double> cum(n + 1, 0.0);  // cum[k]: value planned in working days [lo, lo + k)
-        for (const Leaf& l : leaves) {
-            if (l.cost == 0) continue;
-            if (l.f > l.s) {
-                const double per_day = l.cost / (l.f - l.s);
-                cum[static_cast<size_t>(l.s - lo) + 1] += per_day;
-                cum[static_cast<size_t>(l.f - lo) + 1] -= per_day;
-            } else {
-                cum[static_cast<size_t>(l.f - lo)] += l.cost;
-                cum[static_cast<size_t>(l.f - lo) + 1] -= l.cost;
-            }
-        }
-        // Two prefix sums: daily rates (with point values), then the cumulative curve.
-        for (size_t k = 1; k <= n; ++k) cum[k] += cum[k - 1];
-        for (size_t k = 1; k <= n; ++k) cum[k] += cum[k - 1];
+        // Earned schedule: when the baseline had planned what is earned now. The planned value
+        // curve is piecewise linear with steps (milestones) at its knots; where it is flat at
+        // EV, ES is the point of that stretch nearest the actual time, so a plan measured
+        // against itself has SPI(t) 1 even between tasks.
+        if (curve.empty() || ev.bac <= 0) return;
+        std::vector<double> knots;
+        for (const auto& [a, b, v] : curve) knots.push_back(a), knots.push_back(b);
+        std::sort(knots.begin(), knots.end());
+        knots.erase(std::unique(knots.begin(), knots.end()), knots.end());
+        const double lo = knots.front(), hi = knots.back();
         // Actual time: up to the status date, or up to the finish once all work is done, so a
         // project that finished on time keeps SPI(t) 1 in every later report.
-        ev.finished = all_done && done_by != INT32_MIN && done_by < now;
-        const int32_t until = ev.finished ? done_by : now;
-        const double at = static_cast<double>(until - lo);
+        ev.finished = all_done && done_by != INT32_MIN && done_by <= now;
+        const double until = ev.finished ? done_by : now;
+        const double at = until - lo;
         if (at <= 0) return;
-        double es = static_cast<double>(hi - lo);
-        for (size_t k = 0; k + 1 <= n; ++k)
-            if (cum[k + 1] > ev.ev + 1e-9) {
-                const double step = cum[k + 1] - cum[k];
-                es = static_cast<double>(k) + (step > 0 ? (ev.ev - cum[k]) / step : 0);
+        auto planned_by = [&](double day, bool inclusive) {  // inclusive: with the steps at `day`
+            double sum = 0;
+            for (const auto& [a, b, v] : curve)
+                sum += a < b ? v * std::clamp((day - a) / (b - a), 0.0, 1.0) : (a < day || (inclusive && a <= day) ? v : 0.0);
+            return sum;
+        };
+        const double eps = 1e-9 * std::max(1.0, ev.bac);
+        // first: the earliest day the curve reaches EV; last: the latest day it is not above it.
+        double first = hi, last = hi;
+        bool have_first = false;
+        double prev = lo, prev_in = 0;
+        for (size_t k = 0; k < knots.size(); ++k) {
+            const double x = knots[k], c_ex = planned_by(x, false), c_in = planned_by(x, true);
+            auto between = [&]() {  // where the line from (prev, prev_in) to (x, c_ex) meets EV
+                return c_ex > prev_in ? prev + (x - prev) * std::clamp((ev.ev - prev_in) / (c_ex - prev_in), 0.0, 1.0) : x;
+            };
+            if (!have_first && (c_ex >= ev.ev - eps || c_in >= ev.ev - eps)) {
+                first = k > 0 && c_ex >= ev.ev - eps ? between() : x;
+                have_first = true;
+            }
+            if (c_in > ev.ev + eps) {
+                last = k > 0 && c_ex > ev.ev + eps ? between() : x;
                 break;
             }
+            prev = x;
+            prev_in = c_in;
+        }
+        const double es = std::clamp(until, first, std::max(first, last)) - lo;
         ev.es = es;
         ev.at = at;
-        ev.spi_t = es / at;
+        ev.spi_t = std::abs(es - at) <= 1e-9 ? 1.0 : es / at;
     }
 
     void schedule_rag(size_t pi, ProjectStatus& st) {

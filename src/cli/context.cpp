@@ -78,13 +78,15 @@ Baseline Context::load_baseline(const std::string& rev, const PlanOptions& optio
     if (!b.loaded.usable())
         throw Error(fmt::format("baseline {}: the portfolio at that revision cannot be planned: run 'pmo check --at {}'",
                                 rev, rev));
-    // The plan as it was then: each project at its own status date of that revision, not at
-    // --as-of (which would hold the baseline's unstarted work back to today's date too).
+    // The plan as it was then: each project at its own status date of that revision, else at
+    // the day of that commit; never at --as-of or today, which would hold the baseline's
+    // unstarted work back to today and hide the slip of work that should have started.
     PlanOptions o = options;
-    if (o.as_of)
-        for (Project& p : b.loaded.portfolio.projects)
-            if (!p.status_date) p.status_date.value = *o.as_of, p.status_date.present = true;
     o.as_of.reset();
+    const std::optional<Date> made = git->commit_date();
+    if (!made) throw Error(fmt::format("baseline {}: cannot read the date of commit {}", rev, git->commit()));
+    for (Project& p : b.loaded.portfolio.projects)
+        if (!p.status_date) p.status_date.set(*made, p.pos);
     try {
         b.plan = make_plan(b.loaded.portfolio, o);
     } catch (const ScheduleError& e) {

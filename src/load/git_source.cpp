@@ -1,6 +1,8 @@
 #include <pmo/load/git_source.hpp>
 
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
@@ -180,6 +182,37 @@ bool GitSource::read(const std::string& path, std::string& out, std::string& err
     }
     out = it->second;
     return true;
+}
+
+}  // namespace pmo
+
+namespace pmo {
+
+std::optional<Date> GitSource::commit_date() const {
+    // The commit object's "committer NAME <EMAIL> SECONDS +HHMM" line: the day in the
+    // committer's own time zone, as `git log --format=%cs` shows it.
+    std::string out, err;
+    if (run_git(m_root, {"cat-file", "commit", m_commit}, "", out, err) != 0) return std::nullopt;
+    for (size_t at = 0; at < out.size();) {
+        size_t nl = out.find('\n', at);
+        if (nl == std::string::npos) nl = out.size();
+        const std::string_view line(out.data() + at, nl - at);
+        if (line.empty()) break;  // the headers end here; the message follows
+        at = nl + 1;
+        if (!line.starts_with("committer ")) continue;
+        const size_t gt = line.rfind('>');
+        if (gt == std::string_view::npos) return std::nullopt;
+        long long seconds = 0;
+        int zone = 0;
+        if (std::sscanf(std::string(line.substr(gt + 1)).c_str(), " %lld %d", &seconds, &zone) != 2) return std::nullopt;
+        const int sign = zone < 0 ? -1 : 1;
+        const long long offset = sign * ((std::abs(zone) / 100) * 3600LL + (std::abs(zone) % 100) * 60LL);
+        const long long local = seconds + offset;
+        const long long day = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+        if (day < INT32_MIN || day > INT32_MAX) return std::nullopt;
+        return Date{static_cast<int32_t>(day)};
+    }
+    return std::nullopt;
 }
 
 }  // namespace pmo

@@ -283,6 +283,38 @@ with tempfile.TemporaryDirectory() as repo:
     if "| Baseline | none: pmo.toml names v1, but this is not a git repository |" not in md:
         fail("outside git: [report] baseline is not explained")
 
+# ---- the baseline is the plan as it was at its revision (issue 12, item 5) ----
+# A project without status.date is planned at its commit's date (the committer's own day: 23:30
+# in New York is already the next day in UTC), never at today's --as-of: its unstarted work
+# should have started then, and the report must show the slip.
+with tempfile.TemporaryDirectory() as repo:
+    os.makedirs(os.path.join(repo, "projects"))
+    open(os.path.join(repo, "projects", "p.yaml"), "w").write(
+        "project: {id: p, name: P, start: 2027-03-01}\n"
+        "tasks:\n  - {id: a, name: A, duration: 5d}\n  - {id: m, name: M, milestone: true, depends: [a]}\n")
+    open(os.path.join(repo, "projects", "q.yaml"), "w").write(
+        "project: {id: q, name: Q, start: 2027-03-01, status: {date: 2027-03-15}}\n"
+        "tasks:\n  - {id: a, name: A, duration: 5d}\n  - {id: m, name: M, milestone: true, depends: [a]}\n")
+    run("git", "init", "-q", cwd=repo)
+    run(*GIT, "add", "-A", cwd=repo)
+    dated = dict(os.environ, GIT_COMMITTER_DATE="2027-03-01T23:30:00-0500", GIT_AUTHOR_DATE="2027-03-01T23:30:00-0500")
+    run(*GIT, "commit", "-qm", "plan", cwd=repo, env=dated)
+    run(*GIT, "tag", "v1.0", cwd=repo)
+    md, j = report(["-C", repo, "--baseline", "v1.0", "--as-of", "2027-04-15"])
+    ms = {p["id"]: p["milestones"][0] for p in j.get("projects", [])}
+    if ms:
+        # p at the commit's day, 1 March: a runs 1 to 5 March; now it cannot start before 15 April.
+        if ms["p"]["baseline"] != "2027-03-05" or (ms["p"]["slip_days"] or 0) < 25:
+            fail(f"baseline: a project without status.date is not planned at its commit's date: {ms['p']}")
+        # q at its own status date there, 15 March: a runs 15 to 19 March.
+        if ms["q"]["baseline"] != "2027-03-19":
+            fail(f"baseline: a project is not planned at its own status date of the revision: {ms['q']}")
+    # Without --as-of too: the baseline never moves with today's date.
+    _, j = report(["-C", repo, "--baseline", "v1.0"])
+    for p in j.get("projects", []):
+        if p["id"] == "p" and p["milestones"][0]["baseline"] != "2027-03-05":
+            fail(f"baseline: without --as-of, p's baseline moved with today: {p['milestones'][0]}")
+
 if problems:
     print("\n".join(problems))
     sys.exit(1)

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <pmo/load/source.hpp>
+#include <pmo/model/date.hpp>
 
 #include <map>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 
 namespace pmo {
@@ -25,6 +27,8 @@ public:
     std::string root() const override { return m_root; }
     /// The full commit id the revision names.
     const std::string& commit() const { return m_commit; }
+    /// The day the commit was made (its committer date, in the committer's time zone).
+    std::optional<Date> commit_date() const;
 
 private:
     void load_blobs() const;

@@ -37,7 +37,8 @@ struct Fixture {
 };
 
 // Mon 2027-03-01 .. Fri 03-05 is week 1. a: 5 days of Ann (8 h x 100 = 4,000), 60% done at
-// Friday; b: 10 days of Bob after a (8 h x 50 x 10 = 4,000).
+// Friday, the status date: the plan books its remaining work from that day on, so what was
+// planned done by then is Monday to Thursday. b: 10 days of Bob after a (8 h x 50 x 10 = 4,000).
 std::string project(const std::string& status_extra = "", const std::string& more = "") {
     return "project:\n  id: p\n  name: P\n  start: 2027-03-01\n  budget: 20000\n"
            "  status:\n    date: 2027-03-05\n" +
@@ -55,23 +56,23 @@ TEST_CASE("earned value by hand: BAC, PV, EV, AC and everything derived from the
     const EarnedValue& ev = f.p().ev;
     CHECK(ev.money);
     CHECK(ev.bac == doctest::Approx(8000));
-    CHECK(ev.pv == doctest::Approx(4000));  // a was planned done by Friday
+    CHECK(ev.pv == doctest::Approx(3200));  // a's first four days were planned before Friday
     CHECK(ev.ev == doctest::Approx(2400));  // 60% of a
     REQUIRE(ev.ac);
     CHECK(*ev.ac == 3000);
-    CHECK(ev.sv == doctest::Approx(-1600));
+    CHECK(ev.sv == doctest::Approx(-800));
     CHECK(*ev.cv == doctest::Approx(-600));
-    CHECK(*ev.spi == doctest::Approx(0.6));
+    CHECK(*ev.spi == doctest::Approx(0.75));
     CHECK(*ev.cpi == doctest::Approx(0.8));
     CHECK(*ev.eac_cpi == doctest::Approx(10000));
     CHECK(*ev.etc == doctest::Approx(7000));
     CHECK(*ev.vac == doctest::Approx(-2000));
-    CHECK(*ev.eac_cpi_spi == doctest::Approx(3000 + 5600 / (0.8 * 0.6)));
+    CHECK(*ev.eac_cpi_spi == doctest::Approx(3000 + 5600 / (0.8 * 0.75)));
     CHECK(*ev.tcpi == doctest::Approx(5600.0 / 5000.0));
     // Earned schedule: a earns 800 a day, so 2,400 was planned by the end of day 3 of 5.
     CHECK(*ev.es == doctest::Approx(3.0));
-    CHECK(*ev.at == doctest::Approx(5.0));
-    CHECK(*ev.spi_t == doctest::Approx(0.6));
+    CHECK(*ev.at == doctest::Approx(4.0));
+    CHECK(*ev.spi_t == doctest::Approx(0.75));
     CHECK(f.p().percent_complete == doctest::Approx(0.3));
     // The current plan: a now runs 6 days (its last two from Friday), so Ann costs 4,800.
     CHECK(f.p().planned_cost == doctest::Approx(8800));
@@ -100,24 +101,24 @@ TEST_CASE("without any cost, earned value counts planned working days") {
     const EarnedValue& ev = f.p().ev;
     CHECK_FALSE(ev.money);
     CHECK(ev.bac == doctest::Approx(15));
-    CHECK(ev.pv == doctest::Approx(5));
+    CHECK(ev.pv == doctest::Approx(4));
     CHECK(ev.ev == doctest::Approx(3));
-    CHECK(*ev.spi == doctest::Approx(0.6));
+    CHECK(*ev.spi == doctest::Approx(0.75));
     CHECK(f.p().cost.rag == Rag::none);
 }
 
 TEST_CASE("RAG: defaults, then [rag] thresholds from pmo.toml") {
     Fixture f(project("    actual_cost: 3000\n"));
-    // SPI 0.6 and CPI 0.8 are both below 0.90.
+    // SPI 0.75 and CPI 0.8 are both below 0.90.
     CHECK(f.p().schedule.rag == Rag::red);
     CHECK(f.p().cost.rag == Rag::red);
     CHECK(f.p().risk.rag == Rag::green);
     CHECK(f.p().resources.rag == Rag::green);
     CHECK(f.p().overall == Rag::red);
-    CHECK(f.p().schedule.reasons.front().find("SPI 0.60 is below 0.90") != std::string::npos);
+    CHECK(f.p().schedule.reasons.front().find("SPI 0.75 is below 0.90") != std::string::npos);
 
     Fixture lenient(project("    actual_cost: 3000\n"),
-                    "[rag]\nspi_green = 0.7\nspi_amber = 0.5\ncpi_green = 0.8\ncpi_amber = 0.5\n");
+                    "[rag]\nspi_green = 0.8\nspi_amber = 0.5\ncpi_green = 0.8\ncpi_amber = 0.5\n");
     CHECK(lenient.p().schedule.rag == Rag::amber);
     CHECK(lenient.p().cost.rag == Rag::green);
     CHECK(lenient.p().overall == Rag::amber);
@@ -206,14 +207,14 @@ TEST_CASE("earned schedule: actual time stops when all the work is done") {
     CHECK(g.p().ev.finished);
     CHECK(*g.p().ev.at == doctest::Approx(10.0));
     CHECK(*g.p().ev.spi_t == doctest::Approx(0.5));
-    // Not finished: actual time runs to the status date (20 working days to 26 March).
+    // Not finished: actual time runs to the status date (19 working days before 26 March).
     std::string open = on_time;
     open.replace(open.find("progress: 100%"), 14, "progress: 60%");
     open.replace(open.find(", actual_finish: 2027-03-05"), 27, "");
     Fixture h(open);
     CHECK_FALSE(h.p().ev.finished);
-    CHECK(*h.p().ev.at == doctest::Approx(20.0));
-    CHECK(*h.p().ev.spi_t == doctest::Approx(3.0 / 20.0));
+    CHECK(*h.p().ev.at == doctest::Approx(19.0));
+    CHECK(*h.p().ev.spi_t == doctest::Approx(3.0 / 19.0));
 }
 
 TEST_CASE("people are named as the pool names them; free text stays as written") {
@@ -227,4 +228,30 @@ TEST_CASE("people are named as the pool names them; free text stays as written")
     CHECK(pf.person("Dana Whitfield (CFO)") == "Dana Whitfield (CFO)");
     REQUIRE_FALSE(f.p().resources.reasons.empty());
     CHECK(f.p().resources.reasons.front() == "Bob is booked at 150% of 100% from 2027-03-04 (work already fixed)");
+}
+
+TEST_CASE("a plan measured against itself is on plan: SV 0, SPI 1, SPI(t) 1, no slip") {
+    // a is 60% done on Friday, its remaining two days run Friday and Monday; c is finished; d
+    // waits for b. An even spread of a's value over its six days would plan 4/6 of it by Friday.
+    const std::string files = project("    actual_cost: 3000\n",
+                                      "  - {id: c, name: C, duration: 2d, assign: [bob], progress: 100%,"
+                                      " actual_start: 2027-03-01, actual_finish: 2027-03-02}\n"
+                                      "  - {id: d, name: D, duration: 3d, assign: [ann], depends: [b], cost: 5000}\n"
+                                      "  - {id: m, name: M, milestone: true, depends: [d]}\n");
+    std::map<std::string, std::string> in = {{"pool.yaml", kPool}, {"p.yaml", files}};
+    pmo::test::MemorySource src(in);
+    const LoadResult loaded = load_portfolio(src, LoadOptions{1});
+    REQUIRE(loaded.usable());
+    const Plan plan = make_plan(loaded.portfolio, {});
+    BaselineComparison cmp = compare_baseline(loaded.portfolio, plan, loaded.portfolio, plan);
+    const PortfolioStatus s = portfolio_status(loaded.portfolio, plan, Pmb{&loaded.portfolio, &plan}, &cmp, {});
+    const ProjectStatus& p = s.projects[0];
+    CHECK(p.ev.ev > 0);
+    CHECK(p.ev.sv == 0);
+    REQUIRE(p.ev.spi);
+    CHECK(*p.ev.spi == 1.0);
+    REQUIRE(p.ev.spi_t);
+    CHECK(*p.ev.spi_t == 1.0);
+    CHECK(p.schedule.rag == Rag::green);
+    for (const MilestoneStatus& m : p.milestones) CHECK(m.slip == 0);
 }
