@@ -23,17 +23,30 @@ std::string_view to_string(Rag r) {
 
 Rag worst(Rag a, Rag b) { return static_cast<int>(a) > static_cast<int>(b) ? a : b; }
 
-double task_cost(const Portfolio& pf, const Plan& plan, size_t pi, size_t ti) {
-    const Task& t = pf.projects[pi].tasks[ti];
-    if (t.is_summary()) return 0;
+namespace {
+/// The cost of what a leaf task's people are booked on from day `from` on.
+double labour_cost(const Portfolio& pf, const Plan& plan, size_t pi, size_t ti, Date from) {
     const TaskPlan& x = plan.tasks[pi][ti];
-    double cost = t.cost ? t.cost.value : 0;
+    double cost = 0;
     // What the plan booked: an effort in its people's calendars (FORMAT.md section 5).
     for (const Booking& b : x.bookings) {
         const Resource& r = pf.resources[static_cast<size_t>(b.resource)];
-        if (r.rate) cost += b.hours * r.rate.value;
+        if (!r.rate) continue;
+        if (b.days.empty() || b.days.front().first >= from) {
+            cost += b.hours * r.rate.value;
+            continue;
+        }
+        for (const auto& [day, hours] : b.days)
+            if (day >= from) cost += hours * r.rate.value;
     }
     return cost;
+}
+}  // namespace
+
+double task_cost(const Portfolio& pf, const Plan& plan, size_t pi, size_t ti) {
+    const Task& t = pf.projects[pi].tasks[ti];
+    if (t.is_summary()) return 0;
+    return (t.cost ? t.cost.value : 0) + labour_cost(pf, plan, pi, ti, Date{INT32_MIN});
 }
 
 Plan plan_without_progress(const Portfolio& pf, const PlanOptions& options, Portfolio& stripped) {
@@ -67,6 +80,15 @@ Date add_months(Date d, int months) {
 }
 
 std::string ratio(double v) { return fmt::format("{:.2f}", v); }
+
+/// "150% from 2027-03-04 to 2027-03-05; 120% on 2027-04-01"
+std::string windows_text(const std::vector<OverWindow>& windows) {
+    std::vector<std::string> parts;
+    for (const OverWindow& w : windows)
+        parts.push_back(w.from == w.to ? fmt::format("{:.0f}% on {}", w.peak_units * 100, w.from.iso())
+                                       : fmt::format("{:.0f}% from {} to {}", w.peak_units * 100, w.from.iso(), w.to.iso()));
+    return fmt::format("{}", fmt::join(parts, "; "));
+}
 
 /// Rank of an issue's priority (critical first), for the top issue.
 int priority_rank(const Record& r) {
@@ -289,10 +311,18 @@ struct Analyser {
             else if (spi < r.spi_green) amber.push_back(fmt::format("SPI {} is below {}", ratio(spi), ratio(r.spi_green)));
             else green.push_back(fmt::format("SPI {}", ratio(spi)));
         } else {
-            green.push_back("no work was planned by the status date yet (no SPI)");
+            green.push_back("no work was planned before the status date yet (no SPI)");
         }
-        d.rag = !red.empty() ? Rag::red : !amber.empty() ? Rag::amber : Rag::green;
-        for (auto* v : {&red, &amber, &green}) d.reasons.insert(d.reasons.end(), v->begin(), v->end());
+        settle(d, red, amber, green);
+    }
+
+    /// The colour of the worst non-empty list, and that list as the reasons: a reason list
+    /// names only what made the colour ("meets the deadline" is never a reason for red).
+    static void settle(RagDimension& d, std::vector<std::string>& red, std::vector<std::string>& amber,
+                       std::vector<std::string>& green) {
+        d.rag = !red.empty() ? Rag::red : !amber.empty() ? Rag::amber : !green.empty() ? Rag::green : Rag::none;
+        std::vector<std::string>& why = !red.empty() ? red : !amber.empty() ? amber : green;
+        d.reasons.insert(d.reasons.end(), why.begin(), why.end());
     }
 
     void cost_rag(size_t pi, ProjectStatus& st) {
@@ -300,32 +330,38 @@ struct Analyser {
         const RagRules& r = pf.config.rag;
         const std::string& cur = pf.config.currency;
         RagDimension& d = st.cost;
-        std::vector<std::string> red, amber, green, none;
+        std::vector<std::string> red, amber, green;
         if (!st.ev.money) {
-            d.reasons.push_back("no cost in the plan: no rates on the people assigned and no fixed costs");
+            d.notes.push_back("no cost in the plan: no rates on the people assigned and no fixed costs");
             return;
         }
-        if (st.ev.cpi) {
+        const bool early = st.percent_complete < r.cpi_min_complete;
+        if (st.ev.cpi && early) {
+            d.notes.push_back(fmt::format("CPI {} at {:.0f}% complete, too early to tell (below [rag] "
+                                          "cpi_min_complete {:.0f}%): the forecast is actual plus remaining planned cost",
+                                          ratio(*st.ev.cpi), st.percent_complete * 100, r.cpi_min_complete * 100));
+        } else if (st.ev.cpi) {
             const double cpi = *st.ev.cpi;
             if (cpi < r.cpi_amber) red.push_back(fmt::format("CPI {} is below {}", ratio(cpi), ratio(r.cpi_amber)));
             else if (cpi < r.cpi_green) amber.push_back(fmt::format("CPI {} is below {}", ratio(cpi), ratio(r.cpi_green)));
             else green.push_back(fmt::format("CPI {}", ratio(cpi)));
         } else if (!st.ev.ac) {
-            none.push_back("no actual cost recorded (status.actual_cost or the tasks' actual_cost): no CPI");
+            d.notes.push_back("no CPI without an actual cost (status.actual_cost or the tasks' actual_cost)");
         }
         if (p.budget && st.forecast_cost && p.budget.value > 0) {
             const double share = *st.forecast_cost / p.budget.value;
-            const std::string what = st.ev.cpi ? "forecast cost (EAC)" : "planned cost";
+            const std::string what = !st.ev.ac             ? "planned cost"
+                                     : st.ev.cpi && !early ? "forecast cost (EAC by CPI)"
+                                                           : "forecast cost (actual plus remaining planned)";
             const std::string text = fmt::format("{} {} {} is {:.0f}% of the budget {} {}", what, money(*st.forecast_cost),
                                                  cur, share * 100, money(p.budget.value), cur);
             if (share > r.budget_red) red.push_back(text);
             else if (share > r.budget_amber) amber.push_back(text);
             else green.push_back(text);
         } else if (!p.budget) {
-            none.push_back("no budget");
+            d.notes.push_back("no budget");
         }
-        d.rag = !red.empty() ? Rag::red : !amber.empty() ? Rag::amber : !green.empty() ? Rag::green : Rag::none;
-        for (auto* v : {&red, &amber, &green, &none}) d.reasons.insert(d.reasons.end(), v->begin(), v->end());
+        settle(d, red, amber, green);
     }
 
     void risk_rag(size_t pi, ProjectStatus& st) {
@@ -356,8 +392,7 @@ struct Analyser {
         if (live == 0) green.push_back("no open risks");
         else if (red.empty() && amber.empty() && green.empty())
             green.push_back(fmt::format("{} open risk{}, no high one without a mitigation", live, live == 1 ? "" : "s"));
-        d.rag = !red.empty() ? Rag::red : !amber.empty() ? Rag::amber : Rag::green;
-        for (auto* v : {&red, &amber, &green}) d.reasons.insert(d.reasons.end(), v->begin(), v->end());
+        settle(d, red, amber, green);
     }
 
     void resources(size_t pi, ProjectStatus& st) {
@@ -374,30 +409,28 @@ struct Analyser {
             h.delay_days = std::max(h.delay_days, x.delay);
         }
         for (const Overallocation& over : plan.overallocations) {
+            // A double booking that ended before the status date is history, not a reason.
+            if (over.to < st.status_date) continue;
             bool mine = false;
             for (auto [opi, oti] : over.tasks) mine = mine || opi == static_cast<int32_t>(pi);
             if (!mine) continue;
             HotSpot& h = spots[over.resource];
             h.resource = over.resource;
-            if (over.peak_units > h.peak_units) {
-                h.peak_units = over.peak_units;
-                h.capacity = over.capacity;
-            }
-            if (!h.overallocated) h.overallocated = std::pair{over.from, over.to};
+            h.overallocated.push_back({over.from, over.to, over.peak_units, over.capacity});
         }
         for (auto& [id, h] : spots) st.hot_spots.push_back(h);
         std::stable_sort(st.hot_spots.begin(), st.hot_spots.end(), [](const HotSpot& a, const HotSpot& b) {
-            if (a.overallocated.has_value() != b.overallocated.has_value()) return a.overallocated.has_value();
+            if (a.overallocated.empty() != b.overallocated.empty()) return !a.overallocated.empty();
             return a.delay_days > b.delay_days;
         });
 
         RagDimension& d = st.resources;
         std::vector<std::string> red, amber, green;
         for (const HotSpot& h : st.hot_spots)
-            if (h.overallocated)
-                red.push_back(fmt::format("{} is booked at {:.0f}% of {:.0f}% from {} (work already fixed)",
-                                          pf.person(pf.resources[static_cast<size_t>(h.resource)].id), h.peak_units * 100,
-                                          h.capacity * 100, h.overallocated->first.iso()));
+            if (!h.overallocated.empty())
+                red.push_back(fmt::format("{} is booked above {:.0f}% by work already fixed: {}",
+                                          pf.person(pf.resources[static_cast<size_t>(h.resource)].id),
+                                          h.overallocated.front().capacity * 100, windows_text(h.overallocated)));
         std::set<std::string> missing, lacking;
         std::vector<SkillGap> gaps;
         find_skill_gaps(pf, pi, pool, gaps, missing);
@@ -415,8 +448,7 @@ struct Analyser {
             green.push_back(fmt::format("waiting for people moves the finish by {} working days", st.resource_delay));
         }
         if (red.empty() && amber.empty() && green.empty()) green.push_back("nobody over-allocated; no skill gaps");
-        d.rag = !red.empty() ? Rag::red : !amber.empty() ? Rag::amber : Rag::green;
-        for (auto* v : {&red, &amber, &green}) d.reasons.insert(d.reasons.end(), v->begin(), v->end());
+        settle(d, red, amber, green);
     }
 
     ProjectStatus project(size_t pi) {
@@ -476,7 +508,6 @@ struct Analyser {
                 }
             }
             if (t.finish_no_later_than) m.deadline = t.finish_no_later_than.value;
-            else if (p.deadline) m.deadline = p.deadline.value;
             if (m.deadline) {
                 const int32_t late = slip(*m.deadline, m.forecast);
                 if (late > 0) m.late = late;
@@ -485,8 +516,21 @@ struct Analyser {
         }
 
         earned_value(pi, st);
-        for (size_t ti = 0; ti < p.tasks.size(); ++ti) st.planned_cost += task_cost(pf, plan, pi, ti);
-        if (st.ev.money) st.forecast_cost = st.ev.eac_cpi ? *st.ev.eac_cpi : st.planned_cost;
+        for (size_t ti = 0; ti < p.tasks.size(); ++ti) {
+            const Task& t = p.tasks[ti];
+            if (t.is_summary()) continue;
+            st.planned_cost += task_cost(pf, plan, pi, ti);
+            // What is still to spend: the people booked from the status date on, and the fixed
+            // cost of the work not done yet.
+            const TaskPlan& x = tp[ti];
+            if (x.done) continue;
+            st.remaining_cost += labour_cost(pf, plan, pi, ti, st.status_date) + (t.cost ? t.cost.value : 0) * (1 - x.percent / 100.0);
+        }
+        if (st.ev.money) {
+            if (!st.ev.ac) st.forecast_cost = st.planned_cost;
+            else if (st.ev.eac_cpi && st.percent_complete >= pf.config.rag.cpi_min_complete) st.forecast_cost = *st.ev.eac_cpi;
+            else st.forecast_cost = *st.ev.ac + st.remaining_cost;
+        }
 
         // What levelling adds: the levelled finish against the pure CPM finish.
         int32_t cpm = INT32_MIN;
@@ -587,12 +631,9 @@ PortfolioStatus portfolio_status(const Portfolio& pf, const Plan& plan, const Pm
             g.resource = h.resource;
             g.tasks += h.tasks;
             g.delay_days = std::max(g.delay_days, h.delay_days);
-            if (h.peak_units > g.peak_units) {
-                g.peak_units = h.peak_units;
-                g.capacity = h.capacity;
-            }
-            if (h.overallocated && (!g.overallocated || h.overallocated->first < g.overallocated->first))
-                g.overallocated = h.overallocated;
+            for (const OverWindow& w : h.overallocated)
+                if (std::find(g.overallocated.begin(), g.overallocated.end(), w) == g.overallocated.end())
+                    g.overallocated.push_back(w);
         }
         for (const MilestoneStatus& m : st.milestones)
             if (!m.done && m.forecast > st.status_date && m.forecast <= st.next_to)
@@ -600,9 +641,13 @@ PortfolioStatus portfolio_status(const Portfolio& pf, const Plan& plan, const Pm
         ps.projects.push_back(std::move(st));
     }
     if (ps.status_date.days == INT32_MIN) ps.status_date = Date::today();
-    for (auto& [id, g] : spots) ps.hot_spots.push_back(g);
+    for (auto& [id, g] : spots) {
+        std::stable_sort(g.overallocated.begin(), g.overallocated.end(),
+                         [](const OverWindow& x, const OverWindow& y) { return x.from < y.from; });
+        ps.hot_spots.push_back(g);
+    }
     std::stable_sort(ps.hot_spots.begin(), ps.hot_spots.end(), [](const PortfolioHotSpot& x, const PortfolioHotSpot& y) {
-        if (x.overallocated.has_value() != y.overallocated.has_value()) return x.overallocated.has_value();
+        if (x.overallocated.empty() != y.overallocated.empty()) return !x.overallocated.empty();
         if (x.tasks != y.tasks) return x.tasks > y.tasks;
         return x.delay_days > y.delay_days;
     });

@@ -55,6 +55,7 @@ exposure_red = 0.10
 slip_amber = 5         # a milestone's slip against the baseline, in working days
 slip_red = 10
 resource_delay_amber = 5   # waiting for people moves the finish by more than this: amber
+cpi_min_complete = 0.20    # below this share complete, cost RAG uses actual + remaining planned cost, not CPI
 
 [report]
 # baseline = "v1.0"    # the git tag or commit `pmo report` compares with

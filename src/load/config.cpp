@@ -164,7 +164,8 @@ public:
         const Ratio ratios[] = {{"spi_green", &r.spi_green, 10},           {"spi_amber", &r.spi_amber, 10},
                                 {"cpi_green", &r.cpi_green, 10},           {"cpi_amber", &r.cpi_amber, 10},
                                 {"budget_amber", &r.budget_amber, 10},     {"budget_red", &r.budget_red, 10},
-                                {"exposure_amber", &r.exposure_amber, 10}, {"exposure_red", &r.exposure_red, 10}};
+                                {"exposure_amber", &r.exposure_amber, 10}, {"exposure_red", &r.exposure_red, 10},
+                                {"cpi_min_complete", &r.cpi_min_complete, 1}};
         struct Days {
             std::string_view key;
             int* value;
@@ -188,7 +189,8 @@ public:
                 }
             if (!known)
                 unknown(k, "rag", {"spi_green", "spi_amber", "cpi_green", "cpi_amber", "budget_amber", "budget_red",
-                                   "exposure_amber", "exposure_red", "slip_amber", "slip_red", "resource_delay_amber"});
+                                   "exposure_amber", "exposure_red", "slip_amber", "slip_red", "resource_delay_amber",
+                                   "cpi_min_complete"});
         }
         auto order = [&](double amber, double green, std::string_view what) {
             if (amber > green) error(pos(n.source()), fmt::format("[rag] {}_amber must not be above {}_green", what, what));

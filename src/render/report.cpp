@@ -39,9 +39,16 @@ std::string signed_days(int32_t d) { return d > 0 ? fmt::format("+{}", d) : fmt:
 std::string count(int n) { return n > 0 ? std::to_string(n) : "—"; }
 std::string days(int n) { return n > 0 ? fmt::format("{} d", n) : "—"; }
 
-std::string overallocated(const std::optional<std::pair<Date, Date>>& window, double peak, double capacity) {
-    if (!window) return "—";
-    return fmt::format("{:.0f}% of {:.0f}% from {}", peak * 100, capacity * 100, window->first.iso());
+/// Every window: "150% of 100%, 2027-03-04 to 2027-03-05".
+std::string overallocated(const std::vector<OverWindow>& windows) {
+    if (windows.empty()) return "—";
+    std::vector<std::string> parts;
+    for (const OverWindow& w : windows)
+        parts.push_back(w.from == w.to ? fmt::format("{:.0f}% of {:.0f}% on {}", w.peak_units * 100, w.capacity * 100,
+                                                     w.from.iso())
+                                       : fmt::format("{:.0f}% of {:.0f}%, {} to {}", w.peak_units * 100,
+                                                     w.capacity * 100, w.from.iso(), w.to.iso()));
+    return fmt::format("{}", fmt::join(parts, "; "));
 }
 
 std::string phase_of(const Project& p) {
@@ -124,8 +131,12 @@ void md_header(std::ostream& out, const ReportView& v) {
     }
     out << " |\n\n";
     if (!v.baseline)
-        out << "Without a baseline revision, \"Planned\" dates and earned value are measured against the plan "
-               "of the same files with all progress removed.\n\n";
+        out << "**No baseline revision:** SPI, CPI and the \"Planned\" dates are measured against the same files "
+               "with all progress removed, not against a plan anyone committed to. Whatever was re-planned since "
+               "work began (scope, estimates, dates, budgets) counts as if it had always been the plan, so SV, SPI, "
+               "SPI(t), CV, CPI, EAC and the milestone slips show none of it and are unreliable as a measure "
+               "against the original plan. Name a committed plan with `--baseline REV` or `[report] baseline` in "
+               "pmo.toml.\n\n";
 }
 
 void md_summary(std::ostream& out, const ReportView& v) {
@@ -184,7 +195,7 @@ void md_rollups(std::ostream& out, const ReportView& v) {
         out << "| Person | Role | Over-allocated | Tasks waiting | Longest wait |\n|---|---|---|--:|--:|\n";
         for (const PortfolioHotSpot& h : s.hot_spots) {
             const Resource& r = pf.resources[static_cast<size_t>(h.resource)];
-            const std::string over = overallocated(h.overallocated, h.peak_units, h.capacity);
+            const std::string over = overallocated(h.overallocated);
             out << fmt::format("| {} | {} | {} | {} | {} |\n", md_escape(r.name ? r.name.value : r.id),
                                r.role ? md_escape(r.role.value) : "—", over, count(h.tasks), days(h.delay_days));
         }
@@ -256,7 +267,12 @@ void md_project(std::ostream& out, const ReportView& v, const ProjectStatus& st)
     for (const auto& [name, d] : dims) {
         std::vector<std::string> why;
         for (const std::string& r : d->reasons) why.push_back(md_escape(r));
-        out << "| " << name << " | " << rag_cell(d->rag) << " | " << fmt::format("{}", fmt::join(why, "; ")) << " |\n";
+        std::string cell = fmt::format("{}", fmt::join(why, "; "));
+        // What was not judged, set apart from what made the colour.
+        std::vector<std::string> notes;
+        for (const std::string& n : d->notes) notes.push_back(md_escape(n));
+        if (!notes.empty()) cell += fmt::format("{}*not judged: {}*", cell.empty() ? "" : " — ", fmt::join(notes, "; "));
+        out << "| " << name << " | " << rag_cell(d->rag) << " | " << cell << " |\n";
     }
     out << '\n';
 
@@ -285,20 +301,23 @@ void md_project(std::ostream& out, const ReportView& v, const ProjectStatus& st)
     if (!ev.money)
         out << "No task has a cost (no rates, no fixed costs): values are planned working days, and the cost "
                "measures are not available.\n\n";
+    if (!v.baseline)
+        out << "*Measured against the same files with progress removed (no baseline revision): SV, SPI, SPI(t), "
+               "CPI and EAC do not show what was re-planned since work began.*\n\n";
     out << fmt::format("| Measure | Value{} | |\n|---|--:|---|\n", ev.money ? " (" + cur + ")" : "");
     auto row = [&](const char* name, const std::string& value, const char* meaning) {
         out << "| " << name << " | " << value << " | " << meaning << " |\n";
     };
     row("BAC", u.amount(ev.bac), "budget at completion: the baseline's planned value of all work");
-    row("PV", u.amount(ev.pv), "planned value: what the baseline planned done by the status date");
+    row("PV", u.amount(ev.pv), "planned value: what the baseline planned done before the status date");
     row("EV", u.amount(ev.ev), "earned value: the planned value of the work actually done");
     row("AC", ev.money ? u.amount(ev.ac) : "—", "actual cost of the work done");
     row("SV", u.amount(ev.sv), "schedule variance, EV − PV");
     row("CV", u.amount(ev.cv), "cost variance, EV − AC");
     row("SPI", opt_ratio(ev.spi), "schedule performance index, EV / PV");
     row("CPI", opt_ratio(ev.cpi), "cost performance index, EV / AC");
-    row("EAC (CPI)", u.amount(ev.eac_cpi), "estimate at completion, BAC / CPI");
-    row("EAC (CPI × SPI)", u.amount(ev.eac_cpi_spi), "AC + (BAC − EV) / (CPI × SPI)");
+    row("EAC (CPI)", u.amount(ev.eac_cpi), "estimate at completion: AC + labour still to do / CPI + fixed costs still to come");
+    row("EAC (CPI × SPI)", u.amount(ev.eac_cpi_spi), "the same with CPI × SPI");
     row("ETC", u.amount(ev.etc), "estimate to complete, EAC − AC");
     row("VAC", u.amount(ev.vac), "variance at completion, BAC − EAC");
     row("TCPI", opt_ratio(ev.tcpi), "to-complete performance index, (BAC − EV) / (BAC − AC)");
@@ -339,7 +358,7 @@ void md_project(std::ostream& out, const ReportView& v, const ProjectStatus& st)
             const Resource& r = pf.resources[static_cast<size_t>(h.resource)];
             out << fmt::format("| {} | {} | {} | {} |\n", md_escape(r.name ? r.name.value : r.id), count(h.tasks),
                                days(h.delay_days),
-                               overallocated(h.overallocated, h.peak_units, h.capacity));
+                               overallocated(h.overallocated));
         }
         out << '\n';
     }
@@ -394,16 +413,24 @@ void md_project(std::ostream& out, const ReportView& v, const ProjectStatus& st)
 void json_rag(JsonWriter& w, const RagDimension& d) {
     w.begin_object().field("rag", to_string(d.rag)).key("reasons").begin_array();
     for (const std::string& r : d.reasons) w.value(r);
+    w.end_array().key("notes").begin_array();
+    for (const std::string& r : d.notes) w.value(r);
     w.end_array().end_object();
 }
 
-void json_overallocation(JsonWriter& w, const std::optional<std::pair<Date, Date>>& window, double peak, double capacity) {
+void json_window(JsonWriter& w, const OverWindow& o) {
+    w.begin_object().field("from", o.from.iso()).field("to", o.to.iso()).field("peak_units", o.peak_units)
+        .field("capacity", o.capacity).end_object();
+}
+
+/// "overallocations": every window not over by the status date; "overallocated": the first.
+void json_overallocation(JsonWriter& w, const std::vector<OverWindow>& windows) {
     w.key("overallocated");
-    if (window)
-        w.begin_object().field("from", window->first.iso()).field("to", window->second.iso())
-            .field("peak_units", peak).field("capacity", capacity).end_object();
-    else
-        w.null();
+    if (windows.empty()) w.null();
+    else json_window(w, windows.front());
+    w.key("overallocations").begin_array();
+    for (const OverWindow& o : windows) json_window(w, o);
+    w.end_array();
 }
 
 template <class T>
@@ -448,6 +475,8 @@ void render_report_json(std::ostream& out, const ReportView& v) {
         w.begin_object().field("revision", v.baseline->revision).field("commit", v.baseline->commit).end_object();
     else
         w.null().field("baseline_note", pr.baseline_note);
+    // What earned value and the planned dates are measured against.
+    w.field("measured_against", v.baseline ? "baseline revision" : "the same files with progress removed");
     w.field("overall", to_string(s.overall));
     w.key("rollups").begin_object();
     double budget = 0, planned = 0;
@@ -462,7 +491,7 @@ void render_report_json(std::ostream& out, const ReportView& v) {
     for (const PortfolioHotSpot& h : s.hot_spots) {
         w.begin_object().field("resource", pf.resources[static_cast<size_t>(h.resource)].id).field("tasks_waiting", h.tasks);
         w.field("longest_wait_days", h.delay_days);
-        json_overallocation(w, h.overallocated, h.peak_units, h.capacity);
+        json_overallocation(w, h.overallocated);
         w.end_object();
     }
     w.end_array();
@@ -528,6 +557,7 @@ void render_report_json(std::ostream& out, const ReportView& v) {
         opt(w, "finish_slip_days", st.finish_slip);
         w.field("planned_cost", st.planned_cost);
         opt(w, "forecast_cost", st.forecast_cost);
+        w.field("remaining_cost", st.remaining_cost);
         opt(w, "budget", p.budget ? std::optional<double>(p.budget.value) : std::nullopt);
         w.field("resource_delay_days", st.resource_delay);
         const EarnedValue& ev = st.ev;
@@ -579,7 +609,7 @@ void render_report_json(std::ostream& out, const ReportView& v) {
         for (const HotSpot& h : st.hot_spots) {
             w.begin_object().field("resource", pf.resources[static_cast<size_t>(h.resource)].id)
                 .field("tasks_waiting", h.tasks).field("longest_wait_days", h.delay_days);
-            json_overallocation(w, h.overallocated, h.peak_units, h.capacity);
+            json_overallocation(w, h.overallocated);
             w.end_object();
         }
         w.end_array();

@@ -18,7 +18,8 @@ Rag worst(Rag a, Rag b);
 
 struct RagDimension {
     Rag rag = Rag::none;
-    std::vector<std::string> reasons;  ///< why, one sentence each; the ones that set the colour first
+    std::vector<std::string> reasons;  ///< what made the colour, one sentence each
+    std::vector<std::string> notes;    ///< what was not judged, and why (a CPI too early to tell)
 };
 
 /// Earned value at the status date. Without any cost in the plan, values are planned
@@ -40,9 +41,17 @@ struct MilestoneStatus {
     Date forecast;
     std::optional<Date> baseline;
     std::optional<int32_t> slip;      ///< working days against the baseline, positive: later
-    std::optional<Date> deadline;     ///< finish_no_later_than, else the project deadline
+    std::optional<Date> deadline;     ///< the milestone's own finish_no_later_than
     std::optional<int32_t> late;      ///< working days past the deadline
     bool done = false;
+};
+
+/// A window in which someone is booked above their units (or while away), inclusive dates.
+struct OverWindow {
+    Date from, to;
+    double peak_units = 0;  ///< booked at the worst day (1.0 = 100%)
+    double capacity = 0;
+    bool operator==(const OverWindow&) const = default;
 };
 
 /// A person who holds up this project's work: levelling delays, or over-allocation.
@@ -50,9 +59,8 @@ struct HotSpot {
     int32_t resource = -1;
     int32_t tasks = 0;         ///< tasks of this project it delays
     int32_t delay_days = 0;    ///< the largest levelling delay among them, working days
-    double peak_units = 0;     ///< over-allocated: booked at the worst day (1.0 = 100%)
-    double capacity = 0;
-    std::optional<std::pair<Date, Date>> overallocated;  ///< the first window, when over-allocated
+    /// Over-allocations on this project's tasks that have not ended before its status date, by date.
+    std::vector<OverWindow> overallocated;
 };
 
 struct ProjectStatus {
@@ -66,7 +74,10 @@ struct ProjectStatus {
     std::optional<int32_t> finish_slip;  ///< against the baseline, working days
     std::optional<int32_t> deadline_slip;  ///< past the deadline, working days
     double planned_cost = 0;  ///< the current plan's resource and fixed cost
-    std::optional<double> forecast_cost;  ///< EAC (CPI) when the actual cost is known, else the planned cost
+    /// EAC (CPI) from [rag] cpi_min_complete on; below it, or without a CPI, the actual cost plus
+    /// the remaining planned cost; without an actual cost, the planned cost.
+    std::optional<double> forecast_cost;
+    double remaining_cost = 0;  ///< the current plan's cost of the work from the status date on
     int32_t resource_delay = 0;  ///< working days levelling adds to the finish
     EarnedValue ev;
     std::vector<MilestoneStatus> milestones;
@@ -85,8 +96,7 @@ struct ProjectStatus {
 struct PortfolioHotSpot {
     int32_t resource = -1;
     int32_t tasks = 0, delay_days = 0;
-    double peak_units = 0, capacity = 0;
-    std::optional<std::pair<Date, Date>> overallocated;
+    std::vector<OverWindow> overallocated;  ///< every window still open at a project's status date, by date
 };
 
 struct DueMilestone {

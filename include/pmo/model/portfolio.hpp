@@ -217,6 +217,7 @@ struct RagRules {
     double exposure_amber = 0.05, exposure_red = 0.10;  ///< live risks' EMV / budget above: amber, red
     int slip_amber = 5, slip_red = 10;                ///< a milestone's slip against the baseline, working days
     int resource_delay_amber = 5;                     ///< levelling delays the finish by more than this: amber
+    double cpi_min_complete = 0.20;  ///< below this share complete, cost is judged by forecast cost, not CPI
 };
 
 /// pmo.toml, with defaults for everything.

@@ -227,7 +227,8 @@ TEST_CASE("people are named as the pool names them; free text stays as written")
     CHECK(pf.person("ann") == "Ann");
     CHECK(pf.person("Dana Whitfield (CFO)") == "Dana Whitfield (CFO)");
     REQUIRE_FALSE(f.p().resources.reasons.empty());
-    CHECK(f.p().resources.reasons.front() == "Bob is booked at 150% of 100% from 2027-03-04 (work already fixed)");
+    CHECK(f.p().resources.reasons.front() ==
+          "Bob is booked above 100% by work already fixed: 150% from 2027-03-04 to 2027-03-05");
 }
 
 TEST_CASE("a plan measured against itself is on plan: SV 0, SPI 1, SPI(t) 1, no slip") {
@@ -254,4 +255,87 @@ TEST_CASE("a plan measured against itself is on plan: SV 0, SPI 1, SPI(t) 1, no 
     CHECK(*p.ev.spi_t == 1.0);
     CHECK(p.schedule.rag == Rag::green);
     for (const MilestoneStatus& m : p.milestones) CHECK(m.slip == 0);
+}
+
+TEST_CASE("resources RAG counts over-allocations from the status date on, each window with start, end, peak") {
+    // Bob was double booked on 1-2 March (both tasks finished) and is again from 8 March (both
+    // started); the status date is 8 March.
+    Fixture f("project:\n  id: p\n  name: P\n  start: 2027-03-01\n  status: {date: 2027-03-08}\ntasks:\n"
+              "  - {id: a, name: A, duration: 2d, assign: [bob], progress: 100%, actual_start: 2027-03-01,"
+              " actual_finish: 2027-03-02}\n"
+              "  - {id: b, name: B, duration: 2d, assign: [bob], progress: 100%, actual_start: 2027-03-01,"
+              " actual_finish: 2027-03-02}\n"
+              "  - {id: c, name: C, duration: 4d, assign: [bob], progress: 50%, actual_start: 2027-03-08}\n"
+              "  - {id: d, name: D, duration: 4d, assign: [{resource: bob, units: 50%}], progress: 25%,"
+              " actual_start: 2027-03-08}\n");
+    REQUIRE(f.plan.overallocations.size() == 2);  // the plan still reports both
+    REQUIRE(f.p().hot_spots.size() == 1);
+    const HotSpot& h = f.p().hot_spots[0];
+    REQUIRE(h.overallocated.size() == 1);  // the report counts only the one not over yet
+    CHECK(h.overallocated[0].from == *Date::parse("2027-03-08"));
+    CHECK(h.overallocated[0].to == *Date::parse("2027-03-09"));  // c's last remaining day
+    CHECK(h.overallocated[0].peak_units == doctest::Approx(1.5));
+    CHECK(f.p().resources.rag == Rag::red);
+    REQUIRE(f.p().resources.reasons.size() == 1);
+    CHECK(f.p().resources.reasons[0] == "Bob is booked above 100% by work already fixed: 150% from 2027-03-08 to 2027-03-09");
+    REQUIRE(f.status.hot_spots.size() == 1);
+    CHECK(f.status.hot_spots[0].overallocated == h.overallocated);
+
+    // Only the history: green.
+    Fixture g("project:\n  id: p\n  name: P\n  start: 2027-03-01\n  status: {date: 2027-03-08}\ntasks:\n"
+              "  - {id: a, name: A, duration: 2d, assign: [bob], progress: 100%, actual_start: 2027-03-01,"
+              " actual_finish: 2027-03-02}\n"
+              "  - {id: b, name: B, duration: 2d, assign: [bob], progress: 100%, actual_start: 2027-03-01,"
+              " actual_finish: 2027-03-02}\n");
+    CHECK(g.p().resources.rag == Rag::green);
+    CHECK(g.p().hot_spots.empty());
+}
+
+TEST_CASE("cost RAG: below [rag] cpi_min_complete the forecast is actual plus remaining planned, never CPI") {
+    // a: 10 days of Ann (8,000), 1 day done by Tuesday, and 3,000 spent on it; v: a vendor's
+    // fixed price of 100,000 after a. 1,000 of 108,000 earned: under 1% complete, CPI 0.33.
+    const std::string files =
+        "project:\n  id: p\n  name: P\n  start: 2027-03-01\n  budget: 115000\n"
+        "  status: {date: 2027-03-02, actual_cost: 3000}\ntasks:\n"
+        "  - {id: a, name: A, duration: 10d, assign: [ann], progress: 10%, actual_start: 2027-03-01}\n"
+        "  - {id: v, name: V, duration: 5d, depends: [a], cost: 100000}\n";
+    Fixture f(files);
+    const ProjectStatus& p = f.p();
+    REQUIRE(p.ev.cpi);
+    CHECK(*p.ev.cpi == doctest::Approx(800.0 / 3000));
+    CHECK(p.percent_complete < 0.2);
+    // CPI never scales the fixed price: EAC = 3,000 + 7,200 / CPI + 100,000 = 130,000.
+    REQUIRE(p.ev.eac_cpi);
+    CHECK(*p.ev.eac_cpi == doctest::Approx(3000 + 7200 / (800.0 / 3000) + 100000));
+    // The forecast: 3,000 spent, a's remaining 9 days from Tuesday (7,200) and the vendor.
+    REQUIRE(p.forecast_cost);
+    CHECK(*p.forecast_cost == doctest::Approx(3000 + 7200 + 100000));
+    CHECK(p.cost.rag == Rag::green);  // 110,200 of 115,000
+    REQUIRE(p.cost.reasons.size() == 1);
+    CHECK(p.cost.reasons[0] ==
+          "forecast cost (actual plus remaining planned) 110,200 EUR is 96% of the budget 115,000 EUR");
+    REQUIRE(p.cost.notes.size() == 1);
+    CHECK(p.cost.notes[0].find("CPI 0.27 at 1% complete, too early to tell") == 0);
+
+    // From [rag] cpi_min_complete on, CPI judges: red.
+    Fixture g(files, "[rag]\ncpi_min_complete = 0\n");
+    CHECK(g.p().cost.rag == Rag::red);
+    CHECK(*g.p().forecast_cost == doctest::Approx(*g.p().ev.eac_cpi));
+}
+
+TEST_CASE("a reason list names only what made the colour; a milestone's deadline is its own") {
+    // SPI 0.75 (red) while the forecast meets the deadline: that is no reason for red.
+    Fixture g("project:\n  id: p\n  name: P\n  start: 2027-03-01\n  deadline: 2027-12-31\n  budget: 20000\n"
+              "  status:\n    date: 2027-03-05\ntasks:\n"
+              "  - {id: a, name: A, duration: 5d, assign: [ann], progress: 20%, actual_start: 2027-03-01}\n"
+              "  - {id: b, name: B, duration: 10d, assign: [bob], depends: [a]}\n"
+              "  - {id: m, name: M, milestone: true, depends: [b]}\n"
+              "  - {id: n, name: N, milestone: true, depends: [b], finish_no_later_than: 2027-04-30}\n");
+    const ProjectStatus& p = g.p();
+    CHECK(p.schedule.rag == Rag::red);
+    for (const std::string& r : p.schedule.reasons) CHECK(r.find("meets the deadline") == std::string::npos);
+    REQUIRE(p.milestones.size() == 2);
+    CHECK_FALSE(p.milestones[0].deadline);  // not the project's deadline repeated
+    REQUIRE(p.milestones[1].deadline);
+    CHECK(*p.milestones[1].deadline == *Date::parse("2027-04-30"));
 }
