@@ -130,16 +130,20 @@ struct Analyser {
         const Task& bt = b.tasks[static_cast<size_t>(bti)];
         l.fixed = bt.cost ? bt.cost.value : 0;
         l.labour = task_cost(*pmb.portfolio, *pmb.plan, static_cast<size_t>(bpi), static_cast<size_t>(bti)) - l.fixed;
+        // Its working-day indices, by their dates, in the current calendar (which may differ).
         WorkCalendar& wc = *plan.calendars[pi];
-        l.f = wc.index(x.finish + 1);
-        l.s = x.s == x.f ? l.f : std::min(l.f, wc.index(x.start));
+        WorkCalendar& bc = *pmb.plan->calendars[static_cast<size_t>(bpi)];
+        l.f = wc.index(bc.date(x.f));
+        l.s = std::min(l.f, wc.index(bc.date(x.s)));
         l.split = wc.index(pmb.plan->projects[static_cast<size_t>(bpi)].status_date);
         l.done_then = x.done ? 1.0 : x.percent / 100.0;
         return true;
     }
 
     /// The pieces of a leaf's planned value: (from, to, value), spread evenly over working days
-    /// [from, to), or planned at the instant `from` when from == to.
+    /// [from, to), or planned at the instant `from` when from == to. A milestone not reached by
+    /// the status date is planned half a day after it, so a milestone due on the status date
+    /// itself is not planned before it.
     static void pieces(const Leaf& l, double value, std::vector<std::array<double, 3>>& out) {
         const double before = value * l.done_then, after = value - before;
         if (before > 0) {
@@ -150,7 +154,8 @@ struct Analyser {
         if (after > 0) {
             const int32_t a = std::max(l.s, l.split);
             if (a < l.f) out.push_back({double(a), double(l.f), after});
-            else out.push_back({double(l.f), double(l.f), after});
+            else if (l.f > l.split) out.push_back({double(l.f), double(l.f), after});
+            else out.push_back({l.split + 0.5, l.split + 0.5, after});
         }
     }
 
