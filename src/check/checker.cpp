@@ -10,6 +10,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <map>
+#include <tuple>
 
 namespace pmo {
 
@@ -281,7 +282,72 @@ private:
         }
     }
 
-    void progress(const Project&, const Task& t, Date today) {
+    /// As the scheduler reads the files: finished, and started (finished included).
+    static bool finished(const Task& t) {
+        return t.actual_finish || (t.progress && t.progress.value >= 1 && t.actual_start);
+    }
+    static bool started(const Task& t) { return finished(t) || t.actual_start || (t.progress && t.progress.value > 0); }
+
+    /// Whether every leaf below (or at) task `ti` of project `p` is finished, or started.
+    bool all_leaves(const Project& p, int32_t ti, bool (*test)(const Task&)) const {
+        const Task& t = p.tasks[static_cast<size_t>(ti)];
+        if (!t.is_summary()) return test(t);
+        for (int32_t c : t.children)
+            if (!all_leaves(p, c, test)) return false;
+        return true;
+    }
+
+    /// Progress that cannot be true, or that pmo cannot use: said, never silently taken.
+    void impossible_progress(const Project& p, const Task& t, Date today) {
+        if (t.is_summary()) {
+            for (const auto& [what, present, pos] :
+                 {std::tuple{"a progress", t.progress.present, t.progress.pos},
+                  std::tuple{"an actual_start", t.actual_start.present, t.actual_start.pos},
+                  std::tuple{"an actual_finish", t.actual_finish.present, t.actual_finish.pos}})
+                if (present)
+                    add("inconsistent-progress", pos,
+                        fmt::format("summary task '{}' has {} of its own; pmo ignores it and rolls up its tasks' "
+                                    "progress and dates: record it on them",
+                                    t.id, what));
+            return;
+        }
+        if (!started(t)) return;
+        const Pos at = t.progress ? t.progress.pos : t.actual_start ? t.actual_start.pos : t.actual_finish.pos;
+        const std::string done = t.progress ? pct(t.progress.value) + " complete" : "started";
+        if (!t.actual_start && !t.actual_finish && t.progress)
+            add("inconsistent-progress", t.progress.pos,
+                fmt::format("task '{}' is {} complete but has no actual_start; pmo assumes it started as early as its "
+                            "dependencies and start_no_earlier_than allow: record the day it started",
+                            t.id, pct(t.progress.value)));
+        const std::string assume = t.actual_start
+                                       ? "pmo keeps its actual start and plans the remaining work from the status date"
+                                       : "pmo keeps the logic and plans the remaining work from when it allows";
+        if (t.start_no_earlier_than && t.actual_start && t.actual_start.value < t.start_no_earlier_than.value)
+            add("out-of-sequence-progress", t.actual_start.pos,
+                fmt::format("task '{}' started on {}, before its start_no_earlier_than {}; {}", t.id,
+                            t.actual_start->iso(), t.start_no_earlier_than->iso(), assume));
+        else if (t.start_no_earlier_than && !t.actual_start && t.start_no_earlier_than.value > today)
+            add("out-of-sequence-progress", at,
+                fmt::format("task '{}' is {} at the status date {}, but cannot start before its "
+                            "start_no_earlier_than {}; {}",
+                            t.id, done, today.iso(), t.start_no_earlier_than->iso(), assume));
+        // Its own dependencies and those of the summaries above it.
+        for (int32_t ti = static_cast<int32_t>(&t - p.tasks.data()); ti >= 0; ti = p.tasks[static_cast<size_t>(ti)].parent)
+            for (const Dependency& d : p.tasks[static_cast<size_t>(ti)].depends) {
+                if (d.project < 0 || d.task < 0 || d.lag.value < 0) continue;
+                if (d.type != DepType::FS && d.type != DepType::SS) continue;
+                const Project& q = m_p.projects[static_cast<size_t>(d.project)];
+                const bool fs = d.type == DepType::FS;
+                if (all_leaves(q, d.task, fs ? finished : started)) continue;
+                add("out-of-sequence-progress", at,
+                    fmt::format("task '{}' is {}, but its predecessor '{}' has not {} by the status date {} ({}); {}",
+                                t.id, done, d.ref, fs ? "finished" : "started", today.iso(), to_string(d.type),
+                                assume));
+            }
+    }
+
+    void progress(const Project& p, const Task& t, Date today) {
+        impossible_progress(p, t, today);
         const double done = t.progress ? t.progress.value : 0;
         if (done >= 1 && !t.actual_finish && !t.is_summary())
             add("inconsistent-progress", t.progress.pos,

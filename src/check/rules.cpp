@@ -22,7 +22,8 @@ constexpr Rule kRules[] = {
     {"implausible-date", K::standard, S::warning,
      "A date more than [rules.implausible-date] years (default 50) from the status date: a mistyped year?"},
     {"inconsistent-progress", K::standard, S::error,
-     "Progress and actual dates contradict each other or lie after the status date."},
+     "Progress and actual dates contradict each other or lie after the status date; progress without an "
+     "actual start; progress or actual dates on a summary task (ignored)."},
     {"invalid-config", K::format, S::error, "pmo.toml has a syntax error, an unknown setting or a bad value."},
     {"invalid-date", K::format, S::error, "A date that does not exist, such as 2027-02-30."},
     {"invalid-id", K::format, S::error, "An id that is not [a-z0-9][a-z0-9_.-]*."},
@@ -40,6 +41,9 @@ constexpr Rule kRules[] = {
      "A change, issue, decision or gate has no owner (directive PMOs).", true},
     {"missing-template", K::standard, S::error,
      "A project names no template, or another one, where pmo.toml [templates] wants one for its methodology."},
+    {"out-of-sequence-progress", K::standard, S::warning,
+     "A task has started although a predecessor has not finished (FS) or started (SS), or before its "
+     "start_no_earlier_than."},
     {"person-not-in-pool", K::standard, S::warning,
      "A risk owner or project manager who is not in the pool but nearly spells a pool id or name: a typo?"},
     {"project-without-manager", K::standard, S::warning, "A project names no manager."},

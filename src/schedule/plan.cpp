@@ -660,7 +660,9 @@ void Engine::place_fixed(const Node& n, int32_t es, int32_t& s, int32_t& f) {
         s = n.fixed_s;
         f = n.fixed_f;
     } else {  // started: the work left is done from the status date on
-        s = n.progress_no_actual ? std::min(es, n.status) : n.fixed_s;
+        // Progress without an actual start: it started as early as its logic allows, never
+        // before a predecessor or start bound lets it (pmo check says when that is after D).
+        s = n.progress_no_actual ? es : n.fixed_s;
         const int32_t from = std::max(n.status, s);
         int32_t lead = 0;
         const int32_t rest = n.variable && n.remaining > 0 ? span_from(n, from, n.remaining_hours, &lead) : n.remaining;
@@ -1403,7 +1405,7 @@ void Network::run(const int32_t* dur, int32_t* project_finish, uint8_t* critical
             sc.f[v] = nv.fixed_f;
         } else if (nv.started) {
             const int32_t es = std::max({nv.lower, bs, bf <= kNeg ? kNeg : bf - d});
-            sc.s[v] = nv.progress_no_actual ? std::min(es, nv.status) : nv.fixed_s;
+            sc.s[v] = nv.progress_no_actual ? es : nv.fixed_s;
             const int32_t rem = nv.d > 0 ? static_cast<int32_t>((static_cast<int64_t>(nv.remaining) * d + nv.d - 1) / nv.d) : 0;
             sc.f[v] = std::max(nv.status, sc.s[v]) + rem;
         } else {

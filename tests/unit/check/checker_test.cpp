@@ -118,6 +118,48 @@ TEST_CASE("inconsistent progress, against --as-of") {
                  "[inconsistent-progress]\n");
 }
 
+TEST_CASE("progress that cannot be true is a finding at its place, never silently taken") {
+    CheckOptions o;
+    o.as_of = Date::parse("2027-03-10");
+    // Progress on a summary task: ignored, and said so.
+    CHECK(check_text({{"p.yaml", project("tasks:\n  - id: s\n    name: S\n    progress: 50%\n    tasks:\n"
+                                         "      - {id: a, name: A, duration: 2d}\n")}},
+                     o) ==
+          "p.yaml:10:15: error: summary task 's' has a progress of its own; pmo ignores it and rolls up its tasks' "
+          "progress and dates: record it on them [inconsistent-progress]\n");
+    // Progress without an actual start.
+    CHECK(check_text({{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 5d, progress: 30%}\n")}}, o) ==
+          "p.yaml:8:46: error: task 'a' is 30% complete but has no actual_start; pmo assumes it started as early as "
+          "its dependencies and start_no_earlier_than allow: record the day it started [inconsistent-progress]\n");
+    // Started, though its start bound is after the status date, or its predecessor is not done.
+    const std::string snet = check_text(
+        {{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 5d, start_no_earlier_than: 2027-04-01,"
+                            " progress: 30%}\n")}},
+        o);
+    CHECK(snet.find("p.yaml:8:81: warning: task 'a' is 30% complete at the status date 2027-03-10, but cannot start "
+                    "before its start_no_earlier_than 2027-04-01; pmo keeps the logic and plans the remaining work "
+                    "from when it allows [out-of-sequence-progress]\n") != std::string::npos);
+    const std::string pred = check_text(
+        {{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 5d, actual_start: 2027-03-01, progress: 50%}\n"
+                            "  - {id: b, name: B, duration: 5d, depends: [a], actual_start: 2027-03-08}\n"
+                            "  - {id: c, name: C, duration: 5d, depends: [{task: a, type: SS}], actual_start: "
+                            "2027-03-08}\n")}},
+        o);
+    CHECK(pred.find("p.yaml:9:64: warning: task 'b' is started, but its predecessor 'a' has not finished by the status "
+                    "date 2027-03-10 (FS); pmo keeps its actual start and plans the remaining work from the status date "
+                  "[out-of-sequence-progress]\n") != std::string::npos);
+    CHECK(pred.find("task 'c'") == std::string::npos);  // SS: a has started
+    // Finished predecessors, a negative lag, and a start bound already passed are fine.
+    CHECK(check_text({{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 5d, actual_start: 2027-03-01,"
+                                         " actual_finish: 2027-03-05, progress: 100%}\n"
+                                         "  - {id: b, name: B, duration: 5d, depends: [a], actual_start: 2027-03-08,"
+                                         " start_no_earlier_than: 2027-03-08, progress: 10%}\n"
+                                         "  - {id: c, name: C, duration: 5d, depends: [{task: b, type: FS, lag: -2d}],"
+                                         " actual_start: 2027-03-09, progress: 10%}\n")}},
+                     o)
+              .empty());
+}
+
 TEST_CASE("exit codes: 2 for the format, 1 for standards errors, 0 otherwise") {
     CHECK(check_portfolio(load({{"p.yaml", "project: ["}})).exit_code() == 2);
     CHECK(check_portfolio(load({{"p.yaml", project("tasks:\n  - {id: a, name: A, effort: 2d}\n")}})).exit_code() == 1);

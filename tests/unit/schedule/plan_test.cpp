@@ -160,6 +160,30 @@ TEST_CASE("progress at the status date") {
     CHECK(tasks[3].start.iso() == "2027-03-08");            // nothing unstarted before the status date
 }
 
+TEST_CASE("progress without an actual start: started as early as its logic allows, never before it") {
+    // Status date Monday 8 March (the 10th is a holiday). a has not started: it runs from the
+    // 8th to the 17th; b reports 30% of 10 days but has no actual start and waits for a; c
+    // reports 30% but cannot start before 15 March; d could have started on 1 March, so it did.
+    Planned r = plan(R"(tasks:
+  - {id: a, name: A, duration: 7d}
+  - {id: b, name: B, duration: 10d, progress: 30%, depends: [a]}
+  - {id: c, name: C, duration: 10d, progress: 30%, start_no_earlier_than: 2027-03-15}
+  - {id: d, name: D, duration: 10d, progress: 30%}
+)", false, "", {});
+    PlanOptions o;
+    o.as_of = Date::parse("2027-03-08");
+    o.level = false;
+    const Plan p = make_plan(r.loaded.portfolio, o);
+    const auto& t = p.tasks[0];
+    CHECK(t[0].finish.iso() == "2027-03-17");
+    CHECK(t[1].s >= t[0].f);                     // not before its predecessor finishes
+    CHECK(t[1].start.iso() == "2027-03-18");
+    CHECK(t[1].f - t[1].s == 7);                 // the 70% left
+    CHECK(t[2].start.iso() == "2027-03-15");     // not before its start bound
+    CHECK(t[3].start.iso() == "2027-03-01");
+    CHECK(t[3].finish.iso() == "2027-03-17");    // 7 days left from the status date
+}
+
 TEST_CASE("levelling: a resource is never booked above its units, absences block") {
     Planned r = plan(R"(tasks:
   - {id: a, name: A, duration: 3d, assign: [ann]}
