@@ -4,20 +4,13 @@
 #include <pmo/cli/error.hpp>
 #include <pmo/load/git_source.hpp>
 #include <pmo/model/spell.hpp>
+#include <pmo/render/atomic_file.hpp>
 #include <pmo/render/findings.hpp>
 
 #include <CLI/CLI.hpp>
-#include <atomic>
-#include <cerrno>
-#include <csignal>
-#include <pthread.h>
-#include <signal.h>
-#include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
 #include <sstream>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace pmo {
 
@@ -130,72 +123,18 @@ LoadResult Context::load_for_command(std::string_view command) const {
     return loaded;
 }
 
-namespace {
-// The temporary output file being written, removed if the process is interrupted.
-std::atomic<const char*> g_partial{nullptr};
-
-extern "C" void remove_partial(int sig) {
-    if (const char* p = g_partial.load()) ::unlink(p);
-    std::signal(sig, SIG_DFL);
-    std::raise(sig);
-}
-}  // namespace
-
 void Context::emit(const std::string& text) const {
     if (output.empty()) {
+        // A failed write here is found by whoever owns the stream (main checks standard output).
         out << text;
         out.flush();
         return;
     }
-    // Write next to the target and rename over it: readers never see a partial file.
-    std::string tmpl = output + ".pmo-XXXXXX";
-    std::vector<char> name(tmpl.begin(), tmpl.end());
-    name.push_back('\0');
-    // Between creating the temporary file and recording its name an interrupt would leave it
-    // behind: hold SIGINT and SIGTERM until the handler knows the name.
-    sigset_t block, previous;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    ::pthread_sigmask(SIG_BLOCK, &block, &previous);
-    const int fd = ::mkstemp(name.data());
-    const int create_errno = errno;
-    if (fd >= 0) g_partial.store(name.data());
-    // Clean up on an interrupt, unless the signal was ignored (nohup, background jobs): then
-    // it stays ignored.
-    auto old_int = std::signal(SIGINT, remove_partial);
-    if (old_int == SIG_IGN) std::signal(SIGINT, SIG_IGN);
-    auto old_term = std::signal(SIGTERM, remove_partial);
-    if (old_term == SIG_IGN) std::signal(SIGTERM, SIG_IGN);
-    ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-    if (fd < 0) {
-        std::signal(SIGINT, old_int);
-        std::signal(SIGTERM, old_term);
-        throw Error(fmt::format("cannot write '{}': {}", output, std::strerror(create_errno)));
+    try {
+        write_file_atomically(output, text);
+    } catch (const OutputError& e) {
+        throw Error(e.what());
     }
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(fd, 0666 & ~mask);
-    size_t done = 0;
-    bool ok = true;
-    while (done < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            ok = false;
-            break;
-        }
-        done += static_cast<size_t>(n);
-    }
-    const int saved = errno;
-    ok = ::close(fd) == 0 && ok;
-    if (ok) ok = ::rename(name.data(), output.c_str()) == 0;
-    const int saved2 = errno;
-    if (!ok) ::unlink(name.data());
-    g_partial.store(nullptr);
-    std::signal(SIGINT, old_int);
-    std::signal(SIGTERM, old_term);
-    if (!ok) throw Error(fmt::format("cannot write '{}': {}", output, std::strerror(saved2 ? saved2 : saved)));
 }
 
 }  // namespace pmo
