@@ -3,6 +3,7 @@
 #include <pmo/model/spell.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
@@ -30,14 +31,36 @@ public:
         error(pos(n.source()), fmt::format("{} must be a string", what));
         return false;
     }
+    /// The value as written, for messages: `nan`, `5.5`, `"high"`.
+    static std::string shown(const toml::node& n) {
+        if (auto i = n.value_exact<int64_t>()) return std::to_string(*i);
+        if (auto d = n.value_exact<double>()) return std::isnan(*d) ? "nan" : std::isinf(*d) ? (*d < 0 ? "-inf" : "inf")
+                                                                                                 : fmt::format("{}", *d);
+        if (auto s = n.value_exact<std::string>()) return fmt::format("\"{}\"", *s);
+        if (n.is_boolean()) return *n.value_exact<bool>() ? "true" : "false";
+        return n.is_array() ? "a list" : n.is_table() ? "a table" : "a date or time";
+    }
+    /// A number in [lo, hi]. `nan` compares false with everything, so it is refused by name
+    /// before the range is checked (it would pass `v < lo || v > hi`).
     bool num(const toml::node& n, std::string_view what, double lo, double hi, double& out) {
-        std::optional<double> v = n.is_integer() ? std::optional<double>(static_cast<double>(*n.value<int64_t>()))
-                                                 : n.value<double>();
-        if (!v || *v < lo || *v > hi) {
-            error(pos(n.source()), fmt::format("{} must be a number from {} to {}", what, lo, hi));
+        std::optional<double> v = n.is_integer() ? std::optional<double>(static_cast<double>(*n.value_exact<int64_t>()))
+                                                 : n.value_exact<double>();
+        if (!v || !std::isfinite(*v) || *v < lo || *v > hi) {
+            error(pos(n.source()), fmt::format("{} must be a number from {} to {}, got {}", what, lo, hi, shown(n)));
             return false;
         }
         out = *v;
+        return true;
+    }
+    /// A count or a number of days: a whole number in [lo, hi]; 5.5 is refused, not truncated.
+    bool whole(const toml::node& n, std::string_view what, int lo, int hi, int& out) {
+        std::optional<double> v = n.is_integer() ? std::optional<double>(static_cast<double>(*n.value_exact<int64_t>()))
+                                                 : n.value_exact<double>();
+        if (!v || !std::isfinite(*v) || *v != std::floor(*v) || *v < lo || *v > hi) {
+            error(pos(n.source()), fmt::format("{} must be a whole number from {} to {}, got {}", what, lo, hi, shown(n)));
+            return false;
+        }
+        out = static_cast<int>(*v);
         return true;
     }
     bool strings(const toml::node& n, std::string_view what, std::vector<std::string>& out) {
@@ -125,13 +148,13 @@ public:
             double d = 0;
             const std::string_view key = k.str();
             if (key == "scale") {
-                if (num(v, "[risk] scale", 2, 10, d)) m_c.risk_scale = static_cast<int>(d);
+                whole(v, "[risk] scale", 2, 10, m_c.risk_scale);
             } else if (key == "high") {
                 if (num(v, "[risk] high", 1, 100, d)) m_c.risk_high = d;
             } else if (key == "medium") {
                 if (num(v, "[risk] medium", 1, 100, d)) m_c.risk_medium = d;
             } else if (key == "review_days") {
-                if (num(v, "[risk] review_days", 1, 3650, d)) m_c.review_days = static_cast<int>(d);
+                whole(v, "[risk] review_days", 1, 3650, m_c.review_days);
             } else if (key == "probabilities") {
                 const toml::array* a = v.as_array();
                 if (!a) {
@@ -185,7 +208,7 @@ public:
             for (const Days& x : days)
                 if (x.key == key) {
                     known = true;
-                    if (num(v, what, 0, 10000, d)) *x.value = static_cast<int>(d);
+                    whole(v, what, 0, 10000, *x.value);
                 }
             if (!known)
                 unknown(k, "rag", {"spi_green", "spi_amber", "cpi_green", "cpi_amber", "budget_amber", "budget_red",
@@ -206,7 +229,6 @@ public:
         if (!t) return;
         for (auto&& [k, v] : *t) {
             const std::string_view key = k.str();
-            double d = 0;
             if (key == "baseline") {
                 str(v, "[report] baseline", m_c.report_baseline);
                 m_c.report_baseline_pos = pos(v.source());
@@ -218,7 +240,7 @@ public:
                     error(pos(v.source()), fmt::format("[report] period '{}' is not one of week, month{}", s,
                                                        did_you_mean(s, {"week", "month"})));
             } else if (key == "top_risks") {
-                if (num(v, "[report] top_risks", 0, 100, d)) m_c.report_top_risks = static_cast<int>(d);
+                whole(v, "[report] top_risks", 0, 100, m_c.report_top_risks);
             } else unknown(k, "report", {"baseline", "period", "top_risks"});
         }
     }
@@ -252,9 +274,7 @@ public:
                                   fmt::format("[rules.task-too-long] max: expected a duration like 20d, got '{}'", s));
                         else m_c.task_too_long_max = *d;
                     } else if (rule == "implausible-date" && ok.str() == "years") {
-                        double years = 0;
-                        if (num(ov, "[rules.implausible-date] years", 1, 1000, years))
-                            m_c.implausible_date_years = static_cast<int>(years);
+                        whole(ov, "[rules.implausible-date] years", 1, 1000, m_c.implausible_date_years);
                     } else {
                         std::vector<std::string_view> names{"severity"};
                         if (rule == "task-too-long") names.push_back("max");

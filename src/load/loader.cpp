@@ -506,8 +506,11 @@ LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
     pf.root = source.root();
 
     // pmo.toml first: its excludes decide which files count.
+    // A pmo.toml that is there but cannot be read is an error: skipping it would switch the
+    // PMO's standards off and turn a failing CI gate green.
     std::string cfg_text, cfg_error;
-    const bool have_cfg = source.read("pmo.toml", cfg_text, cfg_error);
+    const bool cfg_exists = source.exists("pmo.toml");
+    const bool have_cfg = cfg_exists && source.read("pmo.toml", cfg_text, cfg_error);
     std::vector<SourceEntry> entries = source.list();
     std::vector<SourceEntry> kept;
     Config probe;
@@ -519,7 +522,7 @@ LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
             if (glob_match(g, e.path)) excluded = true;
         if (!excluded) kept.push_back(std::move(e));
     }
-    if (have_cfg) kept.push_back({"pmo.toml", ""});
+    if (cfg_exists) kept.push_back({"pmo.toml", have_cfg ? "" : cfg_error});
     std::sort(kept.begin(), kept.end(), [](const SourceEntry& a, const SourceEntry& b) { return a.path < b.path; });
     for (const auto& e : kept) pf.files.push_back(e.path);
 
@@ -530,6 +533,12 @@ LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
         for (size_t i; (i = next.fetch_add(1)) < kept.size();) {
             const int32_t file = static_cast<int32_t>(i);
             FileResult& r = results[i];
+            if (kept[i].path == "pmo.toml" && !kept[i].error.empty()) {
+                r.findings.push_back({"invalid-config", Severity::error, Pos{file, 0, 0},
+                                      fmt::format("cannot read: {}; the PMO's standards in it cannot be applied",
+                                                  kept[i].error)});
+                continue;
+            }
             if (!kept[i].error.empty()) {
                 r.findings.push_back({kept[i].warning ? "link-outside-root" : "unreadable-file",
                                       kept[i].warning ? Severity::warning : Severity::error, Pos{file, 0, 0}, kept[i].error});

@@ -4,8 +4,11 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <cstdio>
+#include <fcntl.h>
+#include <fmt/format.h>
 #include <set>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -17,7 +20,7 @@ std::string find_root(const std::string& dir) {
     if (ec) return dir;
     start = start.lexically_normal();
     for (fs::path p = start;; p = p.parent_path()) {
-        if (fs::is_regular_file(p / "pmo.toml", ec)) return p.string();
+        if (fs::exists(fs::symlink_status(p / "pmo.toml", ec))) return p.string();
         if (p == p.parent_path() || p.empty()) break;
     }
     return start.string();
@@ -95,26 +98,68 @@ std::vector<SourceEntry> DirectorySource::list() const {
     return out;
 }
 
+bool DirectorySource::exists(const std::string& path) const {
+    struct stat st{};
+    return ::lstat((m_root + "/" + path).c_str(), &st) == 0;
+}
+
+namespace {
+std::string_view file_kind(mode_t mode) {
+    if (S_ISDIR(mode)) return "a directory";
+    if (S_ISFIFO(mode)) return "a FIFO";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISSOCK(mode)) return "a socket";
+    return "not a plain file";
+}
+std::string too_large(uint64_t bytes) {
+    return fmt::format("the file is {:.1f} MiB, above the limit of {} MiB for a portfolio file", bytes / 1048576.0,
+                       kMaxFileBytes >> 20);
+}
+}  // namespace
+
 bool DirectorySource::read(const std::string& path, std::string& out, std::string& error) const {
     const std::string full = m_root + "/" + path;
-    std::error_code ec;
-    if (fs::is_directory(full, ec)) {
-        error = "is a directory";
-        return false;
-    }
-    std::FILE* f = std::fopen(full.c_str(), "rb");
-    if (!f) {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; only regular files are read.
+    const int fd = ::open(full.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
         error = std::strerror(errno);
         return false;
     }
+    struct stat st{};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        error = S_ISDIR(st.st_mode) ? std::string("is a directory")
+                                    : fmt::format("not a regular file ({}); only regular files are read", file_kind(st.st_mode));
+        ::close(fd);
+        return false;
+    }
+    if (static_cast<uint64_t>(st.st_size) > kMaxFileBytes) {
+        error = too_large(static_cast<uint64_t>(st.st_size));
+        ::close(fd);
+        return false;
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     out.clear();
+    out.reserve(static_cast<size_t>(st.st_size));
     char buf[1 << 16];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-    const bool failed = std::ferror(f);
-    std::fclose(f);
-    if (failed) error = "read error";
-    return !failed;
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            error = std::strerror(errno);
+            ::close(fd);
+            return false;
+        }
+        if (n == 0) break;
+        out.append(buf, static_cast<size_t>(n));
+        if (out.size() > kMaxFileBytes) {  // it grew while being read
+            error = too_large(out.size());
+            ::close(fd);
+            return false;
+        }
+    }
+    ::close(fd);
+    return true;
 }
 
 }  // namespace pmo

@@ -37,6 +37,8 @@ def expect(name, r, rc, text=None):
         problems.append(f"{name}: did not finish in time")
         return False
     err = (r.stderr or b"").decode("utf-8", "replace") if isinstance(r.stderr, bytes) else (r.stderr or "")
+    if isinstance(r.stdout, bytes):
+        err = r.stdout.decode("utf-8", "replace") + err  # pmo check writes its findings on stdout
     if r.returncode != rc:
         problems.append(f"{name}: exit {r.returncode}, expected {rc}: {err[:300]}")
         return False
@@ -200,6 +202,94 @@ def signal_case(sig):
 
 for s in (signal.SIGHUP, signal.SIGTERM, signal.SIGUSR1):
     signal_case(s)
+
+
+
+# ---- files in the portfolio that are not plain files, or too large, or a pmo.toml that cannot be read ----
+def nobody_prefix():
+    """As root every file is readable: permission cases run as nobody (util-linux setpriv)."""
+    if os.geteuid() != 0:
+        return []
+    if not os.path.exists("/usr/bin/setpriv"):
+        return None
+    prefix = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    if subprocess.run(prefix + [pmo, "--version"], capture_output=True).returncode != 0:
+        return None
+    return prefix
+
+
+def portfolio_case(name, setup, args, rc, text, as_nobody=False, limit=20, sub=""):
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chmod(tmp, 0o755)
+        os.makedirs(os.path.join(tmp, "projects"))
+        with open(os.path.join(tmp, "projects", "a.yaml"), "w") as f:
+            f.write(PROJECT.format(id="a", tasks=ONE))
+        if setup(tmp) is False:
+            print(f"  {name}: skipped (needs root)")
+            return
+        prefix = []
+        if as_nobody:
+            prefix = nobody_prefix()
+            if prefix is None or (prefix and subprocess.run(prefix + ["/usr/bin/test", "-x", tmp]).returncode):
+                print(f"  {name}: skipped (cannot run as nobody here)")
+                return
+        try:
+            r = subprocess.run(prefix + [pmo, *args, "-C", os.path.join(tmp, sub)], capture_output=True, timeout=limit)
+        except subprocess.TimeoutExpired:
+            problems.append(f"{name}: pmo {args[0]} hung (no answer in {limit} s)")
+            return
+        expect(name, r, rc, text)
+
+
+def write(path, text, mode=None):
+    with open(path, "w") as f:
+        f.write(text)
+    if mode is not None:
+        os.chmod(path, mode)
+
+
+def mknod_zero(path):
+    if os.geteuid() != 0:
+        return False
+    os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 5))
+
+
+print("special files and pmo.toml:")
+strict = "[rules]\nmissing-owner = \"error\"\n"
+for cmd in ("check", "plan"):
+    portfolio_case(f"an unreadable pmo.toml: {cmd}", lambda t: write(os.path.join(t, "pmo.toml"), strict, 0), [cmd], 2,
+                   "pmo.toml: error: cannot read: Permission denied; the PMO's standards in it cannot be applied "
+                   "[invalid-config]", as_nobody=True)
+portfolio_case("a directory named pmo.toml", lambda t: os.makedirs(os.path.join(t, "pmo.toml")), ["check"], 2,
+               "pmo.toml: error: cannot read: is a directory; the PMO's standards in it cannot be applied [invalid-config]")
+portfolio_case("a directory named pmo.toml, from a subdirectory",
+               lambda t: os.makedirs(os.path.join(t, "pmo.toml")), ["check"], 2, "[invalid-config]", sub="projects")
+portfolio_case("a FIFO named pmo.toml", lambda t: os.mkfifo(os.path.join(t, "pmo.toml")), ["check"], 2,
+               "pmo.toml: error: cannot read: not a regular file (a FIFO); only regular files are read; "
+               "the PMO's standards in it cannot be applied [invalid-config]")
+portfolio_case("a FIFO named projects/pipe.yaml",
+               lambda t: (write(os.path.join(t, "pmo.toml"), ""), os.mkfifo(os.path.join(t, "projects", "pipe.yaml"))),
+               ["check"], 2, "projects/pipe.yaml: error: cannot read: not a regular file (a FIFO); only regular files "
+               "are read [unreadable-file]")
+portfolio_case("a device named zero.yaml",
+               lambda t: (write(os.path.join(t, "pmo.toml"), ""), mknod_zero(os.path.join(t, "zero.yaml")))[1],
+               ["plan"], 2, "zero.yaml: error: cannot read: not a regular file (a character device); only regular "
+               "files are read [unreadable-file]")
+
+
+def huge(t):
+    write(os.path.join(t, "pmo.toml"), "")
+    with open(os.path.join(t, "projects", "huge.yaml"), "wb") as f:
+        f.truncate((64 << 20) + 1)  # sparse: nothing is written
+
+
+portfolio_case("a file above the size limit", huge, ["check"], 2,
+               "projects/huge.yaml: error: cannot read: the file is 64.0 MiB, above the limit of 64 MiB for a "
+               "portfolio file [unreadable-file]", limit=10)
+portfolio_case("[risk] high = nan", lambda t: write(os.path.join(t, "pmo.toml"), "[risk]\nhigh = nan\n"), ["risk"], 2,
+               "pmo.toml:2:8: error: [risk] high must be a number from 1 to 100, got nan [invalid-config]")
+portfolio_case("[risk] scale = 5.5", lambda t: write(os.path.join(t, "pmo.toml"), "[risk]\nscale = 5.5\n"), ["check"], 2,
+               "pmo.toml:2:9: error: [risk] scale must be a whole number from 2 to 10, got 5.5 [invalid-config]")
 
 shutil.rmtree(devices)
 if problems:

@@ -189,7 +189,7 @@ TEST_CASE("implausible-date: a date decades from the status date, at its place; 
     CHECK(check_text({{"pmo.toml", "[rules.implausible-date]\nyears = 20\n"}, {"p.yaml", near}})
               .find("start_no_earlier_than 2060-03-01 is 32 years after the status date") != std::string::npos);
     CHECK(check_text({{"pmo.toml", "[rules.implausible-date]\nyears = 0\n"}, {"p.yaml", project("")}}) ==
-          "pmo.toml:2:9: error: [rules.implausible-date] years must be a number from 1 to 1000 [invalid-config]\n");
+          "pmo.toml:2:9: error: [rules.implausible-date] years must be a whole number from 1 to 1000, got 0 [invalid-config]\n");
 }
 
 TEST_CASE("task-too-long counts a task's days as the plan does (issue 12, finding 9)") {

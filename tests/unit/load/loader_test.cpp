@@ -156,8 +156,34 @@ TEST_CASE("pmo.toml excludes files and sets the standards") {
 
 TEST_CASE("pmo.toml problems are findings with positions") {
     CHECK(check_text({{"pmo.toml", "[risk]\nscale = \"five\"\n"}}) ==
-          "pmo.toml:2:9: error: [risk] scale must be a number from 2 to 10 [invalid-config]\n");
+          "pmo.toml:2:9: error: [risk] scale must be a whole number from 2 to 10, got \"five\" [invalid-config]\n");
     CHECK(check_text({{"pmo.toml", "[pmo\n"}}).starts_with("pmo.toml:1:5: error: TOML syntax error"));
+}
+
+TEST_CASE("every number in pmo.toml is checked as what it is: nan, inf and fractional counts are refused") {
+    // nan compares false with every bound: `[risk] high = nan` used to mean no risk is ever high.
+    CHECK(check_text({{"pmo.toml", "[risk]\nhigh = nan\n"}}) ==
+          "pmo.toml:2:8: error: [risk] high must be a number from 1 to 100, got nan [invalid-config]\n");
+    CHECK(check_text({{"pmo.toml", "[rag]\nspi_green = -inf\n"}}) ==
+          "pmo.toml:2:13: error: [rag] spi_green must be a number from 0 to 10, got -inf [invalid-config]\n");
+    CHECK(check_text({{"pmo.toml", "[risk]\nmedium = +inf\n"}}) ==
+          "pmo.toml:2:10: error: [risk] medium must be a number from 1 to 100, got inf [invalid-config]\n");
+    CHECK(check_text({{"pmo.toml", "[risk]\nprobabilities = [10, nan, 50, 70, 90]\n"}}) ==
+          "pmo.toml:2:17: error: [risk] probabilities has 1 entries; the scale has 5 steps [invalid-config]\n"
+          "pmo.toml:2:22: error: [risk] probabilities entries must be a number from 0 to 100, got nan [invalid-config]\n");
+    // Counts are whole numbers: 5.5 was truncated to 5 without a word.
+    CHECK(check_text({{"pmo.toml", "[risk]\nscale = 5.5\n"}}) ==
+          "pmo.toml:2:9: error: [risk] scale must be a whole number from 2 to 10, got 5.5 [invalid-config]\n");
+    CHECK(check_text({{"pmo.toml", "[rag]\nslip_red = nan\n"}}) ==
+          "pmo.toml:2:12: error: [rag] slip_red must be a whole number from 0 to 10000, got nan [invalid-config]\n");
+    CHECK(check_text({{"pmo.toml", "[report]\ntop_risks = 2.5\n"}}) ==
+          "pmo.toml:2:13: error: [report] top_risks must be a whole number from 0 to 100, got 2.5 [invalid-config]\n");
+    CHECK(check_text({{"pmo.toml", "[risk]\nreview_days = true\n"}}) ==
+          "pmo.toml:2:15: error: [risk] review_days must be a whole number from 1 to 3650, got true [invalid-config]\n");
+    LoadResult whole = load({{"pmo.toml", "[risk]\nscale = 4.0\nreview_days = 14\n"}});
+    CHECK(whole.findings.empty());
+    CHECK(whole.portfolio.config.risk_scale == 4);
+    CHECK(whole.portfolio.config.review_days == 14);
 }
 
 TEST_CASE("a calendar whose base does not exist is reported and stands alone (found by fuzzing)") {
