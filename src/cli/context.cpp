@@ -68,9 +68,15 @@ Baseline Context::load_baseline(const std::string& rev, const PlanOptions& optio
         throw Error(fmt::format("baseline {}: {}", rev, e.what()));
     }
     Baseline b{load_portfolio(*git), {}, {}};
-    if (!b.loaded.usable())
-        throw Error(fmt::format("baseline {}: the portfolio at that revision cannot be planned: run 'pmo check --at {}'",
-                                rev, rev));
+    if (!b.loaded.usable()) {
+        // A file git could not give (a corrupt or missing object) is named with git's words.
+        std::string unreadable;
+        for (const Finding& f : b.loaded.findings)
+            if (f.rule == "unreadable-file" && unreadable.empty() && f.pos.file >= 0)
+                unreadable = fmt::format(" ({}: {})", b.loaded.portfolio.files[static_cast<size_t>(f.pos.file)], f.message);
+        throw Error(fmt::format("baseline {}: the portfolio at that revision cannot be planned{}: run 'pmo check --at {}'",
+                                rev, unreadable, rev));
+    }
     // The plan as it was then: each project at its own status date of that revision, else at
     // the day of that commit; never at --as-of or today, which would hold the baseline's
     // unstarted work back to today and hide the slip of work that should have started.

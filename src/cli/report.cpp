@@ -14,14 +14,11 @@
 namespace pmo {
 namespace {
 
-/// The files a portfolio is made of, as git pathspecs relative to its root.
-const std::vector<std::string> kPortfolioFiles = {"--", "*.yaml", "*.yml", "pmo.toml"};
-
-std::string git_out(const std::string& dir, std::vector<std::string> args, bool& ok) {
+std::string git_out(const std::string& dir, std::vector<std::string> args, bool& ok, std::string* err_out = nullptr) {
     std::string out, err;
-    args.insert(args.begin(), "--no-optional-locks");  // git status must not refresh the index
     ok = run_git(dir, args, "", out, err) == 0;
     while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+    if (err_out) *err_out = err;
     return out;
 }
 
@@ -29,12 +26,23 @@ std::string git_out(const std::string& dir, std::vector<std::string> args, bool&
 /// sources, by content. Comparing contents, rather than asking `git diff`, keeps the index
 /// untouched (git diff refreshes it) and counts new files not yet in git.
 std::vector<FileChange> changes_between(const Source& then, const Source& now) {
+    // A file that cannot be read is an error, never "absent": a corrupt object would otherwise
+    // make its file look added.
     auto contents = [](const Source& src) {
         std::map<std::string, std::string> files;
         std::string text, error;
-        for (const SourceEntry& e : src.list())
-            if (e.error.empty() && src.read(e.path, text, error)) files[e.path] = text;
-        if (src.read("pmo.toml", text, error)) files["pmo.toml"] = text;
+        for (const SourceEntry& e : src.list()) {
+            if (!e.error.empty()) {
+                if (e.warning) continue;  // a link out of the root is not read on either side
+                throw Error(fmt::format("{}: {}", e.path, e.error));
+            }
+            if (!src.read(e.path, text, error)) throw Error(fmt::format("{}: cannot read: {}", e.path, error));
+            files[e.path] = text;
+        }
+        if (src.exists("pmo.toml")) {
+            if (!src.read("pmo.toml", text, error)) throw Error(fmt::format("pmo.toml: cannot read: {}", error));
+            files["pmo.toml"] = text;
+        }
         return files;
     };
     const auto a = contents(then), b = contents(now);
@@ -115,8 +123,12 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         const std::string root = find_root(ctx.directory);
         try {
             bool ok = false;
-            git_out(root, {"rev-parse", "--show-toplevel"}, ok);
+            std::string err;
+            git_out(root, {"rev-parse", "--show-toplevel"}, ok, &err);
             pr.in_git = ok;
+            // Another owner's repository (safe.directory), a damaged one: git's words, not
+            // "not a git repository".
+            if (!ok && err.find("not a git repository") == std::string::npos) pr.git_problem = git_not_readable(root, err);
         } catch (const GitError&) {
             pr.git_missing = true;  // everything but revisions still works
         }
@@ -126,9 +138,15 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
             pr.commit = git_out(root, {"rev-parse", "--verify", "--quiet", (ctx.at.empty() ? "HEAD" : ctx.at) + "^{commit}"}, ok);
             if (!ok) pr.in_git = false;  // a repository without a commit yet
             else if (ctx.at.empty()) {
-                std::vector<std::string> args = {"status", "--porcelain", "--untracked-files=normal"};
-                args.insert(args.end(), kPortfolioFiles.begin(), kPortfolioFiles.end());
-                pr.dirty = !git_out(root, args, ok).empty();
+                // Uncommitted changes, by comparing what pmo read with the commit: `git status`
+                // would run the repository's clean filters (and, unless told, its fsmonitor).
+                try {
+                    pr.dirty = !changes_between(GitSource(root, pr.commit), *ctx.make_source()).empty();
+                } catch (const GitError& e) {
+                    throw Error(fmt::format("cannot compare the files with commit {}: {}", pr.commit.substr(0, 12), e.what()));
+                } catch (const Error& e) {
+                    throw Error(fmt::format("cannot compare the files with commit {}: {}", pr.commit.substr(0, 12), e.what()));
+                }
             }
         }
 
@@ -140,11 +158,14 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         std::string rev = a->baseline;
         if (rev.empty() && !a->no_baseline && !cfg.report_baseline.empty()) {
             if (pr.in_git) rev = cfg.report_baseline;
+            else if (!pr.git_problem.empty())
+                throw Error(fmt::format("[report] baseline {}: {}", cfg.report_baseline, pr.git_problem));
             else pr.baseline_note = fmt::format("pmo.toml names {}, but {}", cfg.report_baseline,
                                                 pr.git_missing ? "git is not installed" : "this is not a git repository");
         }
         if (rev.empty() && pr.baseline_note.empty())
             pr.baseline_note = pr.git_missing ? "git is not installed"
+                               : !pr.git_problem.empty() ? pr.git_problem
                                : !pr.in_git ? "not a git repository"
                                             : "no --baseline given and no [report] baseline in pmo.toml";
 
@@ -171,7 +192,8 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         if (!a->since.empty()) {
             if (!pr.in_git)
                 throw Error(fmt::format("--since {}: {}", a->since,
-                                        pr.git_missing ? "git is not installed"
+                                        pr.git_missing           ? "git is not installed"
+                                        : !pr.git_problem.empty() ? pr.git_problem
                                                        : fmt::format("{} is not in a git repository", root)));
             pr.since = a->since;
             try {

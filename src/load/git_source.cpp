@@ -6,6 +6,8 @@
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,7 +19,14 @@ int run_git(const std::string& dir, const std::vector<std::string>& args, const 
             std::string& err) {
     // Everything the child needs is built before fork: between fork and exec only
     // async-signal-safe calls are allowed, and another thread may hold the allocator's lock.
-    std::vector<std::string> all{"git", "-C", dir};
+    // Reading a repository must not run its code: core.fsmonitor runs a command from the
+    // repository's config on every index refresh, hooks (post-index-change) on an index write;
+    // no pager on a terminal, and a directory named ':x' is a path, not pathspec magic. pmo never
+    // runs `git status` or `git diff`, which would also run clean filters and external diffs.
+    std::vector<std::string> all{"git",          "--no-pager", "--no-optional-locks", "--literal-pathspecs",
+                                 "-c",           "core.fsmonitor=false",
+                                 "-c",           "core.hooksPath=/dev/null",
+                                 "-C",           dir};
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : all) argv.push_back(a.data());
@@ -29,6 +38,8 @@ int run_git(const std::string& dir, const std::vector<std::string>& args, const 
     const pid_t pid = fork();
     if (pid < 0) throw GitError(std::string("fork: ") + std::strerror(errno));
     if (pid == 0) {
+        // pmo turns SIGXFSZ into EFBIG for itself; git gets the default back (exec keeps SIG_IGN).
+        signal(SIGXFSZ, SIG_DFL);
         dup2(in_pipe[0], 0);
         dup2(out_pipe[1], 1);
         dup2(err_pipe[1], 2);
@@ -54,6 +65,16 @@ int run_git(const std::string& dir, const std::vector<std::string>& args, const 
     close(in_pipe[0]);
     close(out_pipe[1]);
     close(err_pipe[1]);
+    // git may exit before reading all of its input (a bad object, a closed stdin): the write
+    // must fail with EPIPE, not kill pmo. SIGPIPE is held in this thread and a pending one
+    // caused here is taken back before it is released.
+    sigset_t pipe_set, previous_mask;
+    sigemptyset(&pipe_set);
+    sigaddset(&pipe_set, SIGPIPE);
+    sigset_t pending_before;
+    sigpending(&pending_before);
+    const bool pipe_was_pending = sigismember(&pending_before, SIGPIPE) == 1;
+    pthread_sigmask(SIG_BLOCK, &pipe_set, &previous_mask);
     // Feed stdin while draining stdout and stderr, so neither side can block the other.
     size_t written = 0;
     if (input.empty()) close(in_pipe[1]);
@@ -89,6 +110,13 @@ int run_git(const std::string& dir, const std::vector<std::string>& args, const 
         }
     }
     if (in_open) close(in_pipe[1]);
+    sigset_t pending_after;
+    sigpending(&pending_after);
+    if (!pipe_was_pending && sigismember(&pending_after, SIGPIPE) == 1) {
+        const timespec zero{0, 0};
+        sigtimedwait(&pipe_set, nullptr, &zero);
+    }
+    pthread_sigmask(SIG_SETMASK, &previous_mask, nullptr);
     int status = 0;
     waitpid(pid, &status, 0);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
@@ -99,25 +127,70 @@ std::string trim(std::string s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
     return s;
 }
+
+/// What git said on stderr, on one line: "fatal: detected dubious ownership ...; To add ...".
+std::string said(const std::string& err) {
+    std::string one;
+    size_t at = 0;
+    while (at < err.size()) {
+        size_t nl = err.find('\n', at);
+        if (nl == std::string::npos) nl = err.size();
+        std::string line = trim(err.substr(at, nl - at));
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.erase(0, 1);
+        if (!line.empty()) one += (one.empty() ? "" : "; ") + line;
+        at = nl + 1;
+    }
+    return one.empty() ? std::string("no message") : one;
+}
+
+/// The lines of git's stderr about object `id`, each with the line before it (inflate's reason).
+std::string lines_about(const std::string& err, const std::string& id) {
+    std::vector<std::string> lines;
+    for (size_t at = 0; at < err.size();) {
+        size_t nl = err.find('\n', at);
+        if (nl == std::string::npos) nl = err.size();
+        lines.push_back(trim(err.substr(at, nl - at)));
+        at = nl + 1;
+    }
+    std::string picked;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].find(id) == std::string::npos) continue;
+        if (i > 0 && lines[i - 1].find(id) == std::string::npos && !lines[i - 1].empty() &&
+            picked.find(lines[i - 1]) == std::string::npos)
+            picked += (picked.empty() ? "" : "; ") + lines[i - 1];
+        picked += (picked.empty() ? "" : "; ") + lines[i];
+    }
+    return picked;
+}
+
+bool is_yaml_or_config(const std::string& rel) {
+    return rel.ends_with(".yaml") || rel.ends_with(".yml") || rel == "pmo.toml";
+}
 }  // namespace
+
+std::string git_not_readable(const std::string& root, const std::string& err) {
+    if (err.find("not a git repository") != std::string::npos)
+        return fmt::format("'{}' is not in a git repository, so --at and --baseline cannot read revisions", root);
+    return fmt::format("git cannot read the repository of '{}': {}", root, said(err));
+}
 
 GitSource::GitSource(const std::string& root, const std::string& revision) : m_root(root) {
     std::string out, err;
     if (revision.empty() || revision[0] == '-') throw GitError(fmt::format("'{}' is not a git revision", revision));
-    if (run_git(root, {"rev-parse", "--show-prefix"}, "", out, err) != 0)
-        throw GitError(fmt::format("'{}' is not in a git repository, so --at and --baseline cannot read revisions", root));
+    // What git says is kept: another owner's repository (safe.directory) is not "not a repository".
+    if (run_git(root, {"rev-parse", "--show-prefix"}, "", out, err) != 0) throw GitError(git_not_readable(root, err));
     m_prefix = trim(out);
     out.clear();
     err.clear();
     if (run_git(root, {"rev-parse", "--verify", "--quiet", revision + "^{commit}"}, "", out, err) != 0)
-        throw GitError(fmt::format("'{}' is not a revision of this repository", revision));
+        throw GitError(unknown_revision(revision, err));
     m_commit = trim(out);
     out.clear();
     err.clear();
-    // Every blob below the portfolio root at that commit, NUL-separated: "mode type id\tpath".
-    std::vector<std::string> args{"ls-tree", "-r", "-z", "--full-tree", m_commit};
+    // Every entry below the portfolio root at that commit, NUL-separated: "mode type id size\tpath".
+    std::vector<std::string> args{"ls-tree", "-r", "-z", "-l", "--full-tree", m_commit};
     if (!m_prefix.empty()) args.push_back("--"), args.push_back(m_prefix);
-    if (run_git(root, args, "", out, err) != 0) throw GitError(fmt::format("git ls-tree {}: {}", revision, trim(err)));
+    if (run_git(root, args, "", out, err) != 0) throw GitError(fmt::format("git ls-tree {}: {}", revision, said(err)));
     for (size_t at = 0; at < out.size();) {
         const size_t end = out.find('\0', at);
         const std::string entry = out.substr(at, end - at);
@@ -125,11 +198,51 @@ GitSource::GitSource(const std::string& root, const std::string& revision) : m_r
         const size_t tab = entry.find('\t');
         if (tab == std::string::npos) continue;
         const std::string meta = entry.substr(0, tab), path = entry.substr(tab + 1);
-        if (!meta.starts_with("100")) continue;  // regular files only: links and submodules are not followed
         if (path.size() < m_prefix.size() || path.compare(0, m_prefix.size(), m_prefix) != 0) continue;
         const std::string rel = path.substr(m_prefix.size());
-        m_objects[rel] = meta.substr(meta.rfind(' ') + 1);
+        // "100644 blob <id>    <size>": fields separated by one space, the size padded.
+        std::vector<std::string> fields;
+        for (size_t f = 0; f < meta.size();) {
+            const size_t sp = meta.find(' ', f);
+            const std::string field = meta.substr(f, sp == std::string::npos ? std::string::npos : sp - f);
+            if (!field.empty()) fields.push_back(field);
+            f = sp == std::string::npos ? meta.size() : sp + 1;
+        }
+        if (fields.size() < 3) continue;
+        if (!fields[0].starts_with("100")) {  // links and submodules are not followed
+            m_special[rel] = fields[0] == "120000" ? "a symbolic link" : fields[1] == "commit" ? "a submodule" : fields[1];
+            continue;
+        }
+        m_objects[rel] = fields[2];
+        if (fields.size() > 3 && is_yaml_or_config(rel)) {
+            const uint64_t size = std::strtoull(fields[3].c_str(), nullptr, 10);
+            if (size > kMaxFileBytes)
+                m_errors[rel] = fmt::format("the file is {:.1f} MiB at {}, above the limit of {} MiB for a portfolio file",
+                                            size / 1048576.0, m_commit.substr(0, 12), kMaxFileBytes >> 20);
+        }
     }
+}
+
+std::string GitSource::unknown_revision(const std::string& revision, const std::string& err) const {
+    // A shallow clone (CI checks out one commit by default) ends where the history was cut.
+    std::string out, err2;
+    if (run_git(m_root, {"rev-parse", "--is-shallow-repository", "--git-path", "shallow"}, "", out, err2) == 0 &&
+        out.starts_with("true\n")) {
+        std::string path = trim(out.substr(5));
+        if (!path.starts_with('/')) path = m_root + "/" + path;
+        std::string cuts;
+        if (std::FILE* f = std::fopen(path.c_str(), "r")) {
+            char line[128];
+            while (std::fgets(line, sizeof line, f)) cuts += (cuts.empty() ? "" : ", ") + trim(line).substr(0, 12);
+            std::fclose(f);
+        }
+        return fmt::format("'{}' is not in this clone: it is shallow, and its history is cut at {}; fetch more history "
+                           "with 'git fetch --deepen=N' or 'git fetch --unshallow' (in GitHub Actions, "
+                           "actions/checkout with fetch-depth: 0)",
+                           revision, cuts.empty() ? std::string("a commit") : cuts);
+    }
+    if (!trim(err).empty()) return fmt::format("'{}' cannot be read: git says: {}", revision, said(err));
+    return fmt::format("'{}' is not a revision of this repository", revision);
 }
 
 std::vector<SourceEntry> GitSource::list() const {
@@ -145,39 +258,76 @@ std::vector<SourceEntry> GitSource::list() const {
     return v;
 }
 
+bool GitSource::exists(const std::string& path) const {
+    return m_objects.count(path) > 0 || m_special.count(path) > 0;
+}
+
 void GitSource::load_blobs() const {
-    std::string input, out, err;
-    std::vector<std::string> order;
+    std::vector<std::string> order;  // the files still to read, in the order they are asked for
     for (const auto& [rel, id] : m_objects)
-        if (rel.ends_with(".yaml") || rel.ends_with(".yml") || rel == "pmo.toml") {
-            input += id + "\n";
-            order.push_back(rel);
+        if (is_yaml_or_config(rel) && !m_errors.count(rel)) order.push_back(rel);
+    // cat-file stops at the first object it cannot read (a corrupt one): that file gets git's
+    // words, and the rest are asked again. Answers come one by one (no --buffer), so every
+    // answer before the failure is complete.
+    for (int rounds = 0; !order.empty(); ++rounds) {
+        std::string input, out, err;
+        for (const std::string& rel : order) input += m_objects.at(rel) + "\n";
+        const int rc = run_git(m_root, {"cat-file", "--batch"}, input, out, err);
+        size_t at = 0, answered = 0;
+        for (; answered < order.size(); ++answered) {
+            const std::string& rel = order[answered];
+            const std::string& id = m_objects.at(rel);
+            const size_t nl = out.find('\n', at);
+            if (nl == std::string::npos) break;
+            const std::string header = out.substr(at, nl - at);
+            if (header.ends_with(" missing")) {
+                // git answers "missing" for an object it cannot unpack too, and says why on stderr.
+                const std::string why = lines_about(err, id);
+                m_errors[rel] = why.empty() ? fmt::format("object {} of {} is missing from the repository "
+                                                          "(a partial or damaged clone?)", id.substr(0, 12), rel)
+                                            : fmt::format("object {} of {} is corrupt: git says: {}", id.substr(0, 12), rel, why);
+                at = nl + 1;
+                continue;
+            }
+            const size_t sp = header.rfind(' ');
+            const uint64_t size = std::strtoull(header.c_str() + sp + 1, nullptr, 10);
+            if (header.find(" blob ") == std::string::npos || nl + 1 + size > out.size()) break;
+            m_blobs[rel] = out.substr(nl + 1, size);
+            at = nl + 1 + size + 1;
         }
-    if (run_git(m_root, {"cat-file", "--batch"}, input, out, err) != 0) {
-        m_blob_error = "git cat-file: " + trim(err);
-        return;
-    }
-    // Each answer: "<id> blob <size>\n<content>\n".
-    size_t at = 0;
-    for (const std::string& rel : order) {
-        const size_t nl = out.find('\n', at);
-        if (nl == std::string::npos) break;
-        const std::string header = out.substr(at, nl - at);
-        if (header.find(" blob ") == std::string::npos) {  // "<id> missing"
-            at = nl + 1;
-            continue;
+        if (answered == order.size()) return;
+        // The object git could not read: the one its message names, else the next one asked.
+        size_t bad = answered;
+        for (size_t k = answered; k < order.size(); ++k)
+            if (err.find(m_objects.at(order[k])) != std::string::npos) {
+                bad = k;
+                break;
+            }
+        const std::string& rel = order[bad];
+        m_errors[rel] = fmt::format("object {} of {} is corrupt: git cat-file {}: {}", m_objects.at(rel).substr(0, 12),
+                                    rel, rc == 0 ? "gave no answer" : "says", said(err));
+        std::vector<std::string> rest;
+        for (size_t k = answered; k < order.size(); ++k)
+            if (k != bad && !m_blobs.count(order[k])) rest.push_back(order[k]);
+        if (rounds == 100) {  // damaged beyond asking object by object
+            for (const std::string& r : rest) m_errors[r] = m_errors[rel];
+            return;
         }
-        const size_t size = std::stoul(header.substr(header.rfind(' ') + 1));
-        m_blobs[rel] = out.substr(nl + 1, size);
-        at = nl + 1 + size + 1;
+        order = std::move(rest);
     }
 }
 
 bool GitSource::read(const std::string& path, std::string& out, std::string& error) const {
     std::call_once(m_once, [this] { load_blobs(); });
+    if (auto e = m_errors.find(path); e != m_errors.end()) {
+        error = e->second;
+        return false;
+    }
     auto it = m_blobs.find(path);
     if (it == m_blobs.end()) {
-        error = m_blob_error.empty() ? fmt::format("not in revision {}", m_commit.substr(0, 12)) : m_blob_error;
+        auto sp = m_special.find(path);
+        error = sp != m_special.end() ? fmt::format("{} in revision {}, not a file", sp->second, m_commit.substr(0, 12))
+                                      : fmt::format("not in revision {}", m_commit.substr(0, 12));
         return false;
     }
     out = it->second;

@@ -111,8 +111,9 @@ void md_header(std::ostream& out, const ReportView& v) {
     out << "| Status date | " << s.status_date.iso() << " |\n";
     std::string read;
     if (!pr.in_git)
-        read = pr.git_missing ? "the files as they are (git is not installed)"
-                              : "the files as they are (not in a git repository)";
+        read = pr.git_missing             ? "the files as they are (git is not installed)"
+               : !pr.git_problem.empty() ? fmt::format("the files as they are ({})", md_escape(pr.git_problem))
+                                         : "the files as they are (not in a git repository)";
     else if (!pr.at.empty()) read = fmt::format("revision {} (commit {})", md_escape(pr.at), short_commit(pr.commit));
     else read = fmt::format("commit {}{}", short_commit(pr.commit), pr.dirty ? " with uncommitted changes" : "");
     out << "| Read from | " << read << " |\n";
@@ -465,6 +466,7 @@ void render_report_json(std::ostream& out, const ReportView& v) {
     w.field("portfolio", pf.config.name).field("status_date", s.status_date.iso()).field("currency", pf.config.currency);
     w.field("period", period_word(s.period));
     w.key("source").begin_object().field("git", pr.in_git);
+    if (!pr.git_problem.empty()) w.field("git_problem", pr.git_problem);
     if (pr.in_git) {
         w.field("commit", pr.commit).field("dirty", pr.dirty);
         if (!pr.at.empty()) w.field("at", pr.at);

@@ -25,6 +25,7 @@ public:
     std::vector<SourceEntry> list() const override;
     bool read(const std::string& path, std::string& out, std::string& error) const override;
     std::string root() const override { return m_root; }
+    bool exists(const std::string& path) const override;
     /// The full commit id the revision names.
     const std::string& commit() const { return m_commit; }
     /// The day the commit was made (its committer date, in the committer's time zone).
@@ -32,13 +33,19 @@ public:
 
 private:
     void load_blobs() const;
+    std::string unknown_revision(const std::string& revision, const std::string& err) const;
 
     std::string m_root, m_prefix, m_commit;
     std::map<std::string, std::string> m_objects;  ///< path below the root -> blob id
+    std::map<std::string, std::string> m_special;  ///< links and submodules: path -> what it is
     mutable std::once_flag m_once;
     mutable std::map<std::string, std::string> m_blobs;
-    mutable std::string m_blob_error;
+    mutable std::map<std::string, std::string> m_errors;  ///< path -> why it cannot be read (too large, corrupt)
 };
+
+/// Why git cannot read the repository of `root`, from what it said on stderr: "not in a git
+/// repository" only when git says so (not for another owner's repository, say).
+std::string git_not_readable(const std::string& root, const std::string& err);
 
 /// Runs git with `args` in `dir`, feeding `input`; returns its exit status, stdout and stderr.
 /// Throws GitError when the git command itself cannot be run (not installed).

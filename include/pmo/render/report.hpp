@@ -19,6 +19,7 @@ struct FileChange {
 struct ReportProvenance {
     bool in_git = false;
     bool git_missing = false;  ///< not in_git because the git command is not installed
+    std::string git_problem;   ///< not in_git because git refuses the repository (its owner, damage): what git said
     std::string commit;  ///< the commit read (HEAD, or --at)
     std::string at;      ///< --at REV as given
     bool dirty = false;  ///< the working tree differs from the commit
