@@ -97,7 +97,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
         err << "pmo: error: " << e.what() << '\n';
         return e.exit_code();
     } catch (const std::bad_alloc&) {
-        err << "pmo: error: out of memory\n";
+        // What grew: the dates that span the portfolio, when they are known.
+        err << "pmo: error: out of memory" << (ctx.memory_hint.empty() ? "" : ": " + ctx.memory_hint) << '\n';
         return 2;
     } catch (const std::exception& e) {
         err << "pmo: error: " << e.what() << '\n';

@@ -106,9 +106,44 @@ void Context::require_projects(const Portfolio& pf) const {
     }
 }
 
+namespace {
+/// Planning keeps a day-by-day calendar per person from the earliest date of the portfolio to
+/// the latest: a mistyped year (0001, 9999) makes it huge. Names the two dates that span it.
+std::string memory_hint_for(const Portfolio& pf) {
+    struct End {
+        Date date;
+        std::string what;
+    };
+    std::optional<End> first, last;
+    auto see = [&](const Located<Date>& d, const std::string& what) {
+        if (!d) return;
+        if (!first || d.value < first->date) first = End{d.value, what};
+        if (!last || last->date < d.value) last = End{d.value, what};
+    };
+    for (const Project& p : pf.projects) {
+        see(p.start, fmt::format("the start of project '{}'", p.id));
+        see(p.deadline, fmt::format("the deadline of project '{}'", p.id));
+        for (const Task& t : p.tasks) {
+            see(t.actual_start, fmt::format("the actual_start of task '{}/{}'", p.id, t.id));
+            see(t.actual_finish, fmt::format("the actual_finish of task '{}/{}'", p.id, t.id));
+            see(t.start_no_earlier_than, fmt::format("start_no_earlier_than of task '{}/{}'", p.id, t.id));
+            see(t.finish_no_later_than, fmt::format("finish_no_later_than of task '{}/{}'", p.id, t.id));
+        }
+    }
+    if (!first) return "";
+    const int64_t days = static_cast<int64_t>(last->date - first->date) + 1;
+    std::string hint = fmt::format("the plan keeps a calendar of every day for each of the {} people in the pool, "
+                                   "from {} ({}) to {} ({}): {} days",
+                                   pf.resources.size(), first->date.iso(), first->what, last->date.iso(), last->what, days);
+    if (days > 365 * 50) hint += "; is one of these years mistyped?";
+    return hint;
+}
+}  // namespace
+
 LoadResult Context::load_for_command(std::string_view command) const {
     const std::unique_ptr<Source> src = make_source();
     LoadResult loaded = load_portfolio(*src);
+    memory_hint = memory_hint_for(loaded.portfolio);
     require_projects(loaded.portfolio);
     CheckResult checked = check_portfolio(loaded, check_options());
     if (checked.format_errors) {

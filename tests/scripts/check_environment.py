@@ -291,6 +291,30 @@ portfolio_case("[risk] high = nan", lambda t: write(os.path.join(t, "pmo.toml"),
 portfolio_case("[risk] scale = 5.5", lambda t: write(os.path.join(t, "pmo.toml"), "[risk]\nscale = 5.5\n"), ["check"], 2,
                "pmo.toml:2:9: error: [risk] scale must be a whole number from 2 to 10, got 5.5 [invalid-config]")
 
+
+
+def memory_case():
+    """People x span in days: a mistyped year makes planning huge; "out of memory" names why."""
+    cap = lambda: resource.setrlimit(resource.RLIMIT_AS, (800 << 20, 800 << 20))
+    if subprocess.run([pmo, "--version"], capture_output=True, preexec_fn=cap).returncode != 0:
+        print("  out of memory: skipped (this build cannot run under a memory limit: a sanitizer?)")
+        return
+    people = ", ".join(f"r{i}" for i in range(100))
+    task = f"  - {{id: t, name: T, duration: 5d, assign: [{people}]}}\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        os.makedirs(os.path.join(tmp, "projects"))
+        write(os.path.join(tmp, "pmo.toml"), "")
+        write(os.path.join(tmp, "projects", "a.yaml"), PROJECT.format(id="a", tasks=task).replace("2027-03-01", "0001-03-01"))
+        write(os.path.join(tmp, "projects", "b.yaml"), PROJECT.format(id="b", tasks=task).replace("2027-03-01", "9999-03-01"))
+        write(os.path.join(tmp, "pool.yaml"), "resources:\n" + "".join(f"  - {{id: r{i}, name: R{i}}}\n" for i in range(100)))
+        r = run(["plan", "-C", tmp], preexec_fn=cap, limit=120)
+        expect("out of memory: 100 people from year 1 to 9999", r, 2,
+               "pmo: error: out of memory: the plan keeps a calendar of every day for each of the 100 people in the "
+               "pool, from 0001-03-01 (the start of project 'a') to 9999-03-01 (the start of project 'b'): 3651695 "
+               "days; is one of these years mistyped?")
+
+
+memory_case()
 shutil.rmtree(devices)
 if problems:
     print("\n".join(problems))

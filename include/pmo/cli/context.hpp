@@ -38,6 +38,9 @@ struct Context {
     std::string output;  ///< -o FILE
     std::string at;      ///< --at REV: read the portfolio as it was at a git revision
     std::string format;  ///< empty: the command's own default (auto for check, table for the others)
+    /// What the memory of planning grows with (people x the span of the portfolio in days), set
+    /// when the portfolio is loaded, so "out of memory" can name the cause and the dates.
+    mutable std::string memory_hint;
 
     bool color_out() const { return env.out_is_tty && !env.has("NO_COLOR") && output.empty(); }
     bool color_err() const { return env.err_is_tty && !env.has("NO_COLOR"); }
