@@ -2,6 +2,7 @@
 
 #include <pmo/check/rules.hpp>
 #include <pmo/model/fields.hpp>
+#include <pmo/model/gates.hpp>
 #include <pmo/model/risk_score.hpp>
 #include <pmo/model/spell.hpp>
 #include <pmo/schedule/effort.hpp>
@@ -93,6 +94,7 @@ private:
         }
         templates(p);
         if (p.manager) person(p.manager, fmt::format("project '{}' manager", p.id));
+        gates(p);
         if (!p.manager && !manager_required)
             add("project-without-manager", p.pos, fmt::format("project '{}' names no manager", p.id));
         if (!p.sponsor && !sponsor_required)
@@ -153,6 +155,51 @@ private:
                 add("template-missing-element", p.pos,
                     fmt::format("project '{}' {}; template '{}' requires it", p.id, missing, t->name),
                     {{e.pos, fmt::format("required by template '{}' here", t->name)}});
+        }
+    }
+
+    /// Stage gates: passed before the phase they open, and what the next one still lacks.
+    void gates(const Project& p) {
+        if (!p.phase) return;
+        const std::string_view phase = phase_name(p);
+        bool next_seen = false;
+        for (const GateState& g : project_gates(m_p, p)) {
+            const GateRule& rule = *g.rule;
+            const std::string gate = rule.name.empty() ? fmt::format("'{}'", rule.id) : fmt::format("'{}' ({})", rule.id, rule.name);
+            const std::string_view opens = spec::phases[static_cast<size_t>(rule.opens)];
+            std::vector<Note> notes{{rule.pos, fmt::format("gate '{}' in pmo.toml: opens {}", rule.id, opens)}};
+            if (g.record) notes.push_back({g.record->pos, "the project's entry for it in its gates register"});
+            for (const GateCriterion& c : g.criteria)
+                if (!c.met) notes.push_back({rule.pos, fmt::format("criterion not met: {}", c.detail)});
+            if (g.due && !g.passed) {
+                const std::string state = !g.record ? "is not in its gates register"
+                                          : g.status == "waived" ? "is waived without a reason"
+                                                                 : fmt::format("is {}", g.status);
+                add("gate-not-passed", p.phase.pos,
+                    fmt::format("project '{}' is in phase {}, but gate {} {}: a project works in {} only once the gate "
+                                "is passed, or waived with a reason",
+                                p.id, phase, gate, state, opens),
+                    std::move(notes));
+                continue;
+            }
+            if (g.due && m_p.config.type == PmoType::directive && !g.approval_problem.empty() &&
+                g.approval_problem != "names no approver") {  // no approver at all: missing-approval
+                add("gate-not-passed", p.phase.pos,
+                    fmt::format("project '{}' is in phase {}, but gate {} {}; this PMO needs the {} to approve it", p.id,
+                                phase, gate, g.approval_problem, rule.approver),
+                    std::move(notes));
+                continue;
+            }
+            if (g.due || g.passed || next_seen) continue;
+            next_seen = true;  // the next gate ahead of the project: what it still lacks
+            if (g.ready()) continue;
+            std::vector<std::string> missing;
+            for (const GateCriterion& c : g.criteria)
+                if (!c.met) missing.push_back(c.detail);
+            add("gate-not-ready", p.phase.pos,
+                fmt::format("project '{}' is not ready for its next gate {} (opens {}): {} of {} criteria unmet: {}", p.id,
+                            gate, opens, missing.size(), g.criteria.size(), fmt::join(missing, "; ")),
+                {{rule.pos, fmt::format("gate '{}' in pmo.toml", rule.id)}});
         }
     }
 

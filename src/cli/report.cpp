@@ -207,7 +207,10 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         const PortfolioStatus status = portfolio_status(pf, plan, pmb, then ? &then->comparison : nullptr, so);
         const auto t2 = Clock::now();
 
-        ReportView view{pf, plan, status, then ? &then->comparison : nullptr, pr};
+        std::vector<int32_t> shown;
+        for (const ProjectStatus& ps : status.projects) shown.push_back(ps.project);
+        const GovernanceStatus governance = governance_status(pf, shown);
+        ReportView view{pf, plan, status, then ? &then->comparison : nullptr, pr, &governance};
         std::ostringstream s;
         if (ctx.format == "json") render_report_json(s, view);
         else render_report_markdown(s, view);

@@ -98,10 +98,11 @@ public:
             else if (key == "report") report(v);
             else if (key == "require") require(v);
             else if (key == "templates") templates(v);
+            else if (key == "gate") gates(v);
             else
                 error(pos(k.source()), fmt::format("unknown table [{}]{}", key,
                                                    did_you_mean(key, {"pmo", "portfolio", "schedule", "risk", "rules",
-                                                                      "require", "rag", "report", "templates"})));
+                                                                      "require", "rag", "report", "templates", "gate"})));
         }
     }
 
@@ -321,6 +322,104 @@ public:
             m_c.requirements.push_back(std::move(r));
         }
     }
+    /// [[gate]]: a stage gate, the phase it opens and its criteria.
+    void gates(const toml::node& n) {
+        const toml::array* a = n.as_array();
+        if (!a) {
+            error(pos(n.source()), "'gate' must be an array of tables: [[gate]]");
+            return;
+        }
+        const std::vector<std::string_view> keys{"id", "name", "opens", "methodology", "fields", "registers", "files",
+                                                 "risks_responded", "approver"};
+        for (const toml::node& e : *a) {
+            const toml::table* t = e.as_table();
+            if (!t) {
+                error(pos(e.source()), "each [[gate]] must be a table");
+                continue;
+            }
+            GateRule g;
+            g.pos = pos(e.source());
+            bool ok = true, opens = false;
+            for (auto&& [k, v] : *t) {
+                const std::string_view key = k.str();
+                if (key == "id") {
+                    ok = str(v, "[[gate]] id", g.id) && ok;
+                    if (!g.id.empty() && !valid_id(g.id)) {
+                        error(pos(v.source()), fmt::format("[[gate]] id '{}' is not a valid id ([a-z0-9][a-z0-9_.-]*)", g.id));
+                        ok = false;
+                    }
+                } else if (key == "name") str(v, "[[gate]] name", g.name);
+                else if (key == "approver") str(v, "[[gate]] approver", g.approver);
+                else if (key == "opens") {
+                    std::string ph;
+                    if (!str(v, "[[gate]] opens", ph)) {
+                        ok = false;
+                        continue;
+                    }
+                    auto it = std::find(spec::phases.begin(), spec::phases.end(), std::string_view(ph));
+                    if (it == spec::phases.end() || it == spec::phases.begin()) {
+                        error(pos(v.source()), fmt::format("[[gate]] opens '{}' is not a phase after initiation{}", ph,
+                                                           did_you_mean(ph, {spec::phases.begin() + 1, spec::phases.end()})));
+                        ok = false;
+                    } else {
+                        g.opens = static_cast<Phase>(it - spec::phases.begin());
+                        opens = true;
+                    }
+                } else if (key == "methodology") {
+                    strings(v, "[[gate]] methodology", g.methodologies);
+                    for (const auto& m : g.methodologies)
+                        if (std::find(spec::methodologies.begin(), spec::methodologies.end(), std::string_view(m)) ==
+                            spec::methodologies.end())
+                            error(pos(v.source()), fmt::format("[[gate]] methodology '{}' is not a methodology{}", m,
+                                                               did_you_mean(m, {spec::methodologies.begin(),
+                                                                                spec::methodologies.end()})));
+                } else if (key == "fields") {
+                    strings(v, "[[gate]] fields", g.fields);
+                    for (const auto& f : g.fields) check_field_path(f, pos(v.source()), "[[gate]]");
+                } else if (key == "registers") {
+                    strings(v, "[[gate]] registers", g.registers);
+                    for (const auto& r : g.registers)
+                        if (std::find(spec::registers.begin(), spec::registers.end(), std::string_view(r)) ==
+                            spec::registers.end())
+                            error(pos(v.source()), fmt::format("[[gate]] register '{}' is not a register ({}){}", r,
+                                                               fmt::join(spec::registers, ", "),
+                                                               did_you_mean(r, {spec::registers.begin(), spec::registers.end()})));
+                } else if (key == "files") {
+                    strings(v, "[[gate]] files", g.files);
+                    for (const auto& f : g.files)
+                        if (f.empty() || f[0] == '/' || f.find("..") != std::string::npos || f.find('\\') != std::string::npos)
+                            error(pos(v.source()), fmt::format("[[gate]] file '{}' must be a path inside the portfolio, "
+                                                               "like \"docs/{{project}}/charter.md\"", f));
+                } else if (key == "risks_responded") {
+                    if (auto b = v.value<bool>()) g.risks_responded = *b;
+                    else error(pos(v.source()), "[[gate]] risks_responded must be true or false");
+                } else unknown(k, "[gate]", keys);
+            }
+            if (g.id.empty() && ok) {
+                error(g.pos, "a [[gate]] needs an id");
+                ok = false;
+            }
+            if (!opens && ok) {
+                error(g.pos, fmt::format("[[gate]] '{}' needs 'opens': the phase a project may enter once it is passed", g.id));
+                ok = false;
+            }
+            for (const GateRule& other : m_c.gates)
+                if (ok && other.id == g.id) {
+                    error(g.pos, fmt::format("[[gate]] '{}' is defined twice", g.id));
+                    ok = false;
+                }
+            if (ok) m_c.gates.push_back(std::move(g));
+        }
+        std::stable_sort(m_c.gates.begin(), m_c.gates.end(),
+                         [](const GateRule& x, const GateRule& y) { return x.opens < y.opens; });
+    }
+    static bool valid_id(std::string_view s) {
+        if (s.empty() || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9'))) return false;
+        return std::all_of(s.begin(), s.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+        });
+    }
+
     /// [templates] waterfall = "templates/waterfall.yaml": projects of that methodology must name it.
     void templates(const toml::node& n) {
         const toml::table* t = table(n, "templates");
@@ -354,11 +453,11 @@ public:
             m_c.templates.push_back({std::string(key), name, pos(v.source())});
         }
     }
-    void check_field_path(const std::string& f, Pos p) {
+    void check_field_path(const std::string& f, Pos p, std::string_view table = "[[require]]") {
         const std::vector<std::string> known = project_field_paths();
         if (std::find(known.begin(), known.end(), f) != known.end()) return;
         std::vector<std::string_view> views(known.begin(), known.end());
-        error(p, fmt::format("[[require]] field '{}' is not a field of a project file{}", f, did_you_mean(f, views)));
+        error(p, fmt::format("{} field '{}' is not a field of a project file{}", table, f, did_you_mean(f, views)));
     }
 
 private:

@@ -2,6 +2,7 @@
 
 #include "decode.hpp"
 
+#include <pmo/model/gates.hpp>
 #include <pmo/model/spell.hpp>
 
 #include <algorithm>
@@ -498,6 +499,16 @@ void load_templates(const Source& source, Portfolio& pf, LoadResult& res) {
     }
 }
 
+/// Which of the files [[gate]] criteria name exist, with {project} as each project's id.
+void gate_files(const Source& source, Portfolio& pf) {
+    for (const GateRule& g : pf.config.gates)
+        for (const std::string& pattern : g.files)
+            for (const Project& p : pf.projects) {
+                const std::string path = gate_file(pattern, p);
+                if (!pf.files_present.count(path) && source.exists(path)) pf.files_present.insert(path);
+            }
+}
+
 }  // namespace
 
 LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
@@ -574,6 +585,7 @@ LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
     }
     results.clear();
     load_templates(source, pf, res);
+    gate_files(source, pf);
     sort_and_dedupe(pf.projects, "project", res.findings);
     sort_and_dedupe(pf.calendars, "calendar", res.findings);
     sort_and_dedupe(pf.resources, "resource", res.findings);

@@ -150,6 +150,7 @@ const FieldSpec kGate[] = {
     {"approver", T::string, "Who signs it off."},
     {"owner", T::string, "Who prepares it."},
     {"criteria", T::string, "Entry or exit criteria."},
+    {"reason", T::string, "Why the gate was waived; a waived gate needs one."},
 };
 
 const FieldSpec kLesson[] = {

@@ -1,4 +1,5 @@
 #include <pmo/model/fields.hpp>
+#include <pmo/render/governance.hpp>
 #include <pmo/render/json.hpp>
 #include <pmo/render/plan.hpp>
 #include <pmo/render/report.hpp>
@@ -239,6 +240,13 @@ void md_since(std::ostream& out, const ReportView& v) {
     out << '\n';
 }
 
+const ProjectGovernance* governance_of(const ReportView& v, const ProjectStatus& st) {
+    if (!v.governance) return nullptr;
+    for (const ProjectGovernance& g : v.governance->projects)
+        if (g.project == st.project) return &g;
+    return nullptr;
+}
+
 void md_project(std::ostream& out, const ReportView& v, const ProjectStatus& st) {
     const Portfolio& pf = v.portfolio;
     const Project& p = pf.projects[static_cast<size_t>(st.project)];
@@ -408,6 +416,7 @@ void md_project(std::ostream& out, const ReportView& v, const ProjectStatus& st)
         }
     }
 
+    if (const ProjectGovernance* g = governance_of(v, st)) render_governance_markdown(out, pf, *g);
     out << "### Main tasks\n\n" << gantt(p, tp) << '\n';
 }
 
@@ -638,6 +647,7 @@ void render_report_json(std::ostream& out, const ReportView& v) {
             opt(w, "budget_before", st.budget_before);
             w.end_object();
         }
+        if (const ProjectGovernance* g = governance_of(v, st)) render_governance_json(w, pf, *g);
         w.end_object();
     }
     w.end_array();

@@ -77,6 +77,7 @@ def expected_tables(j):
     for p in j["projects"]:
         n += 1 + 1  # RAG, earned value
         n += bool(p["milestones"]) + bool(p["top_risks"]) + bool(p["hot_spots"])
+        n += bool(p.get("gates"))  # the stage gates, when pmo.toml has [[gate]] for the project
     return n
 
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -203,6 +204,19 @@ struct Template {
     bool found() const { return !path.empty(); }
 };
 
+/// One `[[gate]]` of pmo.toml: a stage gate a project must pass before it works in a phase.
+struct GateRule {
+    std::string id, name;
+    Phase opens = Phase::execution;       ///< projects in this phase or a later one need it passed
+    std::vector<std::string> methodologies;  ///< only projects of these (empty: all)
+    std::vector<std::string> fields;      ///< criteria: field paths present ("project.budget", "risks", ...)
+    std::vector<std::string> registers;   ///< criteria: registers with at least one entry
+    std::vector<std::string> files;       ///< criteria: files of the repository; {project} is the project id
+    bool risks_responded = false;         ///< criterion: no open high risk without a response
+    std::string approver;                 ///< the role that signs it off: sponsor, manager, or a pool role
+    Pos pos;
+};
+
 /// pmo.toml [templates]: the template projects of a methodology must name.
 struct TemplateRule {
     std::string methodology, name;
@@ -239,6 +253,7 @@ struct Config {
     int implausible_date_years = 50;  ///< [rules.implausible-date] years
     std::vector<Requirement> requirements;
     std::vector<TemplateRule> templates;  ///< [templates], by methodology
+    std::vector<GateRule> gates;          ///< [[gate]], in the order of their phases
     RagRules rag;
     std::string report_baseline;  ///< [report] baseline: a git revision
     Pos report_baseline_pos;
@@ -256,6 +271,7 @@ struct Portfolio {
     std::vector<Resource> resources;
     std::vector<Suppression> suppressions;
     std::vector<Template> templates;  ///< named by projects or pmo.toml, sorted by name
+    std::set<std::string> files_present;  ///< the files [[gate]] criteria name that exist, per project
 
     const Template* find_template(std::string_view name) const;
     const Project* find_project(std::string_view id) const;

