@@ -560,7 +560,15 @@ CheckResult check_portfolio(const LoadResult& loaded, const CheckOptions& option
         const Rule* r = find_rule(f.rule);
         return f.severity == Severity::error && r && r->kind == RuleKind::format;
     });
-    if (usable) Checker(pf, options, all).run();
+    if (usable) {
+        Checker(pf, options, all).run();
+        for (const Finding& f : options.extra)
+            if (options.projects.empty() || std::any_of(options.projects.begin(), options.projects.end(), [&](const std::string& id) {
+                    const Project* p = pf.find_project(id);
+                    return p && p->file == f.pos.file;
+                }))
+                all.push_back(f);
+    }
 
     // Suppressions: on the finding's line or the line above, same file, same rule.
     std::map<std::tuple<int32_t, uint32_t, std::string_view>, std::vector<const Suppression*>> by_line;

@@ -62,6 +62,9 @@ constexpr Rule kRules[] = {
     {"task-too-long", K::standard, S::warning, "A work package is longer than [rules.task-too-long] max (default 20d)."},
     {"template-missing-element", K::standard, S::error,
      "A project lacks a milestone, gate, register or field its template (project.template) requires."},
+    {"unapproved-change", K::standard, S::error,
+     "pmo check --baseline REV: a slip, budget growth, moved deadline, removed task or added scope since REV that no "
+     "approved change names."},
     {"unknown-document", K::format, S::error, "A YAML file that is neither a project file nor a pool file."},
     {"unknown-key", K::format, S::error, "A key the format does not define; typos must not vanish silently."},
     {"unknown-reference", K::format, S::error, "A reference to a task, project, resource or calendar that does not exist."},

@@ -1,3 +1,4 @@
+#include <pmo/analyse/change_control.hpp>
 #include <pmo/check/rules.hpp>
 #include <pmo/cli/context.hpp>
 #include <pmo/cli/error.hpp>
@@ -8,6 +9,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <future>
 #include <sstream>
 
 namespace pmo {
@@ -45,17 +47,42 @@ std::string read_line(const std::string& path, uint32_t line) {
     return l.size() > 300 ? std::string() : l;
 }
 
+/// Plans the portfolio and the revision `rev` on two cores at once, and returns the changes
+/// between them that need a change request.
+Findings changes_since(const Context& ctx, const Portfolio& pf, const std::string& rev) {
+    PlanOptions o;
+    o.as_of = ctx.as_of_date();
+    std::future<Baseline> then = std::async(std::launch::async, [&] { return ctx.plan_baseline(rev, o); });
+    Plan plan;
+    try {
+        plan = make_plan(pf, o);
+    } catch (const ScheduleError& e) {
+        then.wait();
+        throw Error(e.what());
+    }
+    const Baseline b = then.get();
+    BaselineComparison cmp = compare_baseline(pf, plan, b.loaded.portfolio, b.plan);
+    cmp.revision = rev;
+    cmp.commit = b.commit;
+    return unapproved_changes(pf, plan, b.loaded.portfolio, b.plan, cmp);
+}
+
 }  // namespace
 
 std::function<int()> setup_check(CLI::App& app, Context& ctx) {
     add_portfolio_options(app, ctx);
     add_output_options(app, ctx, {"auto", "text", "json", "sarif", "github", "junit"});
     auto list = std::make_shared<bool>(false);
+    auto baseline = std::make_shared<std::string>();
     app.add_flag("--list-rules", *list, "List every rule with its kind, default severity and summary");
+    app.add_option("--baseline", *baseline,
+                   "Change control: plan this git revision too (in a pull request: origin/main) and report changes "
+                   "since it that no approved change names (unapproved-change)")
+        ->option_text("REV");
     app.footer(
         "Exit status: 0 no errors (warnings allowed), 1 errors under the PMO's standards, 2 the files cannot be used.\n"
         "Suppress one finding with a comment on its line or the line above: # pmo: ignore RULE -- reason");
-    return [&ctx, list]() -> int {
+    return [&ctx, list, baseline]() -> int {
         if (*list) {
             ctx.emit(list_rules(ctx));
             return 0;
@@ -63,7 +90,9 @@ std::function<int()> setup_check(CLI::App& app, Context& ctx) {
         const std::unique_ptr<Source> src = ctx.make_source();
         LoadResult loaded = load_portfolio(*src);
         ctx.require_projects(loaded.portfolio);
-        const CheckResult result = check_portfolio(loaded, ctx.check_options());
+        CheckOptions options = ctx.check_options();
+        if (!baseline->empty() && loaded.usable()) options.extra = changes_since(ctx, loaded.portfolio, *baseline);
+        const CheckResult result = check_portfolio(loaded, options);
 
         std::string fmt_name = ctx.format.empty() ? "auto" : ctx.format;
         if (fmt_name == "auto") fmt_name = ctx.env.get("GITHUB_ACTIONS") == "true" ? "github" : "text";

@@ -61,13 +61,21 @@ std::unique_ptr<Source> Context::make_source() const {
 
 Baseline Context::load_baseline(const std::string& rev, const PlanOptions& options, const Portfolio& now,
                                 const Plan& now_plan) const {
+    Baseline b = plan_baseline(rev, options);
+    b.comparison = compare_baseline(now, now_plan, b.loaded.portfolio, b.plan);
+    b.comparison.revision = rev;
+    b.comparison.commit = b.commit;
+    return b;
+}
+
+Baseline Context::plan_baseline(const std::string& rev, const PlanOptions& options) const {
     std::unique_ptr<GitSource> git;
     try {
         git = std::make_unique<GitSource>(find_root(directory), rev);
     } catch (const GitError& e) {
         throw Error(fmt::format("baseline {}: {}", rev, e.what()));
     }
-    Baseline b{load_portfolio(*git), {}, {}};
+    Baseline b{load_portfolio(*git), {}, {}, {}};
     if (!b.loaded.usable()) {
         // A file git could not give (a corrupt or missing object) is named with git's words.
         std::string unreadable;
@@ -91,9 +99,7 @@ Baseline Context::load_baseline(const std::string& rev, const PlanOptions& optio
     } catch (const ScheduleError& e) {
         throw Error(fmt::format("baseline {}: {}", rev, e.what()));
     }
-    b.comparison = compare_baseline(now, now_plan, b.loaded.portfolio, b.plan);
-    b.comparison.revision = rev;
-    b.comparison.commit = git->commit();
+    b.commit = git->commit();
     return b;
 }
 

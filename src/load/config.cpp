@@ -99,10 +99,12 @@ public:
             else if (key == "require") require(v);
             else if (key == "templates") templates(v);
             else if (key == "gate") gates(v);
+            else if (key == "change") change(v);
             else
                 error(pos(k.source()), fmt::format("unknown table [{}]{}", key,
                                                    did_you_mean(key, {"pmo", "portfolio", "schedule", "risk", "rules",
-                                                                      "require", "rag", "report", "templates", "gate"})));
+                                                                      "require", "rag", "report", "templates", "gate",
+                                                                      "change"})));
         }
     }
 
@@ -322,6 +324,23 @@ public:
             m_c.requirements.push_back(std::move(r));
         }
     }
+    /// [change]: the thresholds of change control (pmo check --baseline).
+    void change(const toml::node& n) {
+        const toml::table* t = table(n, "change");
+        if (!t) return;
+        for (auto&& [k, v] : *t) {
+            const std::string_view key = k.str();
+            double d = 0;
+            if (key == "slip_days") {
+                if (num(v, "[change] slip_days", 0, 10000, d)) m_c.change.slip_days = static_cast<int>(d);
+            } else if (key == "budget_percent") {
+                if (num(v, "[change] budget_percent", 0, 10000, d)) m_c.change.budget_percent = d;
+            } else if (key == "scope_days") {
+                if (num(v, "[change] scope_days", 0, 100000, d)) m_c.change.scope_days = static_cast<int>(d);
+            } else unknown(k, "change", {"slip_days", "budget_percent", "scope_days"});
+        }
+    }
+
     /// [[gate]]: a stage gate, the phase it opens and its criteria.
     void gates(const toml::node& n) {
         const toml::array* a = n.as_array();

@@ -562,6 +562,14 @@ public:
                 break;
             }
             case FieldType::enumeration: ok = get_enum_text(v, w, f.values, s); break;
+            case FieldType::list: {
+                auto& items = r.lists[std::string(key)];
+                each(v, w, [&](uint32_t i) {
+                    Located<std::string> item;
+                    if (f.item == FieldType::id ? get_id(i, w, item) : get_string(i, w, item)) items.push_back(item);
+                });
+                return;
+            }
             default: ok = get_string(v, w, s); break;
             }
             if (ok) r.fields[std::string(key)] = s;

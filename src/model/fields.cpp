@@ -108,6 +108,8 @@ const FieldSpec kChange[] = {
     {"approver", T::string, "Who approved or rejected it."},
     {"cost_impact", T::money, "Effect on cost."},
     {"schedule_impact", T::duration, "Effect on schedule."},
+    {"affects", T::list, "What it changes: task or milestone ids, or the project's id for the whole project; an "
+                         "approved change naming them lets pmo check --baseline pass their slip.", {}, nullptr, T::id},
     {"description", T::string, "Details."},
 };
 

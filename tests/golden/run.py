@@ -3,7 +3,9 @@
 
 Each line of `cmd` is one pmo invocation (the words after `pmo`, shell-quoted), run from the
 repository root. `{tmp}` stands for a fresh temporary directory, and is written back as `{tmp}`
-in what is compared; so is the repository root, as `{root}`. The outputs of all lines are concatenated; expected.rc holds one exit
+in what is compared; so is the repository root, as `{root}`. An optional CASE/setup is a bash
+script run first with the temporary directory and the repository root as its arguments (to build
+a git repository for `--baseline`). The outputs of all lines are concatenated; expected.rc holds one exit
 status per line. PMO_UPDATE_GOLDEN=1 rewrites the expected files instead of comparing.
 """
 import argparse
@@ -30,6 +32,12 @@ def main():
     env["GIT_CEILING_DIRECTORIES"] = os.path.abspath(a.root)
     out, err, rcs = "", "", []
     with tempfile.TemporaryDirectory() as tmp:
+        setup = os.path.join(a.case, "setup")
+        if os.path.exists(setup):
+            r = subprocess.run(["bash", setup, tmp, os.path.abspath(a.root)], env=env, capture_output=True, text=True)
+            if r.returncode != 0:
+                print(f"{setup} failed: {r.stderr}")
+                return 1
         for line in lines:
             args = [w.replace("{tmp}", tmp) for w in shlex.split(line)]
             r = subprocess.run([a.pmo] + args, cwd=a.root, env=env, capture_output=True, timeout=120)

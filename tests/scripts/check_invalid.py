@@ -3,8 +3,10 @@
 and `pmo check` on that case reports the rule."""
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 pmo, root = sys.argv[1], sys.argv[2]
 rules = json.loads(subprocess.run([pmo, "check", "--list-rules", "--format", "json"],
@@ -25,6 +27,24 @@ for rule in rules:
         if f"[{rid}]" not in r.stderr:
             missing.append(f"{rid}: pmo plan -C {case} does not report it")
         want_rc = 1
+    elif os.path.isdir(os.path.join(case, ".baseline")):
+        # Change control: a repository of two commits, .baseline/ then the case; checked against the first.
+        with tempfile.TemporaryDirectory() as repo:
+            git = ["git", "-C", repo, "-c", "user.name=pmo", "-c", "user.email=pmo@example.invalid"]
+            subprocess.run(["git", "init", "-q", repo], check=True)
+            shutil.copytree(os.path.join(case, ".baseline"), repo, dirs_exist_ok=True)
+            shutil.copy(os.path.join(case, "pmo.toml"), repo)
+            subprocess.run(git + ["add", "-A"], check=True)
+            subprocess.run(git + ["commit", "-qm", "baseline"], check=True)
+            shutil.copytree(case, repo, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".baseline"))
+            subprocess.run(git + ["add", "-A"], check=True)
+            subprocess.run(git + ["commit", "-qm", "change"], check=True)
+            r = subprocess.run([pmo, "check", "-C", repo, "--baseline", "HEAD~1", "--format", "json"],
+                               capture_output=True, text=True)
+        found = {f["rule"] for f in json.loads(r.stdout)["findings"]}
+        if rid not in found:
+            missing.append(f"{rid}: pmo check --baseline HEAD~1 on {case} does not report it (reports {sorted(found)})")
+        want_rc = 1 if rule["severity"] == "error" else 0
     else:
         r = subprocess.run([pmo, "check", "-C", case, "--format", "json"], capture_output=True, text=True)
         found = {f["rule"] for f in json.loads(r.stdout)["findings"]}

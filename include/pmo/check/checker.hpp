@@ -10,6 +10,7 @@ namespace pmo {
 struct CheckOptions {
     std::optional<Date> as_of;           ///< default: each project's status.date, else today
     std::set<std::string> projects;      ///< empty: all
+    Findings extra;  ///< found elsewhere (change control on the diff): severities and suppressions apply
 };
 
 struct CheckResult {

@@ -22,6 +22,7 @@ struct Baseline {
     LoadResult loaded;
     Plan plan;
     BaselineComparison comparison;
+    std::string commit;  ///< the full commit id the revision names
 };
 
 /// Options every subcommand shares, and the streams it writes to.
@@ -64,6 +65,9 @@ struct Context {
     /// (exit status 2) when the revision cannot be read or planned.
     Baseline load_baseline(const std::string& rev, const PlanOptions& options, const Portfolio& now,
                            const Plan& now_plan) const;
+    /// The first half of load_baseline: the revision loaded and planned, not compared yet (so
+    /// that it can run beside the current plan).
+    Baseline plan_baseline(const std::string& rev, const PlanOptions& options) const;
 
     /// Writes `text` to -o FILE atomically (temporary file, then rename) or to `out`. Pass
     /// `std::move(stream).str()`: a result can be over 100 MB, and str() alone copies it.

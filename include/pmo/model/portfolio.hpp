@@ -100,6 +100,7 @@ struct Record {
     std::string id;
     Pos pos;
     std::map<std::string, Located<std::string>> fields;  ///< validated scalar fields, as written
+    std::map<std::string, std::vector<Located<std::string>>> lists;  ///< list fields (a change's affects)
 };
 
 enum class Phase { initiation, planning, execution, monitoring, closing, closed };
@@ -223,6 +224,13 @@ struct TemplateRule {
     Pos pos;
 };
 
+/// pmo.toml [change]: what `pmo check --baseline` calls a change that needs a change request.
+struct ChangeRules {
+    int slip_days = 5;           ///< a milestone or the finish slipping more working days than this
+    double budget_percent = 10;  ///< the budget growing by more than this percent
+    int scope_days = 10;         ///< a task added that lasts more working days than this
+};
+
 /// pmo.toml [rag]: when the report colours a dimension amber or red.
 struct RagRules {
     double spi_green = 0.95, spi_amber = 0.90;        ///< SPI at or above: green; at or above amber: amber; else red
@@ -255,6 +263,7 @@ struct Config {
     std::vector<TemplateRule> templates;  ///< [templates], by methodology
     std::vector<GateRule> gates;          ///< [[gate]], in the order of their phases
     RagRules rag;
+    ChangeRules change;
     std::string report_baseline;  ///< [report] baseline: a git revision
     Pos report_baseline_pos;
     std::string report_period = "week";  ///< [report] period: week | month
