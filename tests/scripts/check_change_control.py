@@ -48,7 +48,7 @@ with tempfile.TemporaryDirectory() as repo:
 
     r = run(pmo, "check", "-C", repo, "--baseline", "HEAD~1")
     want = (f"projects/crm-migration.yaml:{golive}:9: error: milestone 'golive' (Go-live) slips 15 working days since "
-            "HEAD~1 (2027-05-11 -> 2027-06-03), more than [change] slip_days 5, and no change approved since names it: "
+            "HEAD~1 (2027-05-06 -> 2027-05-31), more than [change] slip_days 5, and no change approved since names it: "
             "record one under 'changes:' in projects/crm-migration.yaml (status: approved, affects: [golive]) "
             "[unapproved-change]\n")
     if r.returncode != 1 or want not in r.stdout:
