@@ -166,6 +166,7 @@ struct RawCalendar {
     std::array<int, 7> minutes{};                ///< working minutes of stated working days
     std::vector<Holiday> holidays;
     bool is_base = true;
+    bool holidays_are_absences = false;  ///< a resource's calendar: its days off are written as absences
     std::string id;  ///< the pmo id, when written
 };
 
@@ -271,7 +272,7 @@ private:
         if (name.empty()) {
             // The project summary task (UID 0) carries the name Project shows.
             each(child(root, "Tasks"), "Task", [&](const xmlNode* t) {
-                if (name.empty() && field(t, "UID") == "0") name = field(t, "Name");
+                if (name.empty() && (field(t, "UID") == "0" || field(t, "OutlineLevel") == "0")) name = field(t, "Name");
             });
         }
         if (name.empty()) name = stem;
@@ -507,11 +508,26 @@ private:
         return id;
     }
 
-    /// A resource calendar that only repeats its base is not worth a calendar of its own.
+    /// A resource calendar whose week is its base's is not worth a calendar of its own (its days off
+    /// become the resource's absences).
     bool adds_nothing(const RawCalendar& c) const {
         if (c.base_uid < 0 || !m_calendars.count(c.base_uid)) return false;
-        return c.holidays.empty() && effective_week(c.uid) == effective_week(c.base_uid) &&
-               usual_minutes(c.uid) == usual_minutes(c.base_uid);
+        return effective_week(c.uid) == effective_week(c.base_uid) && usual_minutes(c.uid) == usual_minutes(c.base_uid);
+    }
+
+    /// A resource calendar's non-working exceptions as the resource's absences, one per run of days.
+    static std::vector<Absence> absences(const RawCalendar& c) {
+        std::vector<Holiday> hs = c.holidays;
+        std::sort(hs.begin(), hs.end(), [](const Holiday& a, const Holiday& b) { return a.date < b.date; });
+        std::vector<Absence> out;
+        for (const Holiday& h : hs) {
+            if (!out.empty() && out.back().reason == h.name && h.date <= out.back().to + 1) {
+                out.back().to = std::max(out.back().to, h.date);
+                continue;
+            }
+            out.push_back({h.date, h.date, h.name, {}});
+        }
+        return out;
     }
 
     void finish_calendars() {
@@ -535,7 +551,7 @@ private:
                     note(raw.line, "working hours that differ by weekday",
                          fmt::format("calendar '{}' {} {}h: pmo takes {}h on every working day", raw.name, kDayNames[d],
                                      number_text(raw.minutes[d] / 60.0), number_text(usual / 60.0)));
-            std::vector<Holiday> hs = raw.holidays;
+            std::vector<Holiday> hs = raw.holidays_are_absences ? std::vector<Holiday>{} : raw.holidays;
             std::sort(hs.begin(), hs.end(), [](const Holiday& a, const Holiday& b) { return a.date < b.date; });
             for (const Holiday& h : hs)
                 if (c.holidays.empty() || c.holidays.back().date != h.date) c.holidays.push_back(h);
@@ -553,6 +569,11 @@ private:
         m_plan.project.calendar.set(use_calendar(m_calendar_uid), {});
         if (m_plan.project.calendar.value.empty()) m_plan.project.calendar = {};
         if (m_calendars.count(m_calendar_uid)) m_week = effective_week(m_calendar_uid);
+        for (int uid = m_calendar_uid, depth = 0; m_calendars.count(uid) && depth < 16; ++depth) {
+            for (const Holiday& h : m_calendars.at(uid).holidays) m_project_holidays.insert(h.date.days);
+            if (m_calendars.at(uid).base_uid == uid) break;
+            uid = m_calendars.at(uid).base_uid;
+        }
         std::set<std::string> ids;
         each(list, "Resource", [&](const xmlNode* r) {
             const std::string name = field(r, "Name");
@@ -585,7 +606,12 @@ private:
                 note(ap, "availability that changes over time", fmt::format("'{}': pmo takes one units value", name));
             const int cal = integer(r, "CalendarUID", -1);
             if (auto it = m_calendars.find(cal); it != m_calendars.end()) {
-                const int use = adds_nothing(it->second) ? it->second.base_uid : cal;
+                // A resource's own calendar: its days off are the person's absences.
+                if (!it->second.is_base) {
+                    res.absences = absences(it->second);
+                    it->second.holidays_are_absences = true;
+                }
+                const int use = !it->second.is_base && adds_nothing(it->second) ? it->second.base_uid : cal;
                 const std::string cid = use_calendar(use);
                 if (!cid.empty() && cid != m_plan.project.calendar.value) res.calendar.set(cid, {});
             }
@@ -644,7 +670,7 @@ private:
         int n = 0;
         const Date last = finish_day(*f);
         for (Date d = start_day(*s); d <= last && n < 100000; d = d + 1)
-            if (m_week[static_cast<size_t>(d.weekday())]) ++n;
+            if (m_week[static_cast<size_t>(d.weekday())] && !m_project_holidays.count(d.days)) ++n;
         return n;
     }
 
@@ -652,8 +678,11 @@ private:
         const std::string label = task_label(t);
         const bool summary = task.is_summary();
         const int format = integer(t, "DurationFormat", 7);
-        const double minutes = parse_iso_duration(field(t, "Duration")).value_or(0);
-        const bool milestone = flag(t, "Milestone") || (!summary && minutes == 0 && !field(t, "Duration").empty());
+        const bool stated = !field(t, "Duration").empty();
+        // Without a <Duration> (TaskJuggler writes none) the task lasts what its dates span.
+        const double minutes = stated ? parse_iso_duration(field(t, "Duration")).value_or(0)
+                                      : working_days_spanned(t) * m_minutes_per_day;
+        const bool milestone = flag(t, "Milestone") || (!summary && minutes == 0);
         if (!summary) {
             if (milestone) {
                 task.milestone.set(true, {});
@@ -680,7 +709,8 @@ private:
             note(child(t, "Estimated"), "estimated ('?') durations",
                  fmt::format("{}: pmo has no tentative flag; give an estimate: {{optimistic, likely, pessimistic}} for Monte Carlo", label));
         if (flag(t, "Manual") && !summary) {
-            const Date s = day_of_start(t);
+            const Date s = milestone ? parse_datetime(field(t, "Start")).value_or(DateTime{day_of_start(t), 0}).date
+                                     : day_of_start(t);
             if (m_plan.project.start && s > m_plan.project.start.value) task.start_no_earlier_than.set(s, {});
             note(child(t, "Manual"), "manual scheduling",
                  fmt::format("{}: pmo schedules every task; it keeps the start Project shows as start_no_earlier_than", label));
@@ -694,10 +724,13 @@ private:
             task.priority.set(std::clamp(static_cast<int>(std::lround(*pr)), 1, 1000), {});
         if (const std::string n = field(t, "Notes"); !n.empty()) task.notes.set(n, {});
         if (!summary) {
+            // Actual dates count once work is reported: some writers (TaskJuggler) give every task
+            // its planned dates as actual ones at 0%.
             const double pct = number(t, "PercentComplete").value_or(0);
             if (pct > 0) task.progress.set(std::min(pct, 100.0) / 100, {});
-            if (auto d = parse_datetime(field(t, "ActualStart"))) task.actual_start.set(start_day(*d), {});
-            if (auto d = parse_datetime(field(t, "ActualFinish"))) {
+            if (auto d = parse_datetime(field(t, "ActualStart")); d && pct > 0)
+                task.actual_start.set(milestone ? d->date : start_day(*d), {});
+            if (auto d = parse_datetime(field(t, "ActualFinish")); d && pct >= 100) {
                 Date f = milestone ? d->date : finish_day(*d);
                 if (task.actual_start && f < task.actual_start.value) f = task.actual_start.value;
                 task.actual_finish.set(f, {});
@@ -710,8 +743,15 @@ private:
                              m_calendars.at(cal).name));
         if (flag(t, "Recurring"))
             note(child(t, "Recurring"), "recurring tasks", fmt::format("{}: its occurrences are imported as its subtasks", label));
-        if (auto lv = number(t, "LevelingDelay"); lv && *lv != 0)
-            note(child(t, "LevelingDelay"), "levelling delays", fmt::format("{}: pmo levels the plan itself", label));
+        if (auto lv = number(t, "LevelingDelay"); lv && *lv > 0 && !summary) {
+            // Project levelled the plan: keep its levelled start, so the plan is the one Project showed.
+            const Date s = day_of_start(t);
+            if (!task.start_no_earlier_than || s > task.start_no_earlier_than.value) task.start_no_earlier_than.set(s, {});
+            note(child(t, "LevelingDelay"), "levelling delays",
+                 fmt::format("{}: kept as start_no_earlier_than {}, the start Project levelled it to; remove it to let "
+                             "pmo level the plan",
+                             label, s.iso()));
+        }
         if (const xmlNode* ea = child(t, "ExtendedAttribute")) note(ea, "custom field values", fmt::format("task {}", label));
         if (const xmlNode* b = child(t, "Baseline")) note(b, "baselines", "pmo takes the baseline from git: --baseline REV");
         if (const std::string h = field(t, "HyperlinkAddress"); !h.empty()) note(child(t, "HyperlinkAddress"), "hyperlinks", label + " " + h);
@@ -733,15 +773,16 @@ private:
             note(at, "as-late-as-possible constraints", label + ": pmo schedules it as soon as possible");
             return;
         case 2:
-        case 4:
+        case 4: {
             if (!when) return;
-            if (!task.start_no_earlier_than || start_day(*when) > task.start_no_earlier_than.value)
-                task.start_no_earlier_than.set(start_day(*when), {});
+            const Date day = task.is_milestone() ? when->date : start_day(*when);
+            if (!task.start_no_earlier_than || day > task.start_no_earlier_than.value) task.start_no_earlier_than.set(day, {});
             if (type == 2)
                 note(at, "must-start-on constraints",
                      fmt::format("{} {}: pmo keeps it as start_no_earlier_than; a later predecessor can move it", label,
-                                 start_day(*when).iso()));
+                                 day.iso()));
             return;
+        }
         case 3:
         case 7:
             if (!when) return;
@@ -879,6 +920,7 @@ private:
     double m_minutes_per_day = 480, m_minutes_per_week = 2400;
     int m_day_start = 8 * 60, m_day_end = 17 * 60;
     std::array<bool, 7> m_week{true, true, true, true, true, false, false};
+    std::set<int32_t> m_project_holidays;
 };
 
 }  // namespace

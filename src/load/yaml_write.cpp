@@ -160,6 +160,16 @@ std::string pool_yaml(const ImportedPlan& plan) {
             if (r.units) e << YAML::Key << "units" << YAML::Value << percent(r.units.value);
             if (r.rate) e << YAML::Key << "rate" << YAML::Value << number(r.rate.value);
             if (r.calendar) e << YAML::Key << "calendar" << YAML::Value << r.calendar.value;
+            if (!r.absences.empty()) {
+                e << YAML::Key << "absences" << YAML::Value << YAML::BeginSeq;
+                for (const Absence& a : r.absences) {
+                    e << YAML::Flow << YAML::BeginMap << YAML::Key << "from" << YAML::Value << a.from.iso() << YAML::Key
+                      << "to" << YAML::Value << a.to.iso();
+                    if (!a.reason.empty()) e << YAML::Key << "reason" << YAML::Value << a.reason;
+                    e << YAML::EndMap;
+                }
+                e << YAML::EndSeq;
+            }
             e << YAML::EndMap;
         }
         e << YAML::EndSeq;

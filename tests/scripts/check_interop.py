@@ -53,9 +53,10 @@ def project_dates(path):
         if q(t, "UID") == "0" or q(t, "OutlineLevel") == "0" or q(t, "IsNull") == "1":
             continue
         s, f = dt(q(t, "Start")), dt(q(t, "Finish"))
-        sd = s.date() + datetime.timedelta(days=1) if s.time() >= day_end else s.date()
-        fd = f.date()
         milestone = q(t, "Milestone") == "1" or q(t, "Duration") in ("PT0H0M0S",)
+        # A start at the end of the day is the next day's, except a milestone's: it is on its day.
+        sd = s.date() + datetime.timedelta(days=1) if s.time() >= day_end and not milestone else s.date()
+        fd = f.date()
         if f.time() <= day_start and not milestone:
             fd -= datetime.timedelta(days=1)
             while fd.weekday() not in working:

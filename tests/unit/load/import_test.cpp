@@ -360,3 +360,42 @@ TEST_CASE("import: ids made from names") {
     CHECK(make_id("!!!", "fallback") == "fallback");
     CHECK(make_id(std::string(60, 'a'), "x").size() == 40);
 }
+
+TEST_CASE("import mspdi: a resource's own calendar gives its absences; levelling delays keep the start") {
+    const std::string own = R"(
+    <Calendar><UID>2</UID><Name>Ann</Name><IsBaseCalendar>0</IsBaseCalendar><BaseCalendarUID>1</BaseCalendarUID>
+      <Exceptions>
+        <Exception><TimePeriod><FromDate>2027-02-01T00:00:00</FromDate><ToDate>2027-02-05T23:59:00</ToDate></TimePeriod>
+          <Name>Ski trip</Name><Type>1</Type><DayWorking>0</DayWorking></Exception>
+        <Exception><TimePeriod><FromDate>2027-03-10T00:00:00</FromDate><ToDate>2027-03-10T23:59:00</ToDate></TimePeriod>
+          <Name>Dentist</Name><Type>1</Type><DayWorking>0</DayWorking></Exception>
+      </Exceptions>
+    </Calendar>
+    <Calendar><UID>3</UID><Name>Ben</Name><IsBaseCalendar>0</IsBaseCalendar><BaseCalendarUID>1</BaseCalendarUID>
+      <WeekDays><WeekDay><DayType>6</DayType><DayWorking>0</DayWorking></WeekDay></WeekDays>
+    </Calendar>)";
+    const std::string res = R"(<Resources>
+    <Resource><UID>1</UID><Name>Ann</Name><CalendarUID>2</CalendarUID></Resource>
+    <Resource><UID>2</UID><Name>Ben</Name><CalendarUID>3</CalendarUID></Resource>
+  </Resources>)";
+    const ImportedPlan p = read_mspdi(
+        mspdi(task(1, "Held", 1,
+                   "<Start>2027-01-13T08:00:00</Start><Duration>PT8H0M0S</Duration><LevelingDelay>28800</LevelingDelay>"
+                   "<LevelingDelayFormat>8</LevelingDelayFormat>"),
+              res, own),
+        "a.xml", "");
+    REQUIRE(p.resources.size() == 2);
+    const Resource& ann = p.resources[0];
+    CHECK_FALSE(ann.calendar.present);  // her calendar's week is the project's
+    REQUIRE(ann.absences.size() == 2);
+    CHECK(ann.absences[0].from.iso() == "2027-02-01");
+    CHECK(ann.absences[0].to.iso() == "2027-02-05");
+    CHECK(ann.absences[0].reason == "Ski trip");
+    CHECK(ann.absences[1].reason == "Dentist");
+    const Resource& ben = p.resources[1];
+    CHECK(ben.calendar.value == "ben");  // no Fridays: a calendar of his own
+    REQUIRE(p.calendars.size() == 2);
+    CHECK(p.calendars[1].holidays.empty());
+    CHECK(by_id(p, "held").start_no_earlier_than->iso() == "2027-01-13");
+    CHECK(notes(p).find("levelling delays: 'Held': kept as start_no_earlier_than 2027-01-13") != std::string::npos);
+}
