@@ -705,6 +705,9 @@ private:
                                      working_days_spanned(t), show(task.duration.value)));
             }
         }
+        if (!summary && !milestone && field(t, "Type") == "2" && !elapsed_format(format))
+            if (auto w = parse_iso_duration(field(t, "Work")); w && *w > 0)
+                m_fixed_work.emplace_back(static_cast<int32_t>(&task - m_plan.project.tasks.data()), *w);
         if (format >= 35 || flag(t, "Estimated"))
             note(child(t, "Estimated"), "estimated ('?') durations",
                  fmt::format("{}: pmo has no tentative flag; give an estimate: {{optimistic, likely, pessimistic}} for Monte Carlo", label));
@@ -885,6 +888,14 @@ private:
                 if (have.resource == as.resource) return;
             task.assign.push_back(std::move(as));
         });
+        // A fixed-work task with people on it is pmo's effort task: its length follows from the work,
+        // the units and the people's days (an absence stretches it).
+        for (auto [index, minutes] : m_fixed_work) {
+            Task& task = p.tasks[static_cast<size_t>(index)];
+            if (task.assign.empty() || minutes <= 0 || task.is_milestone()) continue;
+            task.effort.set(working_duration(minutes, m_minutes_per_day), {});
+            task.duration = {};
+        }
     }
 
     void status_date(const xmlNode* root) {
@@ -921,6 +932,7 @@ private:
     int m_day_start = 8 * 60, m_day_end = 17 * 60;
     std::array<bool, 7> m_week{true, true, true, true, true, false, false};
     std::set<int32_t> m_project_holidays;
+    std::vector<std::pair<int32_t, double>> m_fixed_work;  ///< (task index, work in minutes) of fixed-work tasks
 };
 
 }  // namespace

@@ -213,6 +213,10 @@ void render_plan_mspdi(std::ostream& out, const PlanView& v) {
             double h = 0;
             if (t.is_summary()) {
                 for (int32_t c : t.children) h += work[{pi, c}];
+            } else if (t.effort && !t.assign.empty()) {
+                // The work itself, not what the span would hold: absences stretch an effort task.
+                h = t.effort->unit == 'h' ? t.effort->value : t.effort->days(cal.days_per_week(), hpd) * hpd;
+                total += h;
             } else {
                 for (const Assignment& a : t.assign) h += (x.f - x.s) * hpd * a.units;
                 total += h;
@@ -370,15 +374,21 @@ void render_plan_mspdi(std::ostream& out, const PlanView& v) {
         const Project& p = pf.projects[static_cast<size_t>(pi)];
         for (size_t i = 0; i < p.tasks.size(); ++i) {
             const TaskPlan& x = v.plan.tasks[static_cast<size_t>(pi)][i];
+            double units = 0;
+            for (const Assignment& a : p.tasks[i].assign) units += a.units;
+            const double task_work = work[{pi, static_cast<int32_t>(i)}];
             for (const Assignment& a : p.tasks[i].assign) {
                 if (a.index < 0) continue;
+                // An effort task's work shared by units; a fixed-duration task books units every day.
+                const double minutes = p.tasks[i].effort && units > 0 ? task_work * 60 * a.units / units
+                                                                      : (x.f - x.s) * hpd * 60 * a.units;
                 out << "    <Assignment>\n      <UID>" << auid++ << "</UID>\n      <TaskUID>" << uid[{pi, static_cast<int32_t>(i)}]
                     << "</TaskUID>\n      <ResourceUID>" << a.index + 1 << "</ResourceUID>\n"
                     << "      <PercentWorkComplete>" << x.percent << "</PercentWorkComplete>\n"
                     << "      <Finish>" << when(x.finish, true) << "</Finish>\n"
                     << "      <Start>" << when(x.start, false) << "</Start>\n"
                     << fmt::format("      <Units>{:g}</Units>\n", a.units)
-                    << "      <Work>" << minutes_text((x.f - x.s) * hpd * 60 * a.units) << "</Work>\n    </Assignment>\n";
+                    << "      <Work>" << minutes_text(minutes) << "</Work>\n    </Assignment>\n";
             }
         }
     }

@@ -399,3 +399,21 @@ TEST_CASE("import mspdi: a resource's own calendar gives its absences; levelling
     CHECK(by_id(p, "held").start_no_earlier_than->iso() == "2027-01-13");
     CHECK(notes(p).find("levelling delays: 'Held': kept as start_no_earlier_than 2027-01-13") != std::string::npos);
 }
+
+TEST_CASE("import mspdi: a fixed-work task with people on it is an effort task") {
+    const std::string res = R"(<Resources><Resource><UID>1</UID><Name>Ann</Name></Resource><Resource><UID>2</UID><Name>Ben</Name></Resource></Resources>
+  <Assignments>
+    <Assignment><TaskUID>1</TaskUID><ResourceUID>1</ResourceUID><Units>1</Units></Assignment>
+    <Assignment><TaskUID>1</TaskUID><ResourceUID>2</ResourceUID><Units>0.5</Units></Assignment>
+  </Assignments>)";
+    const ImportedPlan p = read_mspdi(
+        mspdi(task(1, "Migrate", 1, "<Type>2</Type><Duration>PT64H0M0S</Duration><Work>PT96H0M0S</Work>") +
+                  task(2, "Alone", 1, "<Type>2</Type><Duration>PT16H0M0S</Duration><Work>PT16H0M0S</Work>"),
+              res),
+        "a.xml", "");
+    const Task& m = by_id(p, "migrate");
+    CHECK(m.effort->str() == "12d");  // 96 hours of work
+    CHECK_FALSE(m.duration.present);
+    CHECK(by_id(p, "alone").duration->str() == "2d");  // nobody to do the work: its duration
+    CHECK_FALSE(by_id(p, "alone").effort.present);
+}
