@@ -85,6 +85,7 @@ def main():
     ap.add_argument("--ref", default=os.path.join(ROOT, "build", "bench", "yaml_load_ref"))
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--only")
+    ap.add_argument("--old-risk", action="store_true", help="a pmo from before --no-level (its simulation did not level)")
     ap.add_argument("--stress", action="store_true", help="check, plan, report on p1000 and p5000 under /usr/bin/time -v")
     a = ap.parse_args()
     if a.stress:
@@ -98,7 +99,8 @@ def main():
         "report p1000": [a.pmo, "report", "-C", pf["p1000"], "--timings"],
         "resource p1000 (year)": [a.pmo, "resource", "-C", pf["p1000"], "--format", "json", "--timings",
                                   "--from", "2027-01-04", "--to", "2028-01-02"],
-        "risk t1k --simulate 10000": [a.pmo, "risk", "-C", pf["t1k"], "--simulate", "10000", "--format", "json", "--timings"],
+        "risk t1k --simulate 10000": [a.pmo, "risk", "-C", pf["t1k"], "--simulate", "10000", "--format", "json", "--timings"]
+        + ([] if a.old_risk else ["--no-level"]),
         "plan t10k": plan + [pf["t10k"]],
         "plan t100k": plan + [pf["t100k"]],
         "plan r10k": plan + [pf["r10k"]],

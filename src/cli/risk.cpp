@@ -80,7 +80,7 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
         int top = 0, simulate = 0;
         uint64_t seed = 1;
         std::string distribution = "triangular";
-        bool timings = false, levelled = false;
+        bool timings = false, levelled = false, no_level = false;
     };
     auto a = std::make_shared<Args>();
     add_portfolio_options(app, ctx);
@@ -104,9 +104,13 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
     app.add_option("--distribution", a->distribution, "Three-point estimates as triangular (default) or pert (Beta-PERT)")
         ->check(CLI::IsMember({"triangular", "pert"}))
         ->option_text("NAME");
-    app.add_flag("--levelled", a->levelled, "Level resources in every iteration of the simulation (slower)");
+    auto* no_level = app.add_flag("--no-level", a->no_level,
+                                  "Simulate the pure CPM plan: no levelling in the iterations (faster, optimistic)");
+    app.add_flag("--levelled", a->levelled, "Level in every iteration (the default; kept for old scripts)")
+        ->excludes(no_level);
     app.add_flag("--timings", a->timings, "Print how long loading and the simulation took, on stderr");
-    app.footer("Risk findings are those of pmo check. The simulation levels resources only with --levelled.");
+    app.footer("Risk findings are those of pmo check. The simulation levels resources in every iteration, as pmo plan "
+               "does, unless --no-level.");
     return [&ctx, a]() -> int {
         using Clock = std::chrono::steady_clock;
         const auto t0 = Clock::now();
@@ -134,7 +138,7 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
             so.seed = a->seed;
             so.distribution = a->distribution == "pert" ? Distribution::pert : Distribution::triangular;
             so.as_of = ctx.as_of_date();
-            so.level = a->levelled;
+            so.level = !a->no_level;
             try {
                 sim = simulate(pf, so);
             } catch (const ScheduleError& e) {

@@ -94,8 +94,9 @@ void render_risk_table(std::ostream& out, const RiskView& v) {
         render_findings(out, FindingsFormat::text, c, pf);
     }
     if (const Simulation* s = v.simulation) {
-        out << '\n' << bold << fmt::format("Monte Carlo: {} iterations, seed {}, {}", s->iterations, s->seed,
-                                           s->distribution == Distribution::pert ? "Beta-PERT" : "triangular")
+        out << '\n' << bold << fmt::format("Monte Carlo: {} iterations, seed {}, {}, {}", s->iterations, s->seed,
+                                           s->distribution == Distribution::pert ? "Beta-PERT" : "triangular",
+                                           s->levelled ? "levelled as pmo plan" : "not levelled (--no-level)")
             << reset << '\n';
         out << bold << fmt::format("  {:<22} {:<10} {:<10} {:<10} {:<10} {:>8} {:>12} {:>12}", "finish", "P10", "P50", "P80",
                                    "P90", "on time", "cost P50", "cost P80")
@@ -159,7 +160,8 @@ void render_risk_markdown(std::ostream& out, const RiskView& v) {
                                money(e.emv), e.expected_delay);
     out << fmt::format("\nSuggested contingency reserve (sum of open EMV): **{} {}**.\n", money(v.reg.total_emv), pf.config.currency);
     if (const Simulation* s = v.simulation) {
-        out << fmt::format("\n### Schedule risk (Monte Carlo, {} iterations, seed {})\n\n", s->iterations, s->seed);
+        out << fmt::format("\n### Schedule risk (Monte Carlo, {} iterations, seed {}, {})\n\n", s->iterations, s->seed,
+                           s->levelled ? "levelled as pmo plan" : "not levelled");
         out << "| Project | P10 | P50 | P80 | P90 | On time | Cost P50 | Cost P80 |\n|---|---|---|---|---|--:|--:|--:|\n";
         for (const SimProject& p : s->projects)
             out << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", pf.projects[static_cast<size_t>(p.project)].id,
@@ -225,6 +227,7 @@ void render_risk_json(std::ostream& out, const RiskView& v) {
         w.field("iterations", s->iterations).field("seed", static_cast<long long>(s->seed));
         w.field("distribution", s->distribution == Distribution::pert ? "pert" : "triangular");
         w.field("exact_calendars", s->exact_calendars);
+        w.field("levelled", s->levelled);
         w.key("projects").begin_array();
         for (const SimProject& p : s->projects) {
             const Project& proj = pf.projects[static_cast<size_t>(p.project)];

@@ -1,11 +1,13 @@
 #include <pmo/schedule/monte_carlo.hpp>
 
 #include <pmo/model/risk_score.hpp>
+#include <pmo/schedule/effort.hpp>
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <thread>
 
@@ -144,6 +146,11 @@ Simulation simulate(const Portfolio& pf, const SimOptions& o) {
     po.level = false;
     po.as_of = o.as_of;
     Network net(pf, po);
+    // The plan the simulation varies: its bookings give each task's cost, its dates which child
+    // finishes a summary last.
+    PlanOptions plan_options = po;
+    plan_options.level = o.level;
+    const Plan plan = make_plan(pf, plan_options);
     Simulation sim;
     sim.iterations = std::max(1, o.iterations);
     sim.seed = o.seed;
@@ -156,7 +163,7 @@ Simulation simulate(const Portfolio& pf, const SimOptions& o) {
     // What varies: three-point estimates, and risks that fire.
     std::vector<int32_t> base(nl);
     std::vector<std::optional<Three>> est(nl);
-    std::vector<double> per_day(nl, 0);  // resource cost of one working day of the task
+    std::vector<double> work_cost(nl, 0);  // the cost of the people's hours the plan books
     std::vector<double> fixed_cost(nl, 0);
     std::map<std::pair<int32_t, int32_t>, size_t> leaf_of;
     for (size_t i = 0; i < nl; ++i) {
@@ -167,19 +174,20 @@ Simulation simulate(const Portfolio& pf, const SimOptions& o) {
         const Task& task = proj.tasks[static_cast<size_t>(t)];
         const Calendar& cal = pf.project_calendar(proj);
         if (task.estimate && !net.fixed(i) && base[i] > 0) {
-            double units = 0;
-            for (const Assignment& a : task.assign) units += a.units;
-            auto days = [&](const Duration& d) {
-                double raw = d.value * (d.unit == 'w' ? cal.days_per_week() : 1) / (d.unit == 'h' ? cal.hpd : 1);
-                return task.effort && units > 0 ? raw / units : raw;  // an effort estimate spreads over the team
-            };
-            est[i] = Three{days(task.estimate->optimistic), days(task.estimate->likely), days(task.estimate->pessimistic)};
-        }
-        for (const Assignment& a : task.assign)
-            if (a.index >= 0) {
-                const Resource& r = pf.resources[static_cast<size_t>(a.index)];
-                if (r.rate) per_day[i] += a.units * cal.hpd * r.rate.value;
+            if (task.effort) {
+                // An effort estimate scales the hours, which its people deliver as in the plan.
+                const double hours = effort_hours(*task.effort, cal);
+                auto days = [&](const Duration& d) { return hours > 0 ? base[i] * effort_hours(d, cal) / hours : base[i]; };
+                est[i] = Three{days(task.estimate->optimistic), days(task.estimate->likely), days(task.estimate->pessimistic)};
+            } else {
+                auto days = [&](const Duration& d) { return d.days(cal.days_per_week(), cal.hpd); };
+                est[i] = Three{days(task.estimate->optimistic), days(task.estimate->likely), days(task.estimate->pessimistic)};
             }
+        }
+        for (const Booking& b : plan.tasks[static_cast<size_t>(p)][static_cast<size_t>(t)].bookings) {
+            const Resource& r = pf.resources[static_cast<size_t>(b.resource)];
+            if (r.rate) work_cost[i] += b.hours * r.rate.value;
+        }
         if (task.cost) fixed_cost[i] = task.cost.value;
     }
     struct LiveRisk {
@@ -191,7 +199,6 @@ Simulation simulate(const Portfolio& pf, const SimOptions& o) {
     };
     std::vector<LiveRisk> risks;
     {
-        const Plan plan = make_plan(pf, po);  // which child finishes a summary last
         for (size_t pi = 0; pi < np; ++pi) {
             const Project& p = pf.projects[pi];
             const Calendar& cal = pf.project_calendar(p);
@@ -256,7 +263,9 @@ Simulation simulate(const Portfolio& pf, const SimOptions& o) {
     std::vector<std::vector<uint32_t>> crit_partial;
     auto worker = [&](std::vector<uint32_t>& crit) {
         Network::Scratch sc;
-        std::vector<int32_t> dur(nl), pfin(np), levelled_finish(nl);
+        // Levelling books people day by day: each thread levels on a network of its own.
+        std::unique_ptr<Network> own = o.level ? std::make_unique<Network>(pf, po) : nullptr;
+        std::vector<int32_t> dur(nl), pfin(np), ms_day(nl);
         std::vector<uint8_t> critical(nl);
         for (size_t b; (b = next.fetch_add(1)) < blocks;) {
             Rng rng(o.seed * 0x100000001B3ull + b);  // the block's own stream: same results on any thread
@@ -272,39 +281,18 @@ Simulation simulate(const Portfolio& pf, const SimOptions& o) {
                     for (size_t l : r.leaves) dur[l] += add;
                     c[r.project] += r.cost;
                 }
-                if (o.level) {
-                    // The real leveller on a copy whose tasks take the drawn durations.
-                    Portfolio copy = pf;
-                    for (size_t i = 0; i < nl; ++i) {
-                        const auto [p, t] = net.leaf_task(i);
-                        Task& task = copy.projects[static_cast<size_t>(p)].tasks[static_cast<size_t>(t)];
-                        if (task.is_milestone() || net.fixed(i) || dur[i] == base[i]) continue;
-                        task.duration.set(Duration{static_cast<double>(dur[i]), 'd'}, task.duration.pos);
-                        task.effort.present = false;
-                    }
-                    PlanOptions lp;
-                    lp.level = true;
-                    lp.as_of = o.as_of;
-                    lp.passes = 0;
-                    const Plan plan = make_plan(copy, lp);
-                    for (size_t p = 0; p < np; ++p) pfin[p] = plan.projects[p].f;
-                    for (size_t i = 0; i < nl; ++i) {
-                        const auto [p, t] = net.leaf_task(i);
-                        const TaskPlan& x = plan.tasks[static_cast<size_t>(p)][static_cast<size_t>(t)];
-                        critical[i] = x.critical;
-                        levelled_finish[i] = x.f;
-                    }
-                } else {
-                    net.run(dur.data(), pfin.data(), critical.data(), sc);
-                    for (size_t i = 0; i < ms_leaf.size(); ++i) levelled_finish[ms_leaf[i]] = net.finish(ms_leaf[i], sc);
-                }
+                const Network& used = own ? *own : net;
+                if (own) own->run_levelled(dur.data(), pfin.data(), critical.data(), sc);
+                else net.run(dur.data(), pfin.data(), critical.data(), sc);
+                for (size_t i : ms_leaf) ms_day[i] = used.shown(i, sc) + 1;
                 for (size_t p = 0; p < np; ++p) finish[it * np + p] = pfin[p];
                 for (size_t i = 0; i < nl; ++i) {
                     crit[i] += critical[i];
                     const size_t p = static_cast<size_t>(net.leaf_task(i).first);
-                    c[p] += per_day[i] * dur[i] + fixed_cost[i];
+                    // The people's cost grows with the work drawn; a fixed cost is fixed.
+                    c[p] += (base[i] > 0 ? work_cost[i] * dur[i] / base[i] : work_cost[i]) + fixed_cost[i];
                 }
-                for (size_t k = 0; k < ms_leaf.size(); ++k) ms_date[it * ms_leaf.size() + k] = levelled_finish[ms_leaf[k]];
+                for (size_t k = 0; k < ms_leaf.size(); ++k) ms_date[it * ms_leaf.size() + k] = ms_day[ms_leaf[k]];
                 if (keep_durations)
                     for (size_t k = 0; k < varying.size(); ++k) durations[it * varying.size() + k] = dur[varying[k]];
             }

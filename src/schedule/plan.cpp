@@ -209,6 +209,11 @@ private:
         int64_t cost = 0;
     };
     void sgs(const std::vector<double>& key, Schedule& out);
+    /// Pass 0 of levelling from the CPM times: late dates `lt`, priority keys `lst`, `best`.
+    void first_pass(const Times& cpm_times, Times& lt, std::vector<double>& lst, Schedule& best);
+    /// Justification shifts tasks by whole spans; an effort whose span depends on its start
+    /// (part-timers, absences) does not shift like that.
+    bool justifiable() const { return m_single_calendar && m_single_class && !m_any_variable; }
     void justify(Schedule& sch);
     int64_t cost(const Times& t) const;
     void bound_from_preds(uint32_t v, const Times& t, int32_t& bs, int32_t& bf, int32_t* binding);
@@ -225,7 +230,28 @@ private:
     /// predecessor's finish (FS, FF) rather than by a start bound (start_no_earlier_than, SS,
     /// SF, the status date, the project start): where a milestone is shown (FORMAT.md section 5).
     /// Start bounds win ties.
-    bool by_finish(uint32_t v, uint8_t port, const int32_t* s, const int32_t* f);
+    bool by_finish(uint32_t v, uint8_t port, const int32_t* s, const int32_t* f) {
+        return by_finish(v, port, s, f, [this](int32_t t, int32_t from, int32_t to, uint8_t p) { return convert(t, from, to, p); });
+    }
+    /// The same with `conv(t, from_cal, to_cal, port)` carrying a date across calendars.
+    template <class Conv>
+    bool by_finish(uint32_t v, uint8_t port, const int32_t* s, const int32_t* f, Conv&& conv) const {
+        const Node& nv = m_nodes[v];
+        const bool leaf = nv.kind == Node::leaf;  // a milestone: its start and finish are one
+        int32_t start_bound = leaf || port == S ? nv.lower : kNeg, finish_bound = kNeg;
+        for (uint32_t k = m_in_first[v]; k < m_in_first[v + 1]; ++k) {
+            const Edge& e = m_edges[m_in[k]];
+            if (!leaf && e.pv != port) continue;
+            const int32_t tu = e.pu == S ? s[e.u] : f[e.u];
+            if (tu <= kNeg) continue;
+            const int32_t val = conv(tu, m_nodes[e.u].cal, nv.cal, e.pu) + e.w;
+            // A summary passes on what set it; a task's own start is a start bound.
+            const bool fin = m_nodes[e.u].kind == Node::leaf ? e.pu == F : by_finish(e.u, e.pu, s, f, conv);
+            int32_t& bound = fin ? finish_bound : start_bound;
+            bound = std::max(bound, val);
+        }
+        return finish_bound > start_bound;
+    }
     /// The hours the node books each of its people on each day of [s, f) (FORMAT.md section 5).
     void bookings(const Node& n, int32_t s, int32_t f, std::vector<Booking>& out);
     void fill(Plan& plan, const Schedule& sch, const Times& cpm_times, const std::vector<Driver>& drivers);
@@ -879,24 +905,6 @@ void Engine::late(const Times& t, Times& lt) {
         });
 }
 
-bool Engine::by_finish(uint32_t v, uint8_t port, const int32_t* s, const int32_t* f) {
-    const Node& nv = m_nodes[v];
-    const bool leaf = nv.kind == Node::leaf;  // a milestone: its start and finish are one
-    int32_t start_bound = leaf || port == S ? nv.lower : kNeg, finish_bound = kNeg;
-    for (uint32_t k = m_in_first[v]; k < m_in_first[v + 1]; ++k) {
-        const Edge& e = m_edges[m_in[k]];
-        if (!leaf && e.pv != port) continue;
-        const int32_t tu = e.pu == S ? s[e.u] : f[e.u];
-        if (tu <= kNeg) continue;
-        const int32_t val = convert(tu, m_nodes[e.u].cal, nv.cal, e.pu) + e.w;
-        // A summary passes on what set it; a task's own start is a start bound.
-        const bool fin = m_nodes[e.u].kind == Node::leaf ? e.pu == F : by_finish(e.u, e.pu, s, f);
-        int32_t& bound = fin ? finish_bound : start_bound;
-        bound = std::max(bound, val);
-    }
-    return finish_bound > start_bound;
-}
-
 void Engine::bookings(const Node& n, int32_t s, int32_t f, std::vector<Booking>& out) {
     out.clear();
     if (!n.dem_count || f <= s) return;
@@ -1188,6 +1196,17 @@ void Engine::overallocations(Plan& plan, const Times& t) {
     }
 }
 
+void Engine::first_pass(const Times& cpm_times, Times& lt, std::vector<double>& lst, Schedule& best) {
+    // The documented rule: least total float (late start from the CPM backward pass), then WBS
+    // order; then one forward-backward improvement where it applies.
+    late(cpm_times, lt);
+    const size_t n = m_nodes.size();
+    lst.resize(n);
+    for (uint32_t i = 0; i < n; ++i) lst[i] = lt.s[i] >= kPos ? 1e9 : lt.s[i] - cpm_times.s[i];
+    sgs(lst, best);
+    if (justifiable()) justify(best);
+}
+
 Plan Engine::run() {
     build();
     Plan plan;
@@ -1206,18 +1225,11 @@ Plan Engine::run() {
         return plan;
     }
     plan.levelled = true;
-    // Pass 0: the documented rule: least total float (late start from the CPM backward pass),
-    // then WBS order.
     Times lt;
-    late(cpm_times, lt);
+    std::vector<double> lst;
+    first_pass(cpm_times, lt, lst, best);
     const size_t n = m_nodes.size();
-    std::vector<double> lst(n);
-    for (uint32_t i = 0; i < n; ++i) lst[i] = lt.s[i] >= kPos ? 1e9 : lt.s[i] - cpm_times.s[i];
-    sgs(lst, best);
-    // Justification shifts tasks by whole spans; an effort whose span depends on its start
-    // (part-timers, absences) does not shift like that.
-    const bool can_justify = m_single_calendar && m_single_class && !m_any_variable;
-    if (can_justify) justify(best);
+    const bool can_justify = justifiable();
     // Improvement passes. The number depends on the size only, never on the clock: the same
     // files always give the same plan.
     int passes = m_o.passes;
@@ -1345,6 +1357,9 @@ struct Network::Impl {
     std::vector<int32_t> node_leaf;               // node -> leaf index, or -1
     std::vector<std::pair<int32_t, int32_t>> leaf_task;
     bool identity = true;                         // one calendar: no conversions
+    bool levelling = false;                       // run_levelled() was called: this copy is one thread's
+    std::vector<Node> base;                       // the nodes as planned, before any draw
+    std::vector<int32_t> base_d, base_rem;        // per leaf: span in the plan, and started: the days left
     Impl(const Portfolio& pf, const PlanOptions& o) : options(o), engine(pf, options) {}
 };
 
@@ -1359,19 +1374,97 @@ Network::Network(const Portfolio& pf, const PlanOptions& o) : m(std::make_unique
             m->leaf_node.push_back(v);
             m->leaf_task.push_back({e.m_nodes[v].project, e.m_nodes[v].task});
         }
+    m->base = e.m_nodes;
+    // Spans as the plan has them: an effort in its people's calendars lasts what it lasts
+    // from where it is, not its nominal days.
+    Times t;
+    e.cpm(t, nullptr);
+    m->base_d.resize(m->leaf_node.size());
+    m->base_rem.resize(m->leaf_node.size());
+    for (size_t i = 0; i < m->leaf_node.size(); ++i) {
+        const uint32_t v = m->leaf_node[i];
+        const Node& nv = e.m_nodes[v];
+        m->base_d[i] = nv.variable && !nv.done && !nv.started ? t.f[v] - t.s[v] : nv.d;
+        m->base_rem[i] = nv.started ? t.f[v] - std::max(nv.status, t.s[v]) : nv.remaining;
+    }
 }
 
 Network::~Network() = default;
 
 size_t Network::leaves() const { return m->leaf_node.size(); }
 std::pair<int32_t, int32_t> Network::leaf_task(size_t i) const { return m->leaf_task[i]; }
-int32_t Network::planned(size_t i) const { return m->engine.m_nodes[m->leaf_node[i]].d; }
+int32_t Network::planned(size_t i) const { return m->base_d[i]; }
 bool Network::fixed(size_t i) const { return m->engine.m_nodes[m->leaf_node[i]].done; }
 WorkCalendar& Network::calendar(int32_t project) const {
     const Engine& e = m->engine;
     return *e.m_cals[static_cast<size_t>(e.m_project_cal[static_cast<size_t>(project)])];
 }
 bool Network::exact_calendars() const { return m->identity; }
+
+int32_t Network::shown(size_t leaf, const Scratch& sc) const {
+    const uint32_t v = m->leaf_node[leaf];
+    const int32_t s = sc.s[v], f = sc.f[v];
+    if (f != s) return f - 1;
+    Engine& e = const_cast<Engine&>(m->engine);  // conversions extend calendars: levelling copies only
+    const bool on_finish =
+        e.m_nodes[v].done ||
+        (m->levelling && !m->identity
+             ? e.by_finish(v, S, sc.s.data(), sc.f.data())
+             : e.by_finish(v, S, sc.s.data(), sc.f.data(), [](int32_t t, int32_t, int32_t, uint8_t) { return t; }));
+    const int32_t ps = e.m_project_start[static_cast<size_t>(e.m_nodes[v].project)];
+    return on_finish && f - 1 >= ps ? f - 1 : s;
+}
+
+void Network::run_levelled(const int32_t* dur, int32_t* project_finish, uint8_t* critical, Scratch& sc) {
+    // make_plan's first levelling pass on this thread's own copy of the engine, with the leaves
+    // taking the drawn durations: an effort's hours scale with its draw and are delivered in its
+    // people's calendars as in the plan.
+    Engine& e = m->engine;
+    if (!e.m_any_demand) {  // nobody to level: the plan is the CPM plan
+        m->levelling = false;
+        run(dur, project_finish, critical, sc);
+        return;
+    }
+    m->levelling = true;
+    for (size_t i = 0; i < m->leaf_node.size(); ++i) {
+        const uint32_t v = m->leaf_node[i];
+        Node& n = e.m_nodes[v];
+        n = m->base[v];
+        const int32_t b = m->base_d[i];
+        if (n.done || b <= 0 || dur[i] == b) continue;
+        const double scale = static_cast<double>(dur[i]) / b;
+        n.d = n.variable ? std::max(1, static_cast<int32_t>(std::lround(n.d * scale))) : dur[i];
+        n.hours *= scale;
+        n.remaining_hours *= scale;
+        if (n.started && n.remaining > 0)
+            n.remaining = std::max(1, static_cast<int32_t>((static_cast<int64_t>(m->base_rem[i]) * dur[i] + b - 1) / b));
+    }
+    Times cpm_times;
+    e.cpm(cpm_times, nullptr);
+    Engine::Schedule best;
+    Times lt;
+    e.first_pass(cpm_times, lt, sc.keys, best);
+    e.late(best.t, lt);
+    sc.s = best.t.s;
+    sc.f = best.t.f;
+    const size_t np = e.m_pf.projects.size();
+    for (size_t p = 0; p < np; ++p) project_finish[p] = e.m_project_start[p];
+    std::vector<int32_t>& minf = sc.min_float;
+    minf.assign(np, kPos);
+    for (const uint32_t v : m->leaf_node) {
+        const Node& nv = e.m_nodes[v];
+        int32_t& pf = project_finish[static_cast<size_t>(nv.project)];
+        pf = std::max(pf, sc.f[v]);
+        if (!nv.done) minf[static_cast<size_t>(nv.project)] = std::min(minf[static_cast<size_t>(nv.project)], lt.s[v] - sc.s[v]);
+    }
+    if (!critical) return;
+    for (size_t i = 0; i < m->leaf_node.size(); ++i) {
+        const uint32_t v = m->leaf_node[i];
+        const Node& nv = e.m_nodes[v];
+        critical[i] = !nv.done && lt.s[v] - sc.s[v] <= minf[static_cast<size_t>(nv.project)];
+    }
+}
+
 int32_t Network::finish(size_t leaf, const Scratch& scratch) const { return scratch.f[m->leaf_node[leaf]]; }
 
 void Network::run(const int32_t* dur, int32_t* project_finish, uint8_t* critical, Scratch& sc) const {
@@ -1406,7 +1499,9 @@ void Network::run(const int32_t* dur, int32_t* project_finish, uint8_t* critical
         } else if (nv.started) {
             const int32_t es = std::max({nv.lower, bs, bf <= kNeg ? kNeg : bf - d});
             sc.s[v] = nv.progress_no_actual ? es : nv.fixed_s;
-            const int32_t rem = nv.d > 0 ? static_cast<int32_t>((static_cast<int64_t>(nv.remaining) * d + nv.d - 1) / nv.d) : 0;
+            const size_t leaf = static_cast<size_t>(m->node_leaf[v]);
+            const int32_t b = m->base_d[leaf], left = m->base_rem[leaf];
+            const int32_t rem = b > 0 ? static_cast<int32_t>((static_cast<int64_t>(left) * d + b - 1) / b) : 0;
             sc.f[v] = std::max(nv.status, sc.s[v]) + rem;
         } else {
             const int32_t es = std::max({nv.lower, bs, bf <= kNeg ? kNeg : bf - d});

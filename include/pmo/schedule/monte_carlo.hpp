@@ -13,7 +13,7 @@ struct SimOptions {
     uint64_t seed = 1;
     Distribution distribution = Distribution::triangular;
     unsigned threads = 0;  ///< 0: one per core; the results never depend on it
-    bool level = false;    ///< level resources in every iteration (a full plan each time: slower)
+    bool level = true;     ///< level resources in every iteration, as pmo plan does
     std::optional<Date> as_of;
 };
 

@@ -147,6 +147,7 @@ TEST_CASE("--levelled: a shared person makes parallel work sequential in every i
     REQUIRE(r.usable());
     SimOptions o;
     o.iterations = 200;
+    o.level = false;
     const auto free = spans(simulate(r.portfolio, o));
     o.level = true;
     o.threads = 1;
@@ -156,4 +157,50 @@ TEST_CASE("--levelled: a shared person makes parallel work sequential in every i
     CHECK(*std::min_element(levelled.begin(), levelled.end()) >= 9);  // one after the other
     o.threads = 2;
     CHECK(simulate(r.portfolio, o).projects[0].finishes == one.projects[0].finishes);
+}
+
+TEST_CASE("the simulation levels as pmo plan does by default: nothing drawn, every iteration is the plan") {
+    // Part-timers, an absence, shared people, started work, milestones on bounds (issue 12, 8).
+    LoadResult r = load({{"pool.yaml", R"(calendars:
+  default: {workweek: [mon, tue, wed, thu, fri], hours_per_day: 8}
+  mon-wed: {base: default, workweek: [mon, tue, wed]}
+resources:
+  - {id: ann, name: Ann, rate: 10}
+  - {id: pat, name: Pat, calendar: mon-wed, rate: 20}
+  - {id: bob, name: Bob, absences: [{from: 2027-03-10, to: 2027-03-12}]}
+)"},
+                         {"p.yaml", R"(project: {id: p, name: P, start: 2027-03-01, status: {date: 2027-03-03}}
+tasks:
+  - {id: a, name: A, effort: 6d, assign: [pat], estimate: {optimistic: 6d, likely: 6d, pessimistic: 6d}}
+  - {id: b, name: B, effort: 4d, assign: [ann, {resource: pat, units: 50%}], depends: [a]}
+  - {id: c, name: C, duration: 5d, assign: [ann], actual_start: 2027-03-01, progress: 20%}
+  - {id: d, name: D, effort: 5d, assign: [bob, ann]}
+  - {id: m, name: M, milestone: true, start_no_earlier_than: 2027-03-17}
+  - {id: n, name: N, milestone: true, depends: [b]}
+)"}});
+    REQUIRE(r.usable());
+    const Plan plan = make_plan(r.portfolio);
+    SimOptions o;
+    o.iterations = 50;
+    const Simulation sim = simulate(r.portfolio, o);
+    CHECK(sim.levelled);
+    REQUIRE(sim.projects.size() == 1);
+    CHECK(sim.projects[0].finish.p10 == plan.projects[0].finish);
+    CHECK(sim.projects[0].finish.p90 == plan.projects[0].finish);
+    REQUIRE(sim.milestones.size() == 2);
+    for (const SimMilestone& m : sim.milestones) {
+        CHECK(m.date.p10 == plan.tasks[0][static_cast<size_t>(m.task)].finish);
+        CHECK(m.date.p90 == plan.tasks[0][static_cast<size_t>(m.task)].finish);
+    }
+    // The cost is what the plan books: Pat's 48 h and 16 h on Mon-Wed, Ann's share of b, c and d.
+    double cost = 0;
+    for (size_t t = 0; t < plan.tasks[0].size(); ++t)
+        for (const Booking& b : plan.tasks[0][t].bookings) {
+            const Resource& who = r.portfolio.resources[static_cast<size_t>(b.resource)];
+            cost += b.hours * (who.rate ? who.rate.value : 0);
+        }
+    CHECK(sim.projects[0].cost_p50 == doctest::Approx(cost));
+    // And the criticality is the plan's.
+    for (const SimTask& t : sim.tasks)
+        CHECK(t.criticality == (plan.tasks[0][static_cast<size_t>(t.task)].critical ? 1.0 : 0.0));
 }
