@@ -747,9 +747,10 @@ void Engine::sgs(const std::vector<double>& key, Schedule& out) {
     // Finished and started work is where it is: book it first, so that nothing unstarted is
     // placed on top of work in progress. A started task's work left runs from the status date
     // whatever its predecessors do; only its start before that date can depend on them.
+    // (Progress without an actual start waits for its logic: it is booked where that puts it.)
     for (uint32_t v = 0; v < n; ++v) {
         const Node& nv = m_nodes[v];
-        if (nv.kind != Node::leaf || !(nv.done || nv.started)) continue;
+        if (nv.kind != Node::leaf || !(nv.done || nv.started) || nv.progress_no_actual) continue;
         int32_t s, f;
         place_fixed(nv, nv.status, s, f);
         book(nv, nv.done ? s : std::max(s, nv.status), f, +1);
@@ -791,6 +792,7 @@ void Engine::sgs(const std::vector<double>& key, Schedule& out) {
             if (nv.done || nv.started) {
                 // Booked before anything else was placed (work in progress comes first).
                 place_fixed(nv, es, t.s[v], t.f[v]);
+                if (nv.progress_no_actual) book(nv, std::max(t.s[v], nv.status), t.f[v], +1);
             } else {
                 int32_t res = -1, f = 0, s0 = es, f0 = 0;
                 Date day;

@@ -403,3 +403,15 @@ TEST_CASE("a negative lag lends no float past the project's finish") {
     CHECK(r.task("p", "c").total_float == 1);
     CHECK_FALSE(r.task("p", "c").critical);
 }
+
+TEST_CASE("progress without an actual start is booked where its logic puts it, not at the status date") {
+    Planned r = plan_people(R"(tasks:
+  - {id: a, name: A, duration: 5d, assign: [bob]}
+  - {id: b, name: B, duration: 4d, assign: [ann], progress: 25%, depends: [a]}
+  - {id: c, name: C, duration: 3d, assign: [ann], priority: 100}
+)");
+    const TaskPlan& b = r.task("p", "b");
+    CHECK(b.s >= r.task("p", "a").f);
+    CHECK(r.dates("p", "c") == "2027-03-01..2027-03-03");  // ann is free until b can start
+    CHECK(r.plan.overallocations.empty());
+}
