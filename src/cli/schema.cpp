@@ -13,7 +13,7 @@ std::function<int()> setup_schema(CLI::App& app, Context& ctx) {
         ->option_text("FILE");
     app.footer(
         "Editors with yaml-language-server complete and check files that start with a modeline:\n"
-        "  # yaml-language-server: $schema=../.pmo/project.schema.json");
+        "  # yaml-language-server: $schema=../.schemas/project.schema.json");
     return [&ctx, kind]() -> int {
         std::ostringstream s;
         render_schema(s, *kind == "project" ? spec::project_file : spec::pool_file);

@@ -228,7 +228,31 @@ private:
     bool m_unclosed = false;
 };
 
+/// "UTF-16LE" or "UTF-16BE" when the text looks like UTF-16 (a byte-order mark, or ASCII
+/// with a NUL beside every character, as Windows editors save "Unicode" text), else empty.
+std::string_view utf16(std::string_view s) {
+    if (s.size() >= 2 && s[0] == '\xff' && s[1] == '\xfe') return "UTF-16LE";
+    if (s.size() >= 2 && s[0] == '\xfe' && s[1] == '\xff') return "UTF-16BE";
+    if (s.size() < 4) return {};
+    const size_t n = std::min<size_t>(s.size() & ~size_t{1}, 256);
+    size_t even = 0, odd = 0;
+    for (size_t i = 0; i < n; i += 2) {
+        even += s[i] == 0;
+        odd += s[i + 1] == 0;
+    }
+    if (odd * 10 >= n / 2 * 9 && even == 0) return "UTF-16LE";
+    if (even * 10 >= n / 2 * 9 && odd == 0) return "UTF-16BE";
+    return {};
+}
+
 bool check_encoding(std::string_view s, int32_t file, Findings& out) {
+    if (const std::string_view enc = utf16(s); !enc.empty()) {
+        out.push_back({"unreadable-file", Severity::error, Pos{file, 1, 1},
+                       fmt::format("this file is {} text, not UTF-8; save it as UTF-8 (in the editor's "
+                                   "\"Save as\" or \"Encoding\" menu)",
+                                   enc)});
+        return false;
+    }
     uint32_t line = 1, col = 1;
     for (size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);

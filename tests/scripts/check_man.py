@@ -44,6 +44,14 @@ check1 = page("pmo-check.1")
 for rule in json.loads(run("check", "--list-rules", "--format", "json")):
     if rule["id"] not in check1:
         problems.append(f"man/pmo-check.1 does not document rule {rule['id']}")
+# The schema modeline: one path in `pmo schema --help`, the man page, the README and examples/.
+modelines = {"pmo schema --help": run("schema", "--help"), "man/pmo-schema.1": page("pmo-schema.1"),
+             "README.md": open(os.path.join(root, "README.md")).read(),
+             "examples/projects/crm-migration.yaml":
+                 open(os.path.join(root, "examples", "projects", "crm-migration.yaml")).read()}
+paths = {where: re.findall(r"\$schema=(\S+project\.schema\.json)", text) for where, text in modelines.items()}
+if len({p for found in paths.values() for p in found}) != 1 or not all(paths.values()):
+    problems.append(f"the schema modeline paths disagree: {paths}")
 if problems:
     print("\n".join(problems))
     sys.exit(1)

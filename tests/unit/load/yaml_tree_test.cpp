@@ -165,3 +165,17 @@ TEST_CASE("an unclosed quote is named where it opens, not where the parser gives
           "missing \"");
     CHECK(parse("a: 'it''s'\nb: \"say \\\"hi\\\"\"\n").empty());
 }
+
+TEST_CASE("UTF-16 text is named so, with the way out, not called binary") {
+    const std::string le("\xff\xfep\0r\0o\0j\0e\0c\0t\0:\0\n\0", 20);
+    const std::string be_no_bom("\0p\0r\0o\0j\0e\0c\0t\0:\0\n", 18);
+    for (const std::string& text : {le, be_no_bom}) {
+        Findings f = parse(text);
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].rule == "unreadable-file");
+        CHECK(f[0].message.find("UTF-16") != std::string::npos);
+        CHECK(f[0].message.find("save it as UTF-8") != std::string::npos);
+    }
+    CHECK(parse(le)[0].message.starts_with("this file is UTF-16LE text"));
+    CHECK(parse(be_no_bom)[0].message.starts_with("this file is UTF-16BE text"));
+}
