@@ -2,6 +2,7 @@
 
 #include <pmo/check/rules.hpp>
 #include <pmo/render/json.hpp>
+#include <pmo/render/text.hpp>
 
 #include <fmt/format.h>
 #include <map>
@@ -42,27 +43,33 @@ std::string_view color_of(Severity s) {
 std::string_view label(Severity s) { return s == Severity::info ? "note" : to_string(s); }
 
 void text(std::ostream& out, const CheckResult& r, const Portfolio& p, const FindingsStyle& st) {
+    // File names, messages and source lines may hold control characters: never raw to a terminal.
+    auto where = [&](Pos pos) { return terminal_text(location(p, pos)); };
     auto excerpt = [&](Pos pos) {
         if (!st.source_line || !pos.known() || pos.line == 0) return;
-        std::string line = st.source_line(pos.file, pos.line);
-        if (line.empty()) return;
+        const std::string raw = st.source_line(pos.file, pos.line);
+        if (raw.empty()) return;
+        const std::string line = terminal_text(raw);
         std::string caret;
-        for (uint32_t i = 1; i < pos.col && i - 1 < line.size(); ++i) caret += line[i - 1] == '\t' ? '\t' : ' ';
+        each_utf8(terminal_text(std::string_view(raw).substr(0, std::min<size_t>(pos.col - 1, raw.size()))),
+                  [&](char32_t, std::string_view) { caret += ' '; });
         out << fmt::format(" {:>5} | {}\n       | {}{}^{}\n", pos.line, line, caret, st.color ? "\033[1;32m" : "",
                            st.color ? kReset : "");
     };
     for (const Finding& f : r.findings) {
+        const std::string msg = terminal_text(f.message);
         if (st.color)
-            out << kBold << location(p, f.pos) << ": " << kReset << color_of(f.severity) << label(f.severity) << ": "
-                << kReset << kBold << f.message << kReset << " [" << f.rule << "]\n";
+            out << kBold << where(f.pos) << ": " << kReset << color_of(f.severity) << label(f.severity) << ": "
+                << kReset << kBold << msg << kReset << " [" << f.rule << "]\n";
         else
-            out << location(p, f.pos) << ": " << label(f.severity) << ": " << f.message << " [" << f.rule << "]\n";
+            out << where(f.pos) << ": " << label(f.severity) << ": " << msg << " [" << f.rule << "]\n";
         excerpt(f.pos);
         for (const Note& n : f.notes) {
             if (st.color)
-                out << kBold << location(p, n.pos) << ": " << kReset << "\033[1;36mnote: " << kReset << n.message << '\n';
+                out << kBold << where(n.pos) << ": " << kReset << "\033[1;36mnote: " << kReset << terminal_text(n.message)
+                    << '\n';
             else
-                out << location(p, n.pos) << ": note: " << n.message << '\n';
+                out << where(n.pos) << ": note: " << terminal_text(n.message) << '\n';
         }
     }
 }
@@ -183,6 +190,18 @@ void sarif(std::ostream& out, const CheckResult& r, const Portfolio& p) {
     w.finish();
 }
 
+/// Lines for a log: each line as terminal_text, the line breaks kept (GitHub encodes them).
+std::string log_lines(std::string_view s) {
+    std::string r;
+    for (size_t at = 0;;) {
+        const size_t nl = s.find('\n', at);
+        r += terminal_text(s.substr(at, nl == std::string_view::npos ? std::string_view::npos : nl - at));
+        if (nl == std::string_view::npos) return r;
+        r += '\n';
+        at = nl + 1;
+    }
+}
+
 /// GitHub workflow commands: '%', CR and LF escaped in data; ':' and ',' too in properties.
 std::string gh_escape(std::string_view s, bool property) {
     std::string r;
@@ -202,31 +221,15 @@ void github(std::ostream& out, const CheckResult& r, const Portfolio& p) {
         const std::string_view cmd = f.severity == Severity::error ? "error" : f.severity == Severity::warning ? "warning" : "notice";
         out << "::" << cmd << " ";
         if (f.pos.known()) {
-            out << "file=" << gh_escape(p.files[static_cast<size_t>(f.pos.file)], true);
+            out << "file=" << gh_escape(terminal_text(p.files[static_cast<size_t>(f.pos.file)]), true);
             if (f.pos.line > 0) out << ",line=" << f.pos.line << ",col=" << f.pos.col;
             out << ",";
         }
-        out << "title=" << gh_escape(f.rule, true) << "::" << gh_escape(f.message, false) << '\n';
+        out << "title=" << gh_escape(f.rule, true) << "::" << gh_escape(log_lines(f.message), false) << '\n';
     }
 }
 
-std::string xml_escape(std::string_view s) {
-    std::string r;
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (ch) {
-        case '&': r += "&amp;"; break;
-        case '<': r += "&lt;"; break;
-        case '>': r += "&gt;"; break;
-        case '"': r += "&quot;"; break;
-        case '\'': r += "&apos;"; break;
-        default:
-            if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') r += fmt::format("&#x{:x};", c == 0 ? 0xfffd : c);
-            else r += ch;
-        }
-    }
-    return r;
-}
+std::string xml_escape(std::string_view s) { return xml_text(s); }
 
 void junit(std::ostream& out, const CheckResult& r, const Portfolio& p) {
     // One test suite per file with findings; each finding is a test case, failed when it is an error.

@@ -1,4 +1,5 @@
 #include <pmo/render/json.hpp>
+#include <pmo/render/text.hpp>
 
 #include <cmath>
 #include <fmt/format.h>
@@ -9,8 +10,18 @@ std::string json_quote(std::string_view s) {
     std::string r;
     r.reserve(s.size() + 2);
     r += '"';
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
+    // Invalid UTF-8 (a Latin-1 file name) becomes U+FFFD: the document stays valid JSON.
+    each_utf8(s, [&](char32_t cp, std::string_view bytes) {
+        if (cp == static_cast<char32_t>(-1)) {
+            r += "\xef\xbf\xbd";
+            return;
+        }
+        if (cp >= 0x80) {
+            r += bytes;
+            return;
+        }
+        const auto c = static_cast<unsigned char>(bytes[0]);
+        const char ch = bytes[0];
         switch (c) {
         case '"': r += "\\\""; break;
         case '\\': r += "\\\\"; break;
@@ -20,10 +31,10 @@ std::string json_quote(std::string_view s) {
         case '\b': r += "\\b"; break;
         case '\f': r += "\\f"; break;
         default:
-            if (c < 0x20) r += fmt::format("\\u{:04x}", c);
+            if (c < 0x20 || c == 0x7f) r += fmt::format("\\u{:04x}", c);
             else r += ch;
         }
-    }
+    });
     r += '"';
     return r;
 }

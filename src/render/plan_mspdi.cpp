@@ -3,6 +3,7 @@
 // levelled dates held by levelling delays and constraints. Elements follow the order of the MSPDI
 // schema (Project's own files); every text goes through xml().
 #include <pmo/render/plan.hpp>
+#include <pmo/render/text.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -12,24 +13,8 @@
 namespace pmo {
 namespace {
 
-/// The one escape for everything written into the XML: markup characters, and the control
-/// characters XML 1.0 cannot carry dropped.
-std::string xml(std::string_view s) {
-    std::string r;
-    r.reserve(s.size());
-    for (char ch : s) {
-        switch (ch) {
-        case '&': r += "&amp;"; break;
-        case '<': r += "&lt;"; break;
-        case '>': r += "&gt;"; break;
-        case '"': r += "&quot;"; break;
-        case '\'': r += "&apos;"; break;
-        default:
-            if (static_cast<unsigned char>(ch) >= 0x20 || ch == '\n' || ch == '\t') r += ch;
-        }
-    }
-    return r;
-}
+/// The one escape for everything written into the XML (render/text.hpp's xml_text).
+std::string xml(std::string_view s) { return xml_text(s); }
 
 std::string when(Date d, bool end) { return d.iso() + (end ? "T17:00:00" : "T08:00:00"); }
 

@@ -89,7 +89,7 @@ void render_plan_table(std::ostream& out, const PlanView& v) {
         const auto wbs = wbs_numbers(p);
         if (!first) out << '\n';
         first = false;
-        out << bold << p.id << reset << "  " << p.name.value << "  " << pp.start.iso() << " .. " << pp.finish.iso();
+        out << bold << p.id << reset << "  " << terminal_text(p.name.value) << "  " << pp.start.iso() << " .. " << pp.finish.iso();
         if (p.deadline) {
             out << "  deadline " << p.deadline->iso();
             if (pp.deadline_slip) out << red << " (missed by " << *pp.deadline_slip << "d)" << reset;

@@ -1,4 +1,5 @@
 #include <pmo/render/svg.hpp>
+#include <pmo/render/text.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -37,20 +38,7 @@ std::string fmt_num(double v) {
 
 }  // namespace
 
-std::string esc(std::string_view s) {
-    std::string r;
-    r.reserve(s.size());
-    for (char c : s) {
-        if (c == '&') r += "&amp;";
-        else if (c == '<') r += "&lt;";
-        else if (c == '>') r += "&gt;";
-        else if (c == '"') r += "&quot;";
-        else if (c == '\'') r += "&#39;";
-        else if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) r += c;
-        else if (c == '\t' || c == '\n' || c == '\r') r += ' ';
-    }
-    return r;
-}
+std::string esc(std::string_view s) { return xml_text(s, true); }
 
 double text_width(std::string_view s, double size, bool bold) {
     double u = 0;
