@@ -245,6 +245,21 @@ struct Analyser {
         std::sort(knots.begin(), knots.end());
         knots.erase(std::unique(knots.begin(), knots.end()), knots.end());
         const double lo = knots.front(), hi = knots.back();
+        // The S-curve: PV at the start of each working day of the baseline, at most about 200 points.
+        {
+            const int32_t from = static_cast<int32_t>(std::floor(lo)), to = static_cast<int32_t>(std::ceil(hi));
+            const int32_t every = std::max<int32_t>(1, (to - from) / 200);
+            auto pv_at = [&](double x) {
+                double sum = 0;
+                for (const auto& [a, b, v] : curve) sum += a < b ? v * std::clamp((x - a) / (b - a), 0.0, 1.0) : (a <= x ? v : 0.0);
+                return sum;
+            };
+            for (int32_t k = from;; k += every) {
+                const int32_t at_k = std::min(k, to);
+                ev.pv_curve.emplace_back(wc.date(at_k), pv_at(at_k));
+                if (at_k == to) break;
+            }
+        }
         // Actual time: up to the status date, or up to the finish once all work is done, so a
         // project that finished on time keeps SPI(t) 1 in every later report.
         ev.finished = all_done && done_by != INT32_MIN && done_by <= now;

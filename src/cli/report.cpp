@@ -2,6 +2,7 @@
 #include <pmo/cli/error.hpp>
 #include <pmo/load/git_source.hpp>
 #include <pmo/render/report.hpp>
+#include <pmo/render/report_html.hpp>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -84,7 +85,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
     };
     auto a = std::make_shared<Args>();
     add_portfolio_options(app, ctx);
-    add_output_options(app, ctx, {"markdown", "json"});
+    add_output_options(app, ctx, {"markdown", "json", "html"});
     app.add_option("--baseline", a->baseline,
                    "Compare with the plan of a git revision (default: [report] baseline in pmo.toml)")
         ->option_text("REV");
@@ -213,6 +214,19 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         ReportView view{pf, plan, status, then ? &then->comparison : nullptr, pr, &governance};
         std::ostringstream s;
         if (ctx.format == "json") render_report_json(s, view);
+        else if (ctx.format == "html") {
+            // The pictures' baseline bars: the baseline revision's plan, else the plan without
+            // progress, as earned value is measured; the load of everyone, week by week.
+            std::optional<BaselineComparison> bars;
+            if (!then) bars = compare_baseline(pf, plan, stripped, pmb_plan);
+            ResourceOptions ro;
+            ro.period = Period::week;
+            const ResourceReport load = analyse_resources(pf, plan, ro);
+            HtmlPictures pictures;
+            pictures.bars = then ? &then->comparison : &*bars;
+            pictures.resources = &load;
+            render_report_html(s, view, pictures);
+        }
         else render_report_markdown(s, view);
         ctx.emit(std::move(s).str());
         if (a->timings) {

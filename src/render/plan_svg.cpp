@@ -69,7 +69,7 @@ void render_gantt_svg(std::ostream& out, const PlanView& v, const GanttOptions& 
     if (rows.empty()) first = last = v.plan.projects.empty() ? Date::from_ymd(2000, 1, 3) : v.plan.projects[0].start;
     first = first - first.weekday();  // weeks start on Monday
     const int32_t days = (last - first) + 8;
-    const double day_w = std::clamp(1400.0 / days, 1.5, 24.0);
+    const double day_w = std::clamp(o.width / days, 1.5, 24.0);
     const bool dense = rows.size() > 400;
     const double row_h = dense ? 14 : 20, fs = dense ? 10 : 12;
     svg::Canvas c(fs);

@@ -290,14 +290,19 @@ void render_resources_json(std::ostream& out, const ResourceView& v) {
 
 void render_resources_svg(std::ostream& out, const ResourceView& v) { render_resource_heatmap_svg(out, v); }
 
-void render_resource_heatmap_svg(std::ostream& out, const ResourceView& v, const std::vector<int32_t>& people) {
+void render_resource_heatmap_svg(std::ostream& out, const ResourceView& v, const std::vector<int32_t>& people, Date from,
+                                 Date to) {
     const auto& pf = v.portfolio;
     const auto& rep = v.report;
     std::vector<const ResourceLoad*> rows;
     for (const ResourceLoad& rl : rep.resources)
         if (people.empty() || std::find(people.begin(), people.end(), rl.resource) != people.end()) rows.push_back(&rl);
+    // The periods shown: those overlapping [from, to].
+    size_t k0 = 0, k1 = rep.starts.size();
+    while (k0 < k1 && (k0 + 1 < rep.starts.size() ? rep.starts[k0 + 1] - 1 : rep.to) < from) ++k0;
+    while (k1 > k0 && rep.starts[k1 - 1] > to) --k1;
     const bool dense = rows.size() > 300;
-    const double cw = rep.starts.size() > 60 ? 10 : 22, ch = dense ? 9 : 18, fs = dense ? 7 : 11;
+    const double cw = k1 - k0 > 60 ? 10 : 22, ch = dense ? 9 : 18, fs = dense ? 7 : 11;
     // The classes of the legend, and nothing in between: a cell is in exactly one of them.
     struct Class {
         const char* colour;
@@ -326,8 +331,8 @@ void render_resource_heatmap_svg(std::ostream& out, const ResourceView& v, const
     // Period labels on as many columns as they fit over.
     const double label_room = svg::text_width(period_label(rep.starts.empty() ? Date{} : rep.starts[0], rep.period, false), fs) + 8;
     const size_t every = static_cast<size_t>(std::max(1.0, std::ceil(label_room / cw)));
-    for (size_t k = 0; k < rep.starts.size(); k += every)
-        c.text(left + static_cast<double>(k) * cw, top - 6, period_label(rep.starts[k], rep.period, false), "fill=\"#555\"");
+    for (size_t k = k0; k < k1; k += every)
+        c.text(left + static_cast<double>(k - k0) * cw, top - 6, period_label(rep.starts[k], rep.period, false), "fill=\"#555\"");
     std::vector<bool> used(std::size(kClasses), false);
     for (size_t r = 0; r < rows.size(); ++r) {
         const ResourceLoad& rl = *rows[r];
@@ -335,18 +340,18 @@ void render_resource_heatmap_svg(std::ostream& out, const ResourceView& v, const
         const double y = top + static_cast<double>(r) * ch;
         c.text(4, y + ch / 2 + svg::ascent(fs) / 2, labels[r], "fill=\"#222\"", svg::Anchor::start, 0, false,
                pf.person(res.id));
-        for (size_t k = 0; k < rl.periods.size(); ++k) {
+        for (size_t k = k0; k < std::min(k1, rl.periods.size()); ++k) {
             const PeriodFigures& f = rl.periods[k];
             const double u = util(f);
             const size_t cls = class_of(f);
             used[cls] = true;
-            c.rect(left + static_cast<double>(k) * cw, y, cw, ch,
+            c.rect(left + static_cast<double>(k - k0) * cw, y, cw, ch,
                    fmt::format("fill=\"{}\" stroke=\"#fff\"", kClasses[cls].colour),
                    fmt::format("{} {}: {:.0f} of {:.0f} h{}", res.id, period_label(rep.starts[k], rep.period, false),
                                f.booked_hours, f.available_hours, std::isinf(u) ? " (away)" : fmt::format(" ({:.0f}%)", u * 100)));
         }
     }
-    const double grid_right = left + static_cast<double>(rep.starts.size()) * cw;
+    const double grid_right = left + static_cast<double>(k1 - k0) * cw;
     c.cover(0, 0, grid_right, top + static_cast<double>(rows.size()) * ch);
     std::vector<svg::LegendItem> legend;
     for (size_t k = 0; k < std::size(kClasses); ++k)

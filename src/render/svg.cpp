@@ -132,6 +132,11 @@ double Canvas::legend(double x, double y, double max_width, const std::vector<Le
                 element(fmt::format("<path d=\"M{},{} l6,7 l-6,7 l-6,-7 z\" fill=\"{}\"/>", fmt_num(cx + 7), fmt_num(my), c), cx,
                         my, cx + mark, my + mark);
                 break;
+            case M::hollow_diamond:
+                element(fmt::format("<path d=\"M{},{} l6,7 l-6,7 l-6,-7 z\" fill=\"white\" stroke=\"{}\"/>", fmt_num(cx + 7),
+                                    fmt_num(my), c),
+                        cx, my, cx + mark, my + mark);
+                break;
             case M::triangle:
                 element(fmt::format("<path d=\"M{},{} l5,-10 l5,10 z\" fill=\"{}\"/>", fmt_num(cx + 2), fmt_num(my + 12), c),
                         cx, my, cx + mark, my + mark);
@@ -165,6 +170,49 @@ void Canvas::write(std::ostream& out, std::string_view kind, std::string_view ti
     if (!style.empty()) out << "<style>" << style << "</style>\n";
     out << fmt::format("<rect width=\"{}\" height=\"{}\" fill=\"white\"/>\n", fmt_num(w), fmt_num(h));
     out << m_body << "</svg>\n";
+}
+
+void date_axis(Canvas& c, Date lo, Date hi, double x0, double x1, double label_y, double grid_top, double grid_bottom) {
+    const int32_t span = std::max(1, hi - lo);
+    const double per_day = (x1 - x0) / span;
+    const double room = text_width("2027-01-01", c.font_size()) + 12;
+    // Steps in days (about), then the first tick and the next one for each.
+    const int months[] = {0, 1, 3, 12, 60};
+    int step = 0;
+    for (; step < 4; ++step) {
+        const double days = step == 0 ? 7 : months[step] * 30.4;
+        if (days * per_day >= room) break;
+    }
+    auto next = [&](Date d) {
+        if (step == 0) return d + 7;
+        int y = d.year();
+        int m = static_cast<int>(d.month()) + months[step];
+        while (m > 12) {
+            m -= 12;
+            ++y;
+        }
+        return Date::from_ymd(y, static_cast<unsigned>(m), 1);
+    };
+    Date d = lo;
+    if (step == 0) d = lo + (7 - lo.weekday()) % 7;
+    else {
+        int m = static_cast<int>(lo.month());
+        int y = lo.year();
+        const int every = months[step];
+        int first = ((m - 1) / every) * every + 1;
+        Date cand = Date::from_ymd(y, static_cast<unsigned>(first), 1);
+        if (step == 4) cand = Date::from_ymd(y - ((y % 5) + 5) % 5, 1, 1);
+        d = cand < lo ? next(cand) : cand;
+    }
+    double last_right = -1e9;
+    for (; d <= hi; d = next(d)) {
+        const double x = x0 + (d - lo) * per_day;
+        c.line(x, grid_top, x, grid_bottom, "stroke=\"#e3e6ea\"");
+        const double w = text_width(d.iso(), c.font_size());
+        if (x - w / 2 < last_right + 8) continue;
+        c.text(x, label_y, d.iso(), "fill=\"#555\"", Anchor::middle);
+        last_right = x + w / 2;
+    }
 }
 
 }  // namespace pmo::svg

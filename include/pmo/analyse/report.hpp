@@ -34,6 +34,9 @@ struct EarnedValue {
     /// today's EV; the actual time; SPI(t) = ES / AT.
     std::optional<double> es, at, spi_t;
     bool finished = false;  ///< all work done: AT ends at the last actual finish, not the status date
+    /// Planned value over time (the S-curve): (a working day, PV before it, as `pv` at the
+    /// status date), from the baseline's start to its finish.
+    std::vector<std::pair<Date, double>> pv_curve;
 };
 
 struct MilestoneStatus {

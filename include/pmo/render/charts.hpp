@@ -5,6 +5,7 @@
 #include <pmo/render/resources.hpp>
 #include <pmo/render/risk.hpp>
 
+#include <optional>
 #include <ostream>
 #include <vector>
 
@@ -19,6 +20,7 @@ struct GanttOptions {
     /// Baseline dates drawn under each bar; null: none (plan uses PlanView::baseline).
     const BaselineComparison* baseline = nullptr;
     bool project_headers = true;  ///< a header row per project (off for a one-project chart)
+    double width = 1400;          ///< the time axis' length in pixels, within what keeps days visible
 };
 
 /// The main tasks of a project as a Gantt or Mermaid chart shows them: top-level tasks and
@@ -31,11 +33,32 @@ std::vector<size_t> main_tasks(const Project& p, const std::vector<TaskPlan>& tp
 void render_gantt_svg(std::ostream& out, const PlanView& v, const GanttOptions& o);
 
 /// The resource heat map: a cell per person and period, in the classes its legend shows.
-/// `people`: resource indices to draw (empty: everyone in the report).
-void render_resource_heatmap_svg(std::ostream& out, const ResourceView& v, const std::vector<int32_t>& people = {});
+/// `people`: resource indices to draw (empty: everyone in the report); only the periods that
+/// overlap [from, to].
+void render_resource_heatmap_svg(std::ostream& out, const ResourceView& v, const std::vector<int32_t>& people = {},
+                                 Date from = Date{INT32_MIN}, Date to = Date{INT32_MAX});
 
 /// The probability x impact heat map of the live risks in `rows` of `reg` (all of them, or
 /// those of `project` when it is not -1).
 void render_risk_heatmap_svg(std::ostream& out, const Portfolio& pf, const RiskRegister& reg, int32_t project = -1);
+
+/// Earned value at one past status (from the trend), for the S-curve.
+struct EvPoint {
+    Date date;
+    double pv = 0, ev = 0;
+    std::optional<double> ac;
+};
+
+/// The S-curve of one project: planned value over the baseline, earned value and actual cost
+/// up to the status date (through `history` when there is one), the status date, BAC.
+void render_scurve_svg(std::ostream& out, const Portfolio& pf, const ProjectStatus& st,
+                       const std::vector<EvPoint>& history = {});
+
+/// The RAG matrix: a row per project, a column per dimension, each cell its colour and word.
+void render_rag_matrix_svg(std::ostream& out, const Portfolio& pf, const PortfolioStatus& s);
+
+/// Every project's milestones on one time line: forecast, baseline, done or late, and the
+/// status date.
+void render_milestone_timeline_svg(std::ostream& out, const Portfolio& pf, const PortfolioStatus& s);
 
 }  // namespace pmo

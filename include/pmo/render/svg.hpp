@@ -1,5 +1,7 @@
 #pragma once
 
+#include <pmo/model/date.hpp>
+
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -23,7 +25,7 @@ enum class Anchor { start, middle, end };
 
 /// One entry of a legend: what a colour or mark means.
 struct LegendItem {
-    enum class Mark { swatch, line, dashed, diamond, triangle, bracket, baseline, arrow } mark = Mark::swatch;
+    enum class Mark { swatch, line, dashed, diamond, hollow_diamond, triangle, bracket, baseline, arrow } mark = Mark::swatch;
     std::string colour;  ///< fill (swatch, diamond, triangle, bracket) or stroke (lines)
     std::string label;
 };
@@ -61,6 +63,11 @@ private:
     double m_x1 = 0, m_y1 = 0;
     std::string m_body;
 };
+
+/// A date axis along [x0, x1] for the dates [lo, hi]: grid lines from `grid_top` to
+/// `grid_bottom` at Mondays, first days of months, quarters or years, whichever is the finest
+/// whose dates fit side by side, labelled with their baseline at `label_y`.
+void date_axis(Canvas& c, Date lo, Date hi, double x0, double x1, double label_y, double grid_top, double grid_bottom);
 
 /// The top and bottom of a line of text of `size` pixels around its baseline (capital and
 /// descender heights of DejaVu Sans).

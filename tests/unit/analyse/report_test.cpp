@@ -339,3 +339,27 @@ TEST_CASE("a reason list names only what made the colour; a milestone's deadline
     REQUIRE(p.milestones[1].deadline);
     CHECK(*p.milestones[1].deadline == *Date::parse("2027-04-30"));
 }
+
+TEST_CASE("the S-curve: planned value at each working day of the baseline") {
+    Fixture f(project());
+    const EarnedValue& ev = f.p().ev;
+    const auto& c = ev.pv_curve;
+    // a: Mon 03-01 .. Fri 03-05, b: Mon 03-08 .. Fri 03-19; a day per point.
+    REQUIRE(c.size() >= 15);
+    CHECK(c.front().first == *Date::parse("2027-03-01"));
+    CHECK(c.front().second == 0);
+    CHECK(c.back().second == doctest::Approx(ev.bac));
+    bool at_status = false;
+    for (size_t i = 0; i < c.size(); ++i) {
+        if (i > 0) {
+            CHECK(c[i].first > c[i - 1].first);
+            CHECK(c[i].second >= c[i - 1].second - 1e-9);
+        }
+        if (c[i].first == f.p().status_date) {
+            at_status = true;
+            CHECK(c[i].second == doctest::Approx(ev.pv));  // the PV of the status date is on the curve
+        }
+        CHECK(c[i].first.weekday() < 5);  // working days only
+    }
+    CHECK(at_status);
+}

@@ -1,0 +1,205 @@
+#include <pmo/render/charts.hpp>
+#include <pmo/render/svg.hpp>
+#include <pmo/render/text.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+namespace pmo {
+namespace {
+
+using M = svg::LegendItem::Mark;
+
+constexpr const char* kRagFill[] = {"#eef0f3", "#8fd19e", "#ffc46b", "#f28b82"};  // none, green, amber, red
+constexpr const char* kRagWord[] = {"—", "green", "amber", "red"};
+
+Rag pm_rag(const Project& p) {
+    if (!p.status_rag) return Rag::none;
+    const std::string& s = p.status_rag.value;
+    return s == "green" ? Rag::green : s == "amber" ? Rag::amber : s == "red" ? Rag::red : Rag::none;
+}
+
+std::string name_of(const Project& p) { return p.name ? p.name.value : p.id; }
+
+}  // namespace
+
+void render_scurve_svg(std::ostream& out, const Portfolio& pf, const ProjectStatus& st, const std::vector<EvPoint>& history) {
+    const Project& p = pf.projects[static_cast<size_t>(st.project)];
+    const EarnedValue& ev = st.ev;
+    svg::Canvas c(11);
+    const double left = 12 + svg::text_width(money(std::max(ev.bac, ev.ac.value_or(0)) * 10), 11), top = 14, plot_w = 620,
+                 plot_h = 220;
+    const double right = left + plot_w, bottom = top + plot_h;
+    // The points EV and AC are drawn through: the trend's past statuses, then today.
+    std::vector<EvPoint> pts;
+    for (const EvPoint& h : history)
+        if (h.date < st.status_date) pts.push_back(h);
+    pts.push_back({st.status_date, ev.pv, ev.ev, ev.ac});
+    Date lo = st.status_date, hi = st.status_date;
+    for (const auto& [d, v] : ev.pv_curve) {
+        lo = std::min(lo, d);
+        hi = std::max(hi, d);
+    }
+    for (const EvPoint& e : pts) lo = std::min(lo, e.date);
+    hi = std::max({hi, st.forecast_finish, lo + 14});
+    double top_value = std::max(ev.bac, 1e-9);
+    for (const EvPoint& e : pts) top_value = std::max({top_value, e.ev, e.ac.value_or(0)});
+    top_value *= 1.05;
+    auto x_of = [&](Date d) { return left + (d - lo) * plot_w / std::max(1, hi - lo); };
+    auto y_of = [&](double v) { return bottom - v / top_value * plot_h; };
+    // Value axis: five steps, in money or planned working days.
+    for (int k = 0; k <= 4; ++k) {
+        const double v = ev.bac * k / 4, y = y_of(v);
+        c.line(left, y, right, y, "stroke=\"#eef0f3\"");
+        c.text(left - 6, y + svg::ascent(11) / 2, ev.money ? money(v) : fmt::format("{:.0f} d", v), "fill=\"#555\"",
+               svg::Anchor::end);
+    }
+    svg::date_axis(c, lo, hi, left, right, bottom + 6 + svg::ascent(11), top, bottom);
+    c.line(left, bottom, right, bottom, "stroke=\"#333\"");
+    c.line(left, top, left, bottom, "stroke=\"#333\"");
+    c.line(left, y_of(ev.bac), right, y_of(ev.bac), "stroke=\"#777\" stroke-dasharray=\"6 3\"",
+           fmt::format("budget at completion {}", ev.money ? money(ev.bac) : fmt::format("{:.0f} d", ev.bac)));
+    std::string path;
+    for (const auto& [d, v] : ev.pv_curve) path += fmt::format("{}{:.1f},{:.1f}", path.empty() ? "M" : " L", x_of(d), y_of(v));
+    if (!path.empty())
+        c.element("<path d=\"" + path + "\" fill=\"none\" stroke=\"#4a7fc1\" stroke-width=\"2\"/>", left, top, right, bottom);
+    auto series = [&](auto value, const char* colour, const char* what) {
+        std::string d;
+        for (const EvPoint& e : pts)
+            if (auto v = value(e)) d += fmt::format("{}{:.1f},{:.1f}", d.empty() ? "M" : " L", x_of(e.date), y_of(*v));
+        if (pts.size() > 1 && !d.empty())
+            c.element(fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>", d, colour), left, top, right,
+                      bottom);
+        for (const EvPoint& e : pts)
+            if (auto v = value(e))
+                c.element(fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"{}\"><title>{} {}: {}</title></circle>",
+                                      x_of(e.date), y_of(*v), colour, what, e.date.iso(),
+                                      ev.money ? money(*v) : fmt::format("{:.1f} d", *v)),
+                          x_of(e.date) - 4, y_of(*v) - 4, x_of(e.date) + 4, y_of(*v) + 4);
+    };
+    series([](const EvPoint& e) { return std::optional<double>(e.ev); }, "#2e8b57", "EV");
+    series([](const EvPoint& e) { return e.ac; }, "#d9822b", "AC");
+    const double sx = x_of(st.status_date);
+    c.line(sx, top, sx, bottom, "stroke=\"#555\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"", "status date " + st.status_date.iso());
+    auto amount = [&](double v) { return ev.money ? money(v) + " " + pf.config.currency : fmt::format("{:.1f} working days", v); };
+    std::vector<svg::LegendItem> legend = {
+        {M::line, "#4a7fc1", "planned value (PV), " + amount(ev.pv) + " by the status date"},
+        {M::swatch, "#2e8b57", "earned value (EV), " + amount(ev.ev)}};
+    if (ev.ac) legend.push_back({M::swatch, "#d9822b", "actual cost (AC), " + amount(*ev.ac)});
+    else legend.push_back({M::swatch, "#d9822b", "actual cost: not reported"});
+    legend.push_back({M::dashed, "#555", "status date " + st.status_date.iso()});
+    legend.push_back({M::line, "#777", "budget at completion (BAC), dashed: " + amount(ev.bac)});
+    c.legend(4, bottom + 12 + 11 * 1.4, plot_w + left, legend);
+    c.write(out, "pmo-scurve", name_of(p) + ": planned value, earned value and actual cost", "");
+}
+
+void render_rag_matrix_svg(std::ostream& out, const Portfolio& pf, const PortfolioStatus& s) {
+    svg::Canvas c(11);
+    const char* heads[] = {"Overall", "Schedule", "Cost", "Risk", "Resources", "PM's RAG"};
+    double name_w = svg::text_width("Project", 11, true);
+    std::vector<std::string> names;
+    for (const ProjectStatus& st : s.projects) {
+        names.push_back(svg::fit(name_of(pf.projects[static_cast<size_t>(st.project)]), 300, 11));
+        name_w = std::max(name_w, svg::text_width(names.back(), 11));
+    }
+    const double col = std::max(svg::text_width("Resources", 11, true), svg::text_width("PM's RAG", 11, true)) + 16,
+                 row = 22, x0 = 8 + name_w + 12, top = 8 + 16;
+    c.text(8, top - 8, "Project", "fill=\"#222\"", svg::Anchor::start, 0, true);
+    for (int k = 0; k < 6; ++k) c.text(x0 + (k + 0.5) * col, top - 8, heads[k], "fill=\"#222\"", svg::Anchor::middle, 0, true);
+    bool used[4] = {false, false, false, false};
+    for (size_t i = 0; i < s.projects.size(); ++i) {
+        const ProjectStatus& st = s.projects[i];
+        const Project& p = pf.projects[static_cast<size_t>(st.project)];
+        const double y = top + static_cast<double>(i) * row;
+        c.element(fmt::format("<a href=\"#{}\">", svg::esc(p.id)), 8, y, 8, y);
+        c.text(8, y + row / 2 + svg::ascent(11) / 2, names[i], "fill=\"#1f4e8c\"", svg::Anchor::start, 0, false, name_of(p));
+        c.element("</a>", 8, y, 8, y);
+        const Rag cells[] = {st.overall, st.schedule.rag, st.cost.rag, st.risk.rag, st.resources.rag, pm_rag(p)};
+        const RagDimension* dims[] = {nullptr, &st.schedule, &st.cost, &st.risk, &st.resources, nullptr};
+        for (int k = 0; k < 6; ++k) {
+            const int r = static_cast<int>(cells[k]);
+            used[r] = true;
+            std::string tip = fmt::format("{} {}: {}", p.id, heads[k], kRagWord[r]);
+            if (dims[k] && !dims[k]->reasons.empty()) tip += " (" + dims[k]->reasons.front() + ")";
+            c.rect(x0 + k * col, y, col, row, fmt::format("fill=\"{}\" stroke=\"white\" stroke-width=\"2\"", kRagFill[r]), tip);
+            c.text(x0 + (k + 0.5) * col, y + row / 2 + svg::ascent(11) / 2, kRagWord[r], "fill=\"#222\"", svg::Anchor::middle,
+                   0, k == 0);
+        }
+    }
+    const double end = top + static_cast<double>(s.projects.size()) * row;
+    c.cover(0, 0, x0 + 6 * col, end);
+    std::vector<svg::LegendItem> legend;
+    const char* meaning[] = {"not rated (nothing to judge by)", "green: on track", "amber: at risk", "red: off track"};
+    for (int r : {1, 2, 3, 0})
+        if (used[r]) legend.push_back({M::swatch, kRagFill[r], meaning[r]});
+    c.legend(8, end + 10, std::max(x0 + 6 * col - 8, 360.0), legend);
+    c.write(out, "pmo-rag", pf.config.name + ": RAG by project and dimension", "");
+}
+
+void render_milestone_timeline_svg(std::ostream& out, const Portfolio& pf, const PortfolioStatus& s) {
+    svg::Canvas c(11);
+    Date lo = s.status_date, hi = s.status_date;
+    double name_w = 60;
+    std::vector<std::string> names;
+    for (const ProjectStatus& st : s.projects) {
+        for (const MilestoneStatus& m : st.milestones) {
+            lo = std::min(lo, m.forecast);
+            hi = std::max(hi, m.forecast);
+            if (m.baseline) {
+                lo = std::min(lo, *m.baseline);
+                hi = std::max(hi, *m.baseline);
+            }
+        }
+        names.push_back(svg::fit(name_of(pf.projects[static_cast<size_t>(st.project)]), 260, 11));
+        name_w = std::max(name_w, svg::text_width(names.back(), 11));
+    }
+    lo = lo - 3;
+    hi = std::max(hi + 3, lo + 28);
+    const double left = 8 + name_w + 14, plot_w = 760, row = 24, top = 8 + 11 * 1.6, right = left + plot_w;
+    const double bottom = top + static_cast<double>(s.projects.size()) * row;
+    auto x_of = [&](Date d) { return left + (d - lo + 0.5) * plot_w / (hi - lo + 1); };
+    svg::date_axis(c, lo, hi, left, right, top - 8, top - 4, bottom);
+    bool any[4] = {false, false, false, false};  // on track, late, done, baseline
+    for (size_t i = 0; i < s.projects.size(); ++i) {
+        const ProjectStatus& st = s.projects[i];
+        const Project& p = pf.projects[static_cast<size_t>(st.project)];
+        const double y = top + static_cast<double>(i) * row, cy = y + row / 2;
+        if (i % 2 == 1) c.rect(left, y, plot_w, row, "fill=\"#f6f7f9\"");
+        c.text(8, cy + svg::ascent(11) / 2, names[i], "fill=\"#222\"", svg::Anchor::start, 0, false, name_of(p));
+        for (const MilestoneStatus& m : st.milestones) {
+            const Task& t = p.tasks[static_cast<size_t>(m.task)];
+            const bool late = !m.done && ((m.late && *m.late > 0) || (m.slip && *m.slip > 0));
+            const char* fill = m.done ? "#9aa5b1" : late ? "#d9534f" : "#4a7fc1";
+            any[m.done ? 2 : late ? 1 : 0] = true;
+            const double x = x_of(m.forecast);
+            if (m.baseline && *m.baseline != m.forecast) {
+                any[3] = true;
+                const double bx = x_of(*m.baseline);
+                c.line(std::min(bx, x), cy, std::max(bx, x), cy, "stroke=\"#999\"");
+                c.element(fmt::format("<path d=\"M{:.1f},{:.1f} l5,5 l-5,5 l-5,-5 z\" fill=\"white\" stroke=\"#555\"><title>{}: baseline {}</title></path>",
+                                      bx, cy - 5, svg::esc(t.name ? t.name.value : t.id), m.baseline->iso()),
+                          bx - 5, cy - 5, bx + 5, cy + 5);
+            }
+            std::string tip = fmt::format("{}: {}{}", t.name ? t.name.value : t.id, m.forecast.iso(), m.done ? " (done)" : "");
+            if (m.slip && *m.slip != 0) tip += fmt::format(", {:+} working days against the baseline", *m.slip);
+            if (m.late && *m.late > 0) tip += fmt::format(", {} working days past its deadline", *m.late);
+            c.element(fmt::format("<path d=\"M{:.1f},{:.1f} l7,7 l-7,7 l-7,-7 z\" fill=\"{}\"><title>{}</title></path>", x, cy - 7,
+                                  fill, svg::esc(tip)),
+                      x - 7, cy - 7, x + 7, cy + 7);
+        }
+    }
+    const double sx = x_of(s.status_date);
+    c.line(sx, top - 4, sx, bottom, "stroke=\"#2e8b57\" stroke-width=\"2\" stroke-dasharray=\"4 3\"",
+           "status date " + s.status_date.iso());
+    std::vector<svg::LegendItem> legend;
+    if (any[0]) legend.push_back({M::diamond, "#4a7fc1", "milestone on track"});
+    if (any[1]) legend.push_back({M::diamond, "#d9534f", "late: after its baseline or deadline"});
+    if (any[2]) legend.push_back({M::diamond, "#9aa5b1", "done"});
+    if (any[3]) legend.push_back({M::hollow_diamond, "#555", "baseline date, joined to the forecast"});
+    legend.push_back({M::dashed, "#2e8b57", "status date " + s.status_date.iso()});
+    c.legend(8, bottom + 10, right, legend);
+    c.write(out, "pmo-milestones", pf.config.name + ": milestones", "");
+}
+
+}  // namespace pmo
