@@ -1,5 +1,6 @@
 #include <pmo/cli/context.hpp>
 #include <pmo/cli/error.hpp>
+#include <pmo/cli/trend.hpp>
 #include <pmo/load/git_source.hpp>
 #include <pmo/render/report.hpp>
 #include <pmo/render/report_html.hpp>
@@ -79,9 +80,9 @@ std::vector<FileChange> changes_between(const Source& then, const Source& now) {
 
 std::function<int()> setup_report(CLI::App& app, Context& ctx) {
     struct Args {
-        std::string baseline, since, period;
+        std::string baseline, since, period, trend_since;
         bool no_baseline = false, no_level = false, timings = false;
-        int top_risks = -1;
+        int top_risks = -1, trend = 0;
     };
     auto a = std::make_shared<Args>();
     add_portfolio_options(app, ctx);
@@ -97,6 +98,13 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
     app.add_option("--top-risks", a->top_risks, "Risks listed per project (default: [report] top_risks, else 3)")
         ->check(CLI::Range(0, 100))
         ->option_text("N");
+    auto* trend_opt = app.add_option("--trend", a->trend,
+                                 "Add the trend of the past N weeks: the last commit of each week, planned")
+                      ->check(CLI::Range(1, 520))
+                      ->option_text("N");
+    app.add_option("--trend-since", a->trend_since, "Add the trend of every week since a git revision")
+        ->option_text("REV")
+        ->excludes(trend_opt);
     app.add_flag("--no-level", a->no_level, "Report on the pure CPM plan, without resource levelling");
     app.add_flag("--timings", a->timings, "Print how long loading, planning and writing took, on stderr");
     app.footer("RAG rules come from pmo.toml [rag] (see man pmo-report). Earned value is measured against the\n"
@@ -206,12 +214,30 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
             }
         }
         const PortfolioStatus status = portfolio_status(pf, plan, pmb, then ? &then->comparison : nullptr, so);
+        std::optional<Trend> trend;
+        if (a->trend > 0 || !a->trend_since.empty()) {
+            const std::string flag = a->trend > 0 ? "--trend" : "--trend-since " + a->trend_since;
+            if (!pr.in_git)
+                throw Error(fmt::format("{}: {}", flag,
+                                        pr.git_missing ? "git is not installed"
+                                                       : fmt::format("{} is not in a git repository", root)));
+            TrendRequest tr;
+            tr.weeks = a->trend;
+            tr.since = a->trend_since;
+            tr.root = root;
+            tr.anchor = pr.commit;
+            tr.plan = o;
+            tr.status = so;
+            const Pmb fixed = pmb;
+            if (then) tr.pmb = &fixed;
+            trend = collect_trend(ctx, tr, pf, status);
+        }
         const auto t2 = Clock::now();
 
         std::vector<int32_t> shown;
         for (const ProjectStatus& ps : status.projects) shown.push_back(ps.project);
         const GovernanceStatus governance = governance_status(pf, shown);
-        ReportView view{pf, plan, status, then ? &then->comparison : nullptr, pr, &governance};
+        ReportView view{pf, plan, status, then ? &then->comparison : nullptr, pr, &governance, trend ? &*trend : nullptr};
         std::ostringstream s;
         if (ctx.format == "json") render_report_json(s, view);
         else if (ctx.format == "html") {

@@ -148,9 +148,10 @@ void md_summary(std::ostream& out, const ReportView& v) {
         out << "No projects.\n\n";
         return;
     }
-    out << "| Project | Phase | Manager | Overall | PM's RAG | Schedule | Cost | Risk | Resources | Complete | Forecast "
-           "finish | Deadline | SPI | CPI | Top issue |\n";
-    out << "|---|---|---|---|---|---|---|---|---|--:|---|---|--:|--:|---|\n";
+    // With --trend, an arrow beside the overall colour: better, same or worse than then.
+    out << "| Project | Phase | Manager | Overall | " << (v.trend ? "Trend | " : "")
+        << "PM's RAG | Schedule | Cost | Risk | Resources | Complete | Forecast finish | Deadline | SPI | CPI | Top issue |\n";
+    out << "|---|---|---|---|" << (v.trend ? "---|" : "") << "---|---|---|---|---|--:|---|---|--:|--:|---|\n";
     for (const ProjectStatus& st : v.status.projects) {
         const Project& p = pf.projects[static_cast<size_t>(st.project)];
         std::string deadline = p.deadline ? p.deadline.value.iso() : "—";
@@ -158,7 +159,8 @@ void md_summary(std::ostream& out, const ReportView& v) {
         out << fmt::format("| [{}](#{}) | {} | {} | {} | {} | {} | {} | {} | {} | {:.0f}% | {} | {} | {} | {} | {} |\n",
                            md_escape(p.name ? p.name.value : p.id), p.id,
                            phase_of(p),
-                           p.manager ? md_escape(pf.person(p.manager.value)) : "—", rag_cell(st.overall), pm_rag(p),
+                           p.manager ? md_escape(pf.person(p.manager.value)) : "—",
+                           rag_cell(st.overall) + (v.trend ? " | " + trend_arrow(v, st) : ""), pm_rag(p),
                            rag_cell(st.schedule.rag), rag_cell(st.cost.rag), rag_cell(st.risk.rag),
                            rag_cell(st.resources.rag), st.percent_complete * 100, st.forecast_finish.iso(), deadline,
                            opt_ratio(st.ev.spi), opt_ratio(st.ev.cpi),
@@ -463,7 +465,10 @@ void render_report_markdown(std::ostream& out, const ReportView& v) {
     md_summary(out, v);
     md_rollups(out, v);
     md_since(out, v);
-    for (const ProjectStatus& st : v.status.projects) md_project(out, v, st);
+    for (const ProjectStatus& st : v.status.projects) {
+        md_project(out, v, st);
+        render_trend_markdown(out, v, st);
+    }
 }
 
 void render_report_json(std::ostream& out, const ReportView& v) {

@@ -100,10 +100,22 @@ public:
     }
     std::string scurve() const {
         std::ostringstream s;
-        auto it = m_p.history.find(m_st.project);
-        render_scurve_svg(s, m_v.portfolio, m_st, it == m_p.history.end() ? std::vector<EvPoint>{} : it->second);
+        std::vector<EvPoint> history;
+        if (m_v.trend)  // earned value as the reports of the past weeks measured it
+            for (const TrendPoint& pt : m_v.trend->points)
+                if (const TrendProject* p = pt.find(id()); p && !pt.commit.empty())
+                    history.push_back({p->status_date, p->pv, p->ev, p->ac});
+        render_scurve_svg(s, m_v.portfolio, m_st, history);
         return figure(s.str(), "S-curve: planned value over the baseline; earned value and actual cost up to the status date.");
     }
+    std::string mta() const {
+        if (!m_v.trend) return "";
+        std::ostringstream s;
+        const Project& p = m_v.portfolio.projects[static_cast<size_t>(m_st.project)];
+        render_mta_svg(s, *m_v.trend, p.id, p.name ? p.name.value : p.id);
+        return figure(s.str(), "Milestone trend analysis: each milestone's forecast at each status; lines that rise are slipping.");
+    }
+    std::string id() const { return m_v.portfolio.projects[static_cast<size_t>(m_st.project)].id; }
     std::string risks() const {
         std::ostringstream s;
         render_risk_heatmap_svg(s, m_v.portfolio, m_v.status.risks, m_st.project);
@@ -215,6 +227,7 @@ void render_report_html(std::ostream& out, const ReportView& v, const HtmlPictur
         if (kind == "gantt") return project->gantt();
         if (kind == "scurve") return project->scurve();
         if (kind == "risks") return project->risks();
+        if (kind == "mta") return project->mta();
         return project->resources();
     };
     auto flush_before = [&](cmark_node* n) {
@@ -227,7 +240,7 @@ void render_report_html(std::ostream& out, const ReportView& v, const HtmlPictur
     };
     auto finish_project = [&](cmark_node* n) {
         flush_before(n);
-        for (const char* kind : {"scurve", "risks", "resources", "gantt"}) {
+        for (const char* kind : {"scurve", "risks", "resources", "gantt", "mta"}) {
             pending = kind;
             flush_before(n);
         }
@@ -261,6 +274,7 @@ void render_report_html(std::ostream& out, const ReportView& v, const HtmlPictur
             if (h == "Earned value") pending = "scurve";
             else if (h == "Top risks") pending = "risks";
             else if (h == "Resource hot spots") pending = "resources";
+            else if (h == "Milestone trend") pending = "mta";
             continue;
         }
         if (type == CMARK_NODE_CODE_BLOCK) {

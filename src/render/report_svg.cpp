@@ -202,4 +202,89 @@ void render_milestone_timeline_svg(std::ostream& out, const Portfolio& pf, const
     c.write(out, "pmo-milestones", pf.config.name + ": milestones", "");
 }
 
+void render_mta_svg(std::ostream& out, const Trend& t, const std::string& project, const std::string& name) {
+    // x: the status date of each point; y: the forecast date, later up; the diagonal y = x is
+    // where a milestone meets its status date.
+    static constexpr const char* kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
+                                               "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};
+    struct Series {
+        std::string id, name;
+        std::vector<std::pair<Date, Date>> points;  // (status, forecast)
+        std::vector<bool> done;
+    };
+    std::vector<Series> series;
+    Date lo{INT32_MAX}, hi{INT32_MIN}, flo{INT32_MAX}, fhi{INT32_MIN};
+    for (auto it = t.points.rbegin(); it != t.points.rend(); ++it)
+        if (const TrendProject* p = it->find(project))
+            for (const TrendMilestone& m : p->milestones)
+                if (std::none_of(series.begin(), series.end(), [&](const Series& s) { return s.id == m.task; }))
+                    series.push_back({m.task, m.name, {}, {}});
+    for (const TrendPoint& pt : t.points)
+        if (const TrendProject* p = pt.find(project)) {
+            lo = std::min(lo, p->status_date);
+            hi = std::max(hi, p->status_date);
+            for (const TrendMilestone& m : p->milestones)
+                for (Series& s : series)
+                    if (s.id == m.task) {
+                        s.points.push_back({p->status_date, m.forecast});
+                        s.done.push_back(m.done);
+                        flo = std::min(flo, m.forecast);
+                        fhi = std::max(fhi, m.forecast);
+                    }
+        }
+    svg::Canvas c(11);
+    if (series.empty() || lo.days == INT32_MAX) {
+        c.text(8, 20, "No milestones to trend.", "fill=\"#555\"");
+        c.write(out, "pmo-mta", name + ": milestone trend", "");
+        return;
+    }
+    lo = lo - 3;
+    hi = std::max(hi + 3, lo + 14);
+    flo = std::min(flo, lo) - 3;
+    fhi = std::max(fhi + 3, flo + 14);
+    const double left = 12 + svg::text_width("2027-01-01", 11) + 8, top = 12, w = 560, h = 300;
+    const double right = left + w, bottom = top + h;
+    auto x_of = [&](Date d) { return left + (d - lo) * w / (hi - lo); };
+    auto y_of = [&](Date d) { return bottom - (d - flo) * h / (fhi - flo); };
+    svg::date_axis(c, lo, hi, left, right, bottom + 6 + svg::ascent(11), top, bottom);
+    // Forecast dates up the left, as many as fit.
+    {
+        const int32_t span = fhi - flo;
+        const int step = span <= 60 ? 7 : span <= 240 ? 28 : span <= 730 ? 91 : 365;
+        const double per_step = step * h / span;
+        const int every = std::max(1, static_cast<int>(std::ceil(18 / per_step)));
+        int k = 0;
+        for (Date d = flo + (7 - flo.weekday()) % 7; d <= fhi; d = d + step, ++k) {
+            c.line(left, y_of(d), right, y_of(d), "stroke=\"#eef0f3\"");
+            if (k % every == 0) c.text(left - 6, y_of(d) + svg::ascent(11) / 2, d.iso(), "fill=\"#555\"", svg::Anchor::end);
+        }
+    }
+    c.line(left, bottom, right, bottom, "stroke=\"#333\"");
+    c.line(left, top, left, bottom, "stroke=\"#333\"");
+    // The diagonal, clipped to the plot.
+    const Date d0 = std::max(lo, flo), d1 = std::min(hi, fhi);
+    if (d0 < d1) c.line(x_of(d0), y_of(d0), x_of(d1), y_of(d1), "stroke=\"#999\" stroke-dasharray=\"5 4\"");
+    std::vector<svg::LegendItem> legend;
+    for (size_t k = 0; k < series.size(); ++k) {
+        const Series& s = series[k];
+        const char* col = kColours[k % std::size(kColours)];
+        std::string d;
+        for (auto [x, y] : s.points) d += fmt::format("{}{:.1f},{:.1f}", d.empty() ? "M" : " L", x_of(x), y_of(y));
+        c.element(fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>", d, col), left, top, right, bottom);
+        for (size_t i = 0; i < s.points.size(); ++i) {
+            const auto [x, y] = s.points[i];
+            c.element(fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"{}\" stroke=\"{}\"><title>{} at {}: {}{}</title></circle>",
+                                  x_of(x), y_of(y), s.done[i] ? "white" : col, col, svg::esc(s.name), x.iso(), y.iso(),
+                                  s.done[i] ? " (done)" : ""),
+                      x_of(x) - 4, y_of(y) - 4, x_of(x) + 4, y_of(y) + 4);
+        }
+        legend.push_back({M::line, col, s.name});
+    }
+    legend.push_back({M::dashed, "#999", "forecast = status date (a milestone ends here)"});
+    c.text(left, bottom + 10 + 11 * 1.2 + svg::ascent(11), "across: status date; up: forecast date; a hollow point: done",
+           "fill=\"#555\"");
+    c.legend(4, bottom + 12 + 11 * 2.6, right, legend);
+    c.write(out, "pmo-mta", name + ": milestone trend", "");
+}
+
 }  // namespace pmo

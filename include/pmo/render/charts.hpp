@@ -1,6 +1,7 @@
 #pragma once
 
 #include <pmo/analyse/report.hpp>
+#include <pmo/analyse/trend.hpp>
 #include <pmo/render/plan.hpp>
 #include <pmo/render/resources.hpp>
 #include <pmo/render/risk.hpp>
@@ -53,6 +54,10 @@ struct EvPoint {
 /// up to the status date (through `history` when there is one), the status date, BAC.
 void render_scurve_svg(std::ostream& out, const Portfolio& pf, const ProjectStatus& st,
                        const std::vector<EvPoint>& history = {});
+
+/// The milestone trend analysis chart of one project: each milestone's forecast (up) at each
+/// status date (across), the diagonal where forecast meets status.
+void render_mta_svg(std::ostream& out, const Trend& t, const std::string& project, const std::string& name);
 
 /// The RAG matrix: a row per project, a column per dimension, each cell its colour and word.
 void render_rag_matrix_svg(std::ostream& out, const Portfolio& pf, const PortfolioStatus& s);

@@ -2,6 +2,7 @@
 
 #include <pmo/analyse/governance.hpp>
 #include <pmo/analyse/report.hpp>
+#include <pmo/analyse/trend.hpp>
 
 #include <ostream>
 #include <string>
@@ -37,9 +38,15 @@ struct ReportView {
     const BaselineComparison* baseline = nullptr;
     const ReportProvenance& provenance;
     const GovernanceStatus* governance = nullptr;  ///< gates and registers, per project as in `status`
+    const Trend* trend = nullptr;  ///< --trend: the past statuses, oldest first, now last
 };
 
 void render_report_markdown(std::ostream& out, const ReportView& v);
+/// With --trend: a project's milestone trend and the history of its RAG, SPI, CPI and
+/// forecast finish, as Markdown tables.
+void render_trend_markdown(std::ostream& out, const ReportView& v, const ProjectStatus& st);
+/// With --trend: "↑ better", "→ same", "↓ worse" than the trend's first status, or "—".
+std::string trend_arrow(const ReportView& v, const ProjectStatus& st);
 void render_report_json(std::ostream& out, const ReportView& v);
 
 }  // namespace pmo

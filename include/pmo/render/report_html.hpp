@@ -15,8 +15,6 @@ struct HtmlPictures {
     const BaselineComparison* bars = nullptr;
     /// Load per person and week across the portfolio, for each project's resource heat map.
     const ResourceReport* resources = nullptr;
-    /// Earned value at past statuses, by project index (from --trend), for the S-curves.
-    std::map<int32_t, std::vector<EvPoint>> history;
 };
 
 /// The status report as one self-contained HTML page: the Markdown report's content (the same

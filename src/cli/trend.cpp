@@ -1,0 +1,140 @@
+#include <pmo/cli/error.hpp>
+#include <pmo/cli/trend.hpp>
+#include <pmo/load/git_source.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <fmt/format.h>
+#include <future>
+#include <map>
+#include <sstream>
+
+namespace pmo {
+namespace {
+
+struct Commit {
+    std::string id;
+    long long time = 0;  ///< committer date, seconds since the epoch
+};
+
+Date monday_of(long long seconds) {
+    const Date d{static_cast<int32_t>(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)};
+    return d - d.weekday();
+}
+
+std::string git(const std::string& root, const std::vector<std::string>& args, const std::string& what) {
+    std::string out, err;
+    if (run_git(root, args, "", out, err) != 0) {
+        while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();
+        throw Error(fmt::format("{}: {}", what, err.empty() ? "git failed" : err));
+    }
+    return out;
+}
+
+/// The report at one revision, in the trend's terms; nullopt when its files cannot be planned.
+std::optional<TrendPoint> point_at(const TrendRequest& r, const std::string& commit, std::string& note) {
+    LoadResult loaded;
+    try {
+        const GitSource src(r.root, commit);
+        loaded = load_portfolio(src, LoadOptions{1});
+    } catch (const GitError& e) {
+        throw Error(fmt::format("--trend: {}: {}", commit.substr(0, 12), e.what()));
+    }
+    if (!loaded.usable()) {
+        note = fmt::format("the portfolio at {} cannot be planned (see 'pmo check --at {}')", commit.substr(0, 12),
+                           commit.substr(0, 12));
+        return std::nullopt;
+    }
+    const Portfolio& pf = loaded.portfolio;
+    // As the report then: each project at its own status date of that revision.
+    PlanOptions o = r.plan;
+    o.as_of.reset();
+    StatusOptions so = r.status;
+    so.as_of.reset();
+    so.projects.clear();  // all of them; the trend keeps the report's own by id
+    try {
+        const Plan plan = make_plan(pf, o);
+        Portfolio stripped;
+        Plan stripped_plan;
+        Pmb pmb;
+        if (r.pmb) pmb = *r.pmb;
+        else {
+            stripped_plan = plan_without_progress(pf, o, stripped);
+            pmb = {&stripped, &stripped_plan};
+        }
+        TrendPoint t = trend_point(pf, portfolio_status(pf, plan, pmb, nullptr, so));
+        t.commit = commit;
+        return t;
+    } catch (const ScheduleError& e) {
+        note = fmt::format("the portfolio at {} cannot be planned: {}", commit.substr(0, 12), e.what());
+        return std::nullopt;
+    }
+}
+
+}  // namespace
+
+Trend collect_trend(const Context& ctx, const TrendRequest& r, const Portfolio& now, const PortfolioStatus& now_status) {
+    Trend trend;
+    trend.weeks = r.weeks;
+    trend.since = r.since;
+    // The first-parent history of the commit read, newest first, with committer dates.
+    std::vector<Commit> log;
+    {
+        std::istringstream in(git(r.root, {"log", "--first-parent", "--format=%H %ct", r.anchor, "--"}, "--trend"));
+        Commit c;
+        while (in >> c.id >> c.time) log.push_back(c);
+    }
+    if (log.empty()) throw Error("--trend: no history");
+    const Date w0 = monday_of(log.front().time);
+    int weeks = r.weeks;
+    if (!r.since.empty()) {
+        const std::string out = git(r.root, {"log", "-1", "--format=%ct", r.since + "^{commit}", "--"},
+                                    fmt::format("--trend-since {}", r.since));
+        const Date since_week = monday_of(std::stoll(out));
+        weeks = std::max(0, (w0 - since_week) / 7);
+    }
+    // Week k back: the last commit made before the Monday that ends it.
+    std::vector<std::pair<Date, std::string>> weekly;  // (the week's Monday, commit), oldest first
+    for (int k = weeks; k >= 1; --k) {
+        const long long cutoff = static_cast<long long>((w0 - 7 * (k - 1)).days) * 86400;
+        auto it = std::find_if(log.begin(), log.end(), [&](const Commit& c) { return c.time < cutoff; });
+        if (it != log.end()) weekly.push_back({w0 - 7 * k, it->id});
+    }
+    // Each distinct commit planned once, two at a time.
+    std::vector<std::string> commits;
+    for (const auto& [week, id] : weekly)
+        if (std::find(commits.begin(), commits.end(), id) == commits.end()) commits.push_back(id);
+    std::vector<std::optional<TrendPoint>> results(commits.size());
+    std::vector<std::string> notes(commits.size());
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+        for (size_t i; (i = next++) < commits.size();) results[i] = point_at(r, commits[i], notes[i]);
+    };
+    {
+        auto other = std::async(std::launch::async, worker);
+        worker();
+        other.get();
+    }
+    std::map<std::string, size_t> index;
+    for (size_t i = 0; i < commits.size(); ++i) {
+        index[commits[i]] = i;
+        if (!notes[i].empty()) ctx.err << "pmo report: --trend: " << notes[i] << "; left out\n";
+    }
+    std::vector<std::string> ids;
+    for (const ProjectStatus& st : now_status.projects) ids.push_back(now.projects[static_cast<size_t>(st.project)].id);
+    for (const auto& [week, id] : weekly) {
+        const auto& res = results[index[id]];
+        if (!res) continue;
+        TrendPoint p = *res;
+        p.week = week;
+        // Only the projects the report shows.
+        std::erase_if(p.projects, [&](const TrendProject& x) { return std::find(ids.begin(), ids.end(), x.id) == ids.end(); });
+        trend.points.push_back(std::move(p));
+    }
+    TrendPoint current = trend_point(now, now_status);
+    current.week = w0;
+    trend.points.push_back(std::move(current));
+    return trend;
+}
+
+}  // namespace pmo

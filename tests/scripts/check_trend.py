@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""pmo report --trend N and --trend-since REV on a real git repository with weekly commits.
+
+The project: a (D working days) -> b (5 days) -> milestone m, from Monday 2027-01-04, in
+four weekly commits (committer dates Friday 2026-12-04, 12-11, 12-18, 12-25, each with that
+Friday as the status date): D = 5, 8, 10, then 5 again: m slips twice, then recovers. By
+hand (Mon-Fri working days, a milestone on its predecessor's finish day):
+
+  D = 5:  a 01-04 .. 01-08, b 01-11 .. 01-15, m 2027-01-15
+  D = 8:  a 01-04 .. 01-13, b 01-14 .. 01-20, m 2027-01-20
+  D = 10: a 01-04 .. 01-15, b 01-18 .. 01-22, m 2027-01-22
+
+The report reads HEAD (12-25, week of Monday 12-21); the past weeks' last commits are 12-18,
+12-11 and 12-04. Checked: the Markdown milestone trend and history tables, the trend arrows
+(same as 3 weeks ago; better than 2 weeks ago, and since the 12-18 commit), the HTML
+report's MTA chart (each point's title and its place: later forecasts higher), that nothing
+in the working tree or the index changes, and the errors outside git. Then 26 weekly
+revisions of examples/ are timed (the figure is printed).
+
+Usage: check_trend.py PMO ROOT
+"""
+import datetime
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+pmo, root = sys.argv[1], sys.argv[2]
+problems = []
+
+
+def fail(msg):
+    problems.append(msg)
+
+
+def git(repo, *args, date=None):
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.org", TZ="UTC")
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    return subprocess.run(["git", "-C", repo, *args], check=True, capture_output=True, text=True, env=env).stdout.strip()
+
+
+def report(repo, *args, rc=0):
+    r = subprocess.run([pmo, "report", "-C", repo, *args], capture_output=True, text=True, env=dict(os.environ, TZ="UTC"))
+    if r.returncode != rc:
+        fail(f"pmo report {' '.join(args)}: exit {r.returncode}, expected {rc}: {r.stderr[:500]}")
+    return r.stdout, r.stderr
+
+
+def project(duration, status):
+    return ("project:\n  id: p\n  name: Pilot\n  start: 2027-01-04\n  deadline: 2027-02-26\n"
+            f"  status: {{date: {status}}}\n"
+            "tasks:\n"
+            f"  - {{id: a, name: Build, duration: {duration}d}}\n"
+            "  - {id: b, name: Test, duration: 5d, depends: [a]}\n"
+            "  - {id: m, name: Launch, milestone: true, depends: [b]}\n")
+
+
+def table(md, heading):
+    """The rows of the first table after `heading`, as lists of cells."""
+    part = md.split(f"### {heading}\n", 1)
+    if len(part) < 2:
+        return None
+    rows = []
+    for line in part[1].splitlines():
+        if line.startswith("|"):
+            if not re.match(r"^\|[-:|]+\|$", line):
+                rows.append([c.strip() for c in line.strip("|").split("|")])
+        elif rows:
+            break
+    return rows[1:]  # without the header
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    repo = os.path.join(tmp, "repo")
+    os.makedirs(os.path.join(repo, "projects"))
+    git(repo, "init", "-q")
+    open(os.path.join(repo, "pmo.toml"), "w").write('[pmo]\nname = "Trend"\n')
+    commits = []
+    for friday, duration in (("2026-12-04", 5), ("2026-12-11", 8), ("2026-12-18", 10), ("2026-12-25", 5)):
+        open(os.path.join(repo, "projects", "p.yaml"), "w").write(project(duration, friday))
+        git(repo, "add", "-A")
+        git(repo, "commit", "-qm", f"status {friday}", date=f"{friday}T12:00:00+00:00")
+        commits.append(git(repo, "rev-parse", "HEAD")[:12])
+    index = os.path.join(repo, ".git", "index")
+    before = (os.stat(index).st_mtime_ns, git(repo, "--no-optional-locks", "status", "--porcelain"), open(os.path.join(repo, "projects", "p.yaml")).read())
+
+    md, _ = report(repo, "--trend", "3")
+    want = [["2026-12-04", f"`{commits[0]}`", "2027-01-15"],
+            ["2026-12-11", f"`{commits[1]}`", "2027-01-20"],
+            ["2026-12-18", f"`{commits[2]}`", "2027-01-22"],
+            ["2026-12-25", "now", "2027-01-15"]]
+    got = table(md, "Milestone trend")
+    if got != want:
+        fail(f"--trend 3: milestone trend\n  got  {got}\n  want {want}")
+    hist = table(md, "History")
+    if not hist or [(r[0], r[1], r[5]) for r in hist] != [(w[0], w[1], w[2]) for w in want]:
+        fail(f"--trend 3: history (status, commit, forecast finish): {hist}")
+    m = re.search(r"^\| \[Pilot\]\(#p\) \|[^|]*\|[^|]*\|[^|]*\| ([^|]*) \|", md, re.M)
+    if not m or m.group(1) != "→ same":
+        fail(f"--trend 3: the summary's trend arrow is {m.group(1) if m else None!r}, expected '→ same' (01-15 then and now)")
+    md2, _ = report(repo, "--trend", "2")
+    m = re.search(r"^\| \[Pilot\]\(#p\) \|[^|]*\|[^|]*\|[^|]*\| ([^|]*) \|", md2, re.M)
+    if not m or m.group(1) != "↑ better":
+        fail(f"--trend 2: the trend arrow is {m.group(1) if m else None!r}, expected '↑ better' (01-20 then, 01-15 now)")
+    if [r[0] for r in table(md2, "Milestone trend")] != ["2026-12-11", "2026-12-18", "2026-12-25"]:
+        fail(f"--trend 2: rows {table(md2, 'Milestone trend')}")
+    md3, _ = report(repo, "--trend-since", commits[2])
+    if [r[0] for r in table(md3, "Milestone trend")] != ["2026-12-18", "2026-12-25"] or "↑ better" not in md3:
+        fail(f"--trend-since {commits[2]}: rows {table(md3, 'Milestone trend')}")
+    if report(repo, "--trend", "3")[0] != md:
+        fail("--trend: the same repository gave different bytes")
+
+    # The HTML report's MTA chart, point by point.
+    page, _ = report(repo, "--trend", "3", "--format", "html")
+    mta = re.search(r"<svg [^>]*class=\"pmo-mta\".*?</svg>", page, re.S)
+    if not mta:
+        fail("--trend --format html: no MTA chart")
+    else:
+        points = re.findall(r"<circle cx=\"([\d.]+)\" cy=\"([\d.]+)\"[^>]*><title>Launch at (\S+): (\S+)</title>", mta.group(0))
+        got = [(s, f) for _, _, s, f in points]
+        if got != [(w[0], w[2]) for w in want]:
+            fail(f"MTA chart: points {got}")
+        else:
+            xs = [float(x) for x, _, _, _ in points]
+            ys = {f: float(y) for _, y, _, f in points}
+            if xs != sorted(xs) or len(set(xs)) != 4:
+                fail(f"MTA chart: status dates not left to right: {xs}")
+            if not ys["2027-01-22"] < ys["2027-01-20"] < ys["2027-01-15"]:
+                fail(f"MTA chart: later forecasts are not higher: {ys}")
+    if mta:  # and it fits, like every picture (check_svg.py: rendered, text measured)
+        path = os.path.join(tmp, "mta.svg")
+        open(path, "w").write(mta.group(0))
+        r = subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "check_svg.py"),
+                            pmo, root, path], capture_output=True, text=True)
+        if r.returncode not in (0, 77) or "overlap" in r.stdout or "runs out" in r.stdout:
+            fail(f"MTA chart does not fit: {r.stdout.strip()}")
+    if "pmo-scurve" not in page:
+        fail("--trend --format html: no S-curve")
+
+    after = (os.stat(index).st_mtime_ns, git(repo, "--no-optional-locks", "status", "--porcelain"), open(os.path.join(repo, "projects", "p.yaml")).read())
+    if after != before:
+        fail("--trend touched the working tree or the index")
+
+    # Errors: outside git, and a revision that does not exist.
+    plain = os.path.join(tmp, "plain")
+    shutil.copytree(repo, plain, ignore=shutil.ignore_patterns(".git"))
+    env_out = dict(os.environ, GIT_CEILING_DIRECTORIES=tmp)
+    r = subprocess.run([pmo, "report", "-C", plain, "--trend", "2"], capture_output=True, text=True, env=env_out)
+    if r.returncode != 2 or "--trend: " not in r.stderr or "not in a git repository" not in r.stderr or r.stdout:
+        fail(f"--trend outside git: exit {r.returncode}, {r.stderr.strip()!r}")
+    _, err = report(repo, "--trend-since", "no-such-rev", rc=2)
+    if "--trend-since no-such-rev" not in err:
+        fail(f"--trend-since no-such-rev: {err.strip()!r}")
+
+    # Speed: 26 weekly revisions of the examples.
+    ex = os.path.join(tmp, "examples")
+    shutil.copytree(os.path.join(root, "examples"), ex, ignore=shutil.ignore_patterns("invalid", "REPORT.*"))
+    git(ex, "init", "-q")
+    crm = os.path.join(ex, "projects", "crm-migration.yaml")
+    text = open(crm).read()
+    for week in range(27):
+        stamp = (datetime.date(2026, 6, 5) + datetime.timedelta(weeks=week)).isoformat() + "T12:00:00+00:00"
+        open(crm, "w").write(text + f"# week {week}\n")
+        git(ex, "add", "-A")
+        git(ex, "commit", "-qm", f"week {week}", date=stamp)
+    t0 = time.monotonic()
+    md, _ = report(ex, "--trend", "26")
+    took = time.monotonic() - t0
+    rows = table(md, "History")
+    if not rows or len(rows) != 27:
+        fail(f"examples --trend 26: {len(rows) if rows else 0} history rows, expected 27")
+    print(f"examples: 26 weekly revisions and now in {took:.2f} s")
+    if took > 10:
+        fail(f"examples --trend 26 took {took:.1f} s (the aim is 2 s)")
+
+if problems:
+    print("\n".join(problems))
+    sys.exit(1)
+print("pmo report --trend: tables, arrows, MTA chart as computed by hand; the working tree untouched")
