@@ -28,7 +28,10 @@ void render_scurve_svg(std::ostream& out, const Portfolio& pf, const ProjectStat
     const Project& p = pf.projects[static_cast<size_t>(st.project)];
     const EarnedValue& ev = st.ev;
     svg::Canvas c(11);
-    const double left = 12 + svg::text_width(money(std::max(ev.bac, ev.ac.value_or(0)) * 10), 11), top = 14, plot_w = 620,
+    // Room for the value axis' labels, and for half a date under the axis' start.
+    const double left = std::max(12 + svg::text_width(money(std::max(ev.bac, ev.ac.value_or(0)) * 10), 11),
+                                 svg::text_width("2027-01-01", 11) / 2 + 8),
+                 top = 14, plot_w = 620,
                  plot_h = 220;
     const double right = left + plot_w, bottom = top + plot_h;
     // The points EV and AC are drawn through: the trend's past statuses, then today.

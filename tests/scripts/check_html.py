@@ -78,6 +78,7 @@ def static_checks(name, page, markdown):
         elif line.startswith("|") and not re.match(r"^\|[-:| ]+\|$", line):
             pieces = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip("|"))]
         for p in pieces:
+            p = re.sub(r"(?<!\\)\*", "", p)  # emphasis
             p = re.sub(r"\\(.)", r"\1", p)
             p = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", p).replace("`", "").replace("**", "")
             for emoji in ("🟢 ", "🟠 ", "🔴 "):
