@@ -49,13 +49,13 @@ std::string explain_driver(const PlanView& v, int32_t project, int32_t task) {
     switch (d.kind) {
     case Driver::project_start: return fmt::format("starts with the project on {}", p.start->iso());
     case Driver::start_no_earlier_than:
-        return fmt::format("start_no_earlier_than {}", t.start_no_earlier_than->iso());
+        return fmt::format("may not start before {} (start_no_earlier_than)", t.start_no_earlier_than->iso());
     case Driver::status:
-        return fmt::format("not started at the status date {}: the rest of the plan starts then",
+        return fmt::format("had not started at the status date {}, so it is planned from then",
                            v.plan.projects[static_cast<size_t>(project)].status_date.iso());
     case Driver::actual:
-        if (x.done) return "finished: actual dates";
-        return fmt::format("in progress ({}%): started {}, the remaining work is planned from the status date",
+        if (x.done) return "is finished: its actual dates";
+        return fmt::format("is in progress ({}%): it started on {} and its remaining work is planned from the status date",
                            x.percent, x.start.iso());
     case Driver::summary:
         if (t.is_summary()) return "spans its children";
@@ -69,7 +69,7 @@ std::string explain_driver(const PlanView& v, int32_t project, int32_t task) {
     }
     case Driver::levelling: {
         const std::string who = d.resource >= 0 ? v.portfolio.resources[static_cast<size_t>(d.resource)].id : "?";
-        const std::string moved = fmt::format("moved {} working day{} by levelling", x.delay, x.delay == 1 ? "" : "s");
+        const std::string moved = fmt::format("was moved {} working day{} by levelling", x.delay, x.delay == 1 ? "" : "s");
         if (d.away) return fmt::format("{}: {} is away on {}", moved, who, d.day.iso());
         std::string by = d.task >= 0 ? fmt::format(", booked by {}", task_ref(v, d.project, d.task, project)) : "";
         return fmt::format("{}: {} is fully booked on {}{}", moved, who, d.day.iso(), by);
