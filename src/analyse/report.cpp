@@ -81,6 +81,14 @@ Date add_months(Date d, int months) {
 
 std::string ratio(double v) { return fmt::format("{:.2f}", v); }
 
+/// "SPI 0.945 is below 0.95": as many decimals as it takes for the figure not to read as the
+/// threshold it fails (two, unless rounding would make them look equal; at most four).
+std::string below(std::string_view what, double value, double limit) {
+    int places = 2;
+    while (places < 4 && fmt::format("{:.{}f}", value, places) == fmt::format("{:.{}f}", limit, places)) ++places;
+    return fmt::format("{} {:.{}f} is below {:.{}f}", what, value, places, limit, places);
+}
+
 /// "150% from 2027-03-04 to 2027-03-05; 120% on 2027-04-01"
 std::string windows_text(const std::vector<OverWindow>& windows) {
     std::vector<std::string> parts;
@@ -327,8 +335,8 @@ struct Analyser {
         }
         if (st.ev.spi) {
             const double spi = *st.ev.spi;
-            if (spi < r.spi_amber) red.push_back(fmt::format("SPI {} is below {}", ratio(spi), ratio(r.spi_amber)));
-            else if (spi < r.spi_green) amber.push_back(fmt::format("SPI {} is below {}", ratio(spi), ratio(r.spi_green)));
+            if (spi < r.spi_amber) red.push_back(below("SPI", spi, r.spi_amber));
+            else if (spi < r.spi_green) amber.push_back(below("SPI", spi, r.spi_green));
             else green.push_back(fmt::format("SPI {}", ratio(spi)));
         } else {
             green.push_back("no work was planned before the status date yet (no SPI)");
@@ -362,8 +370,8 @@ struct Analyser {
                                           ratio(*st.ev.cpi), st.percent_complete * 100, r.cpi_min_complete * 100));
         } else if (st.ev.cpi) {
             const double cpi = *st.ev.cpi;
-            if (cpi < r.cpi_amber) red.push_back(fmt::format("CPI {} is below {}", ratio(cpi), ratio(r.cpi_amber)));
-            else if (cpi < r.cpi_green) amber.push_back(fmt::format("CPI {} is below {}", ratio(cpi), ratio(r.cpi_green)));
+            if (cpi < r.cpi_amber) red.push_back(below("CPI", cpi, r.cpi_amber));
+            else if (cpi < r.cpi_green) amber.push_back(below("CPI", cpi, r.cpi_green));
             else green.push_back(fmt::format("CPI {}", ratio(cpi)));
         } else if (!st.ev.ac) {
             d.notes.push_back("no CPI without an actual cost (status.actual_cost or the tasks' actual_cost)");

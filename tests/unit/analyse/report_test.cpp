@@ -122,6 +122,11 @@ TEST_CASE("RAG: defaults, then [rag] thresholds from pmo.toml") {
     CHECK(lenient.p().schedule.rag == Rag::amber);
     CHECK(lenient.p().cost.rag == Rag::green);
     CHECK(lenient.p().overall == Rag::amber);
+
+    // A figure that rounds to its threshold is shown with the decimals that tell them apart.
+    Fixture close(project("    actual_cost: 3000\n"), "[rag]\nspi_green = 0.751\nspi_amber = 0.5\n");
+    CHECK(close.p().schedule.rag == Rag::amber);
+    CHECK(close.p().schedule.reasons.front().find("SPI 0.750 is below 0.751") != std::string::npos);
 }
 
 TEST_CASE("RAG: a missed deadline is red; a high open risk without mitigation is amber") {
