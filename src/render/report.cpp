@@ -11,9 +11,6 @@
 #include <sstream>
 
 namespace pmo {
-namespace {
-
-constexpr int kGanttRows = 30;  ///< main tasks drawn per project at most
 
 std::string rag_cell(Rag r) {
     switch (r) {
@@ -24,6 +21,11 @@ std::string rag_cell(Rag r) {
     }
     return "—";
 }
+
+namespace {
+
+constexpr int kGanttRows = 30;  ///< main tasks drawn per project at most
+
 
 std::string pm_rag(const Project& p) {
     if (!p.status_rag) return "—";

@@ -8,16 +8,6 @@
 namespace pmo {
 namespace {
 
-std::string rag_word(Rag r) {
-    switch (r) {
-        case Rag::green: return "🟢 green";
-        case Rag::amber: return "🟠 amber";
-        case Rag::red: return "🔴 red";
-        case Rag::none: break;
-    }
-    return "—";
-}
-
 std::string ratio(const std::optional<double>& v) { return v ? fmt::format("{:.2f}", *v) : "—"; }
 
 std::string commit_of(const TrendPoint& t) { return t.commit.empty() ? "now" : "`" + t.commit.substr(0, 12) + "`"; }
@@ -75,7 +65,7 @@ void render_trend_markdown(std::ostream& out, const ReportView& v, const Project
     out << "| Status date | Commit | RAG | SPI | CPI | Forecast finish |\n|---|---|---|--:|--:|---|\n";
     for (const TrendPoint& pt : t.points)
         if (const TrendProject* p = pt.find(id))
-            out << "| " << p->status_date.iso() << " | " << commit_of(pt) << " | " << rag_word(p->overall) << " | "
+            out << "| " << p->status_date.iso() << " | " << commit_of(pt) << " | " << rag_cell(p->overall) << " | "
                 << ratio(p->spi) << " | " << ratio(p->cpi) << " | " << p->forecast_finish.iso() << " |\n";
     out << "\nTrend against " << (t.points.size() > 1 ? "the first of these statuses" : "nothing (no earlier commit)")
         << ": " << trend_arrow(v, st) << ".\n\n";

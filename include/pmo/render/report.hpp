@@ -41,6 +41,9 @@ struct ReportView {
     const Trend* trend = nullptr;  ///< --trend: the past statuses, oldest first, now last
 };
 
+/// "🟢 green", "🟠 amber", "🔴 red" or "—": a RAG colour as the report's tables show it.
+std::string rag_cell(Rag r);
+
 void render_report_markdown(std::ostream& out, const ReportView& v);
 /// With --trend: a project's milestone trend and the history of its RAG, SPI, CPI and
 /// forecast finish, as Markdown tables.
