@@ -32,8 +32,13 @@ int run_git(const std::string& dir, const std::vector<std::string>& args, const 
     for (auto& a : all) argv.push_back(a.data());
     argv.push_back(nullptr);
     // The child writes errno here when exec fails; a successful exec closes it unwritten.
+    // Every pipe is close-on-exec (dup2 onto 0-2 clears the flag for the child's own ends):
+    // two threads run git at once (report --trend), and a second child that inherited the
+    // first one's stdin would hold it open, so the first git never saw end of input and
+    // both waited for ever.
     int in_pipe[2], out_pipe[2], err_pipe[2], exec_pipe[2];
-    if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe) || pipe2(exec_pipe, O_CLOEXEC))
+    if (pipe2(in_pipe, O_CLOEXEC) || pipe2(out_pipe, O_CLOEXEC) || pipe2(err_pipe, O_CLOEXEC) ||
+        pipe2(exec_pipe, O_CLOEXEC))
         throw GitError(std::string("pipe: ") + std::strerror(errno));
     const pid_t pid = fork();
     if (pid < 0) throw GitError(std::string("fork: ") + std::strerror(errno));
