@@ -284,7 +284,12 @@ Simulation simulate(const Portfolio& pf, const SimOptions& o) {
                 const Network& used = own ? *own : net;
                 if (own) own->run_levelled(dur.data(), pfin.data(), critical.data(), sc);
                 else net.run(dur.data(), pfin.data(), critical.data(), sc);
-                for (size_t i : ms_leaf) ms_day[i] = used.shown(i, sc) + 1;
+                for (size_t i : ms_leaf) {
+                    ms_day[i] = used.shown(i, sc) + 1;
+                    // As in the plan: a project finishes when its last milestone is shown.
+                    int32_t& pf_i = pfin[static_cast<size_t>(net.leaf_task(i).first)];
+                    pf_i = std::max(pf_i, ms_day[i]);
+                }
                 for (size_t p = 0; p < np; ++p) finish[it * np + p] = pfin[p];
                 for (size_t i = 0; i < nl; ++i) {
                     crit[i] += critical[i];

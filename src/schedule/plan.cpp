@@ -1095,8 +1095,13 @@ void Engine::fill(Plan& plan, const Schedule& sch, const Times& cpm_times, const
             }
         pp.start = wc.date(pp.s);
         pp.finish = pp.f > pp.s ? wc.date(pp.f - 1) : wc.date(pp.s);
+        // A milestone placed by a start bound is shown on that bound's day, which can be the day
+        // after the last working day's end: the project finishes when its last task is shown.
+        for (const TaskPlan& x : tp) pp.finish = std::max(pp.finish, x.finish);
+        // Working days in (bound, finish]: the same count for a task and for a milestone.
+        const auto slip_after = [&wc](Date finish, Date bound) { return wc.index(finish + 1) - wc.index(bound + 1); };
         if (p.deadline && pp.finish > p.deadline.value) {
-            const int32_t slip = pp.f - wc.index(p.deadline.value + 1);
+            const int32_t slip = slip_after(pp.finish, p.deadline.value);
             pp.deadline_slip = slip;
             plan.findings.push_back({"deadline-missed", Severity::warning, p.deadline.pos,
                                      fmt::format("project '{}' finishes on {}, {} working day{} after its deadline {}",
@@ -1106,7 +1111,7 @@ void Engine::fill(Plan& plan, const Schedule& sch, const Times& cpm_times, const
         for (size_t ti = 0; ti < p.tasks.size(); ++ti) {
             const Task& task = p.tasks[ti];
             if (!task.finish_no_later_than || tp[ti].finish <= task.finish_no_later_than.value) continue;
-            const int32_t slip = tp[ti].f - wc.index(task.finish_no_later_than.value + 1);
+            const int32_t slip = slip_after(tp[ti].finish, task.finish_no_later_than.value);
             plan.findings.push_back({"deadline-missed", Severity::warning, task.finish_no_later_than.pos,
                                      fmt::format("task '{}' finishes on {}, {} working day{} after its "
                                                  "finish_no_later_than {}",

@@ -204,3 +204,19 @@ tasks:
     for (const SimTask& t : sim.tasks)
         CHECK(t.criticality == (plan.tasks[0][static_cast<size_t>(t.task)].critical ? 1.0 : 0.0));
 }
+
+TEST_CASE("a project whose last milestone sits on a start bound finishes on that day in every iteration") {
+    LoadResult r = load({{"pool.yaml", "calendars:\n  default: {workweek: [mon, tue, wed, thu, fri]}\n"},
+                         {"p.yaml", R"(project: {id: p, name: P, start: 2027-03-01, status: {date: 2027-03-01}}
+tasks:
+  - {id: a, name: A, duration: 5d}
+  - {id: launch, name: Launch, milestone: true, depends: [a], start_no_earlier_than: 2027-03-15}
+)"}});
+    REQUIRE(r.usable());
+    SimOptions o;
+    o.iterations = 20;
+    const Simulation sim = simulate(r.portfolio, o);
+    REQUIRE(sim.projects.size() == 1);
+    CHECK(sim.projects[0].finish.p10.iso() == "2027-03-15");
+    CHECK(sim.projects[0].finish.p90.iso() == "2027-03-15");
+}

@@ -367,6 +367,19 @@ TEST_CASE("milestones placed by a start bound show on that day (finding 3)") {
     CHECK(r.dates("p", "later") == "2027-03-03..2027-03-03");  // A finishes after the bound
 }
 
+TEST_CASE("a project finishes on the day its last milestone is shown, and its slip counts that day") {
+    // The launch is bound to Monday 2027-03-15; the work ends Friday 2027-03-05.
+    Planned r = plan(R"(tasks:
+  - {id: a, name: A, duration: 5d}
+  - {id: launch, name: Launch, milestone: true, depends: [a], start_no_earlier_than: 2027-03-15}
+)", true, "  deadline: 2027-03-12\n");
+    CHECK(r.dates("p", "launch") == "2027-03-15..2027-03-15");
+    const ProjectPlan& pp = r.plan.projects[0];
+    CHECK(pp.finish.iso() == "2027-03-15");
+    REQUIRE(pp.deadline_slip);
+    CHECK(*pp.deadline_slip == 1);  // Monday is one working day after Friday's deadline
+}
+
 TEST_CASE("a milestone behind a summary follows what placed the summary") {
     Planned r = plan_people(R"(tasks:
   - {id: a, name: A, duration: 3d}
