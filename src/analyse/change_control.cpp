@@ -1,4 +1,5 @@
 #include <pmo/analyse/change_control.hpp>
+#include <pmo/render/text.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -56,9 +57,9 @@ private:
             if (t.is_milestone() && base && base->slip > rules.slip_days) {
                 milestone_seen = true;
                 add(p, t.id, t.pos,
-                    fmt::format("milestone '{}'{} slips {} working days since {} ({} -> {}), more than [change] slip_days "
+                    fmt::format("milestone '{}'{} slips {} since {} ({} -> {}), more than [change] slip_days "
                                 "{}",
-                                t.id, named(t), base->slip, m_c.revision, base->finish.iso(),
+                                t.id, named(t), working_days(base->slip), m_c.revision, base->finish.iso(),
                                 m_plan.tasks[pi][ti].finish.iso(), rules.slip_days));
             }
             if (!base && !t.is_summary()) {
@@ -66,25 +67,25 @@ private:
                 const int32_t days = tp.f - tp.s;
                 if (days > rules.scope_days)
                     add(p, t.id, t.pos,
-                        fmt::format("task '{}'{} is new since {} and lasts {} working days ({} -> {}), more than "
+                        fmt::format("task '{}'{} is new since {} and lasts {} ({} -> {}), more than "
                                     "[change] scope_days {}: added scope",
-                                    t.id, named(t), m_c.revision, days, tp.start.iso(), tp.finish.iso(), rules.scope_days));
+                                    t.id, named(t), m_c.revision, working_days(days), tp.start.iso(), tp.finish.iso(), rules.scope_days));
             }
             if (base && t.finish_no_later_than) {
                 const int32_t bt = find_task(b, t.id);
                 const Task& old = b.tasks[static_cast<size_t>(bt)];
                 if (old.finish_no_later_than && old.finish_no_later_than.value != t.finish_no_later_than.value)
                     add(p, t.id, t.finish_no_later_than.pos,
-                        fmt::format("task '{}'{} finish_no_later_than moves {} working days since {} ({} -> {})", t.id,
-                                    named(t), signed_days(wd(old.finish_no_later_than.value, t.finish_no_later_than.value)),
+                        fmt::format("task '{}'{} finish_no_later_than moves {} since {} ({} -> {})", t.id,
+                                    named(t), signed_working_days(wd(old.finish_no_later_than.value, t.finish_no_later_than.value)),
                                     m_c.revision, old.finish_no_later_than.value.iso(), t.finish_no_later_than.value.iso()));
             }
         }
         if (const auto& fin = m_c.projects[pi]; fin && fin->slip > rules.slip_days && !milestone_seen)
             add(p, p.id, p.pos,
-                fmt::format("project '{}' finishes {} working days later since {} ({} -> {}), more than [change] "
+                fmt::format("project '{}' finishes {} later since {} ({} -> {}), more than [change] "
                             "slip_days {}",
-                            p.id, fin->slip, m_c.revision, fin->finish.iso(), m_plan.projects[pi].finish.iso(),
+                            p.id, working_days(fin->slip), m_c.revision, fin->finish.iso(), m_plan.projects[pi].finish.iso(),
                             rules.slip_days));
         if (p.budget && b.budget && b.budget.value > 0) {
             const double growth = (p.budget.value - b.budget.value) / b.budget.value * 100;
@@ -97,8 +98,8 @@ private:
         }
         if (p.deadline && b.deadline && p.deadline.value != b.deadline.value)
             add(p, p.id, p.deadline.pos,
-                fmt::format("the deadline of project '{}' moves {} working days since {} ({} -> {})", p.id,
-                            signed_days(wd(b.deadline.value, p.deadline.value)), m_c.revision, b.deadline.value.iso(),
+                fmt::format("the deadline of project '{}' moves {} since {} ({} -> {})", p.id,
+                            signed_working_days(wd(b.deadline.value, p.deadline.value)), m_c.revision, b.deadline.value.iso(),
                             p.deadline.value.iso()));
         else if (!p.deadline && b.deadline)
             add(p, p.id, p.pos,
@@ -115,7 +116,6 @@ private:
     }
 
     static std::string named(const Task& t) { return t.name ? fmt::format(" ({})", t.name.value) : std::string(); }
-    static std::string signed_days(int32_t d) { return d > 0 ? fmt::format("+{}", d) : fmt::format("{}", d); }
 
     void add(const Project& p, const std::string& element, Pos pos, std::string what) {
         for (const Record* r : m_approvals) {

@@ -313,8 +313,8 @@ struct Analyser {
         RagDimension& d = st.schedule;
         std::vector<std::string> red, amber, green;
         if (st.deadline_slip && *st.deadline_slip > 0)
-            red.push_back(fmt::format("forecast finish {} is {} working days after the deadline {}",
-                                      st.forecast_finish.iso(), *st.deadline_slip, p.deadline.value.iso()));
+            red.push_back(fmt::format("forecast finish {} is {} after the deadline {}",
+                                      st.forecast_finish.iso(), working_days(*st.deadline_slip), p.deadline.value.iso()));
         else if (p.deadline)
             green.push_back(fmt::format("forecast finish {} meets the deadline {}", st.forecast_finish.iso(),
                                         p.deadline.value.iso()));
@@ -322,15 +322,15 @@ struct Analyser {
             const Task& t = p.tasks[static_cast<size_t>(m.task)];
             const std::string& name = t.name && !t.name.value.empty() ? t.name.value : t.id;  // as the tables show it
             if (m.late && *m.late > 0 && t.finish_no_later_than)
-                red.push_back(fmt::format("milestone '{}' is forecast {} working days after its date {}", name,
-                                          *m.late, m.deadline->iso()));
+                red.push_back(fmt::format("milestone '{}' is forecast {} after its date {}", name,
+                                          working_days(*m.late), m.deadline->iso()));
             if (m.slip && !m.done) {
                 if (*m.slip > r.slip_red)
-                    red.push_back(fmt::format("milestone '{}' slipped {} working days (more than {})", name, *m.slip,
+                    red.push_back(fmt::format("milestone '{}' slipped {} (more than {})", name, working_days(*m.slip),
                                               r.slip_red));
                 else if (*m.slip > r.slip_amber)
-                    amber.push_back(fmt::format("milestone '{}' slipped {} working days (more than {})", name,
-                                                *m.slip, r.slip_amber));
+                    amber.push_back(fmt::format("milestone '{}' slipped {} (more than {})", name,
+                                                working_days(*m.slip), r.slip_amber));
             }
         }
         if (st.ev.spi) {
@@ -423,6 +423,42 @@ struct Analyser {
         settle(d, red, amber, green);
     }
 
+    /// The person whose waiting moves the project's finish most: the working days levelling held
+    /// each task on the chain that drives the last task, summed per person who held it. The chain
+    /// follows each task's driver: a predecessor (a summary: its child that finishes last), or the
+    /// task that held the person it waited for; it ends at a start bound or at a summary's start.
+    int32_t most_waited_for(size_t pi) const {
+        const auto& tp = plan.tasks[pi];
+        int32_t last = -1;
+        for (size_t ti = 0; ti < tp.size(); ++ti)
+            if (!pf.projects[pi].tasks[ti].is_summary() && (last < 0 || tp[ti].f > tp[static_cast<size_t>(last)].f))
+                last = static_cast<int32_t>(ti);
+        std::map<int32_t, int32_t> waited;
+        size_t steps = 0, all = 0;
+        for (const auto& t : plan.tasks) all += t.size();
+        for (int32_t p = static_cast<int32_t>(pi), t = last; t >= 0 && steps++ <= all;) {
+            // A summary finishes with the child that finishes it last.
+            for (const Task* s; !(s = &pf.projects[static_cast<size_t>(p)].tasks[static_cast<size_t>(t)])->children.empty();) {
+                const auto& ptp = plan.tasks[static_cast<size_t>(p)];
+                int32_t c = s->children.front();
+                for (int32_t k : s->children)
+                    if (ptp[static_cast<size_t>(k)].f > ptp[static_cast<size_t>(c)].f) c = k;
+                t = c;
+            }
+            const TaskPlan& x = plan.tasks[static_cast<size_t>(p)][static_cast<size_t>(t)];
+            const Driver& d = x.driver;
+            if (d.kind == Driver::levelling && d.resource >= 0) waited[d.resource] += x.delay;
+            if (d.kind != Driver::levelling && d.kind != Driver::dependency) break;
+            p = d.project;
+            t = d.task;
+            if (p < 0) break;
+        }
+        int32_t most = -1, days = 0;
+        for (auto [r, n] : waited)
+            if (n > days) most = r, days = n;
+        return most;
+    }
+
     void resources(size_t pi, ProjectStatus& st) {
         const Project& p = pf.projects[pi];
         const RagRules& r = pf.config.rag;
@@ -469,11 +505,11 @@ struct Analyser {
             amber.push_back(fmt::format("the people assigned lack the skill '{}' (others in the pool have it)", s));
         if (st.resource_delay > r.resource_delay_amber) {
             std::string who;
-            if (!st.hot_spots.empty())
-                who = fmt::format(" (most: {})", pf.person(pf.resources[static_cast<size_t>(st.hot_spots[0].resource)].id));
-            amber.push_back(fmt::format("waiting for people moves the finish by {} working days{}", st.resource_delay, who));
+            if (const int32_t most = most_waited_for(pi); most >= 0)
+                who = fmt::format(" (most: {})", pf.person(pf.resources[static_cast<size_t>(most)].id));
+            amber.push_back(fmt::format("waiting for people moves the finish by {}{}", working_days(st.resource_delay), who));
         } else if (st.resource_delay > 0) {
-            green.push_back(fmt::format("waiting for people moves the finish by {} working days", st.resource_delay));
+            green.push_back(fmt::format("waiting for people moves the finish by {}", working_days(st.resource_delay)));
         }
         if (red.empty() && amber.empty() && green.empty()) green.push_back("nobody over-allocated; no skill gaps");
         settle(d, red, amber, green);

@@ -1,4 +1,5 @@
 #include <pmo/render/plan.hpp>
+#include <pmo/render/text.hpp>
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -59,7 +60,7 @@ void render_plan_ical(std::ostream& out, const PlanView& v) {
             line(out, fmt::format("DTSTART;VALUE=DATE:{}", compact(x.start)));
             line(out, fmt::format("DTEND;VALUE=DATE:{}", compact(x.start + 1)));
             line(out, "SUMMARY:" + ical_text(p.name.value + ": " + (t.name ? t.name.value : t.id)));
-            std::string desc = fmt::format("{}/{}; total float {} working days", p.id, t.id, x.total_float);
+            std::string desc = fmt::format("{}/{}; total float {}", p.id, t.id, working_days(x.total_float));
             if (x.critical) desc += "; on the critical path";
             if (x.done) desc += "; reached";
             line(out, "DESCRIPTION:" + ical_text(desc));

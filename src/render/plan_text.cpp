@@ -69,7 +69,7 @@ std::string explain_driver(const PlanView& v, int32_t project, int32_t task) {
     }
     case Driver::levelling: {
         const std::string who = d.resource >= 0 ? v.portfolio.resources[static_cast<size_t>(d.resource)].id : "?";
-        const std::string moved = fmt::format("was moved {} working day{} by levelling", x.delay, x.delay == 1 ? "" : "s");
+        const std::string moved = "was moved " + working_days(x.delay) + " by levelling";
         if (d.away) return fmt::format("{}: {} is away on {}", moved, who, d.day.iso());
         std::string by = d.task >= 0 ? fmt::format(", booked by {}", task_ref(v, d.project, d.task, project)) : "";
         return fmt::format("{}: {} is fully booked on {}{}", moved, who, d.day.iso(), by);
@@ -99,8 +99,7 @@ void render_plan_table(std::ostream& out, const PlanView& v) {
             const auto& b = v.baseline->projects[static_cast<size_t>(pi)];
             if (b) out << fmt::format("  baseline {}: finish {}, {}\n", v.baseline->revision, b->finish.iso(),
                                       b->slip == 0 ? std::string("no slip")
-                                                   : fmt::format("{}{} working days", b->slip > 0 ? "slipped " : "gained ",
-                                                                 std::abs(b->slip)));
+                                                   : (b->slip > 0 ? "slipped " : "gained ") + working_days(std::abs(b->slip)));
             else out << "  baseline " << v.baseline->revision << ": a new project\n";
         }
         size_t width = 4;
@@ -158,7 +157,7 @@ void render_plan_markdown(std::ostream& out, const PlanView& v) {
         out << "Planned " << pp.start.iso() << " to " << pp.finish.iso();
         if (p.deadline) {
             out << ", deadline " << p.deadline->iso();
-            if (pp.deadline_slip) out << " (**missed by " << *pp.deadline_slip << " working days**)";
+            if (pp.deadline_slip) out << " (**missed by " << working_days(*pp.deadline_slip) << "**)";
         }
         out << ".\n\n";
         out << "| WBS | Task | Start | Finish | Days | Float | Done | Critical |" << (v.baseline ? " Baseline finish | Slip |" : "") << '\n';

@@ -400,8 +400,8 @@ void md_project(std::ostream& out, const ReportView& v, const ProjectStatus& st)
             out << "A new project since the baseline.\n\n";
         } else {
             if (st.baseline_finish)
-                out << fmt::format("- Finish: {} → {} ({} working days)\n", st.baseline_finish->iso(),
-                                   st.forecast_finish.iso(), signed_days(st.finish_slip.value_or(0)));
+                out << fmt::format("- Finish: {} → {} ({})\n", st.baseline_finish->iso(),
+                                   st.forecast_finish.iso(), signed_working_days(st.finish_slip.value_or(0)));
             int moved = 0;
             for (const MilestoneStatus& m : st.milestones) moved += m.slip && *m.slip != 0;
             out << fmt::format("- Milestones moved: {}\n", moved);

@@ -185,8 +185,8 @@ void render_milestone_timeline_svg(std::ostream& out, const Portfolio& pf, const
                           bx - 5, cy - 5, bx + 5, cy + 5);
             }
             std::string tip = fmt::format("{}: {}{}", t.name ? t.name.value : t.id, m.forecast.iso(), m.done ? " (done)" : "");
-            if (m.slip && *m.slip != 0) tip += fmt::format(", {:+} working days against the baseline", *m.slip);
-            if (m.late && *m.late > 0) tip += fmt::format(", {} working days past its deadline", *m.late);
+            if (m.slip && *m.slip != 0) tip += ", " + signed_working_days(*m.slip) + " against the baseline";
+            if (m.late && *m.late > 0) tip += ", " + working_days(*m.late) + " past its deadline";
             c.element(fmt::format("<path d=\"M{:.1f},{:.1f} l7,7 l-7,7 l-7,-7 z\" fill=\"{}\"><title>{}</title></path>", x, cy - 7,
                                   fill, svg::esc(tip)),
                       x - 7, cy - 7, x + 7, cy + 7);

@@ -296,6 +296,22 @@ TEST_CASE("resources RAG counts over-allocations from the status date on, each w
     CHECK(g.p().hot_spots.empty());
 }
 
+TEST_CASE("the person named for waiting is the one on the chain that moves the finish") {
+    // Ann's two 10-day tasks run one after the other: that moves the finish by 10 days. Bob's three
+    // 6-day tasks wait longer (12 days) but finish before Ann's: Bob does not move the finish.
+    Fixture f("project:\n  id: p\n  name: P\n  start: 2027-03-01\n  status: {date: 2027-03-01}\ntasks:\n"
+              "  - {id: e, name: E, duration: 10d, assign: [ann]}\n"
+              "  - {id: g, name: G, duration: 10d, assign: [ann]}\n"
+              "  - {id: k, name: K, duration: 6d, assign: [bob]}\n"
+              "  - {id: l, name: L, duration: 6d, assign: [bob]}\n"
+              "  - {id: m, name: M, duration: 6d, assign: [bob]}\n");
+    REQUIRE(f.p().hot_spots.size() == 2);
+    CHECK(f.p().hot_spots[0].delay_days == 12);  // Bob waits longest
+    CHECK(f.p().resources.rag == Rag::amber);
+    REQUIRE(f.p().resources.reasons.size() == 1);
+    CHECK(f.p().resources.reasons[0] == "waiting for people moves the finish by 10 working days (most: Ann)");
+}
+
 TEST_CASE("cost RAG: below [rag] cpi_min_complete the forecast is actual plus remaining planned, never CPI") {
     // a: 10 days of Ann (8,000), 1 day done by Tuesday, and 3,000 spent on it; v: a vendor's
     // fixed price of 100,000 after a. 1,000 of 108,000 earned: under 1% complete, CPI 0.33.

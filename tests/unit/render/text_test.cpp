@@ -46,3 +46,13 @@ TEST_CASE("Mermaid text: a keyword at the start is no directive") {
     CHECK(mermaid_text("Design the title page") == "Design the title page");
     CHECK(mermaid_text("a\x1b" "b\nc") == "ab c");
 }
+
+TEST_CASE("counts: one working day, several working days, signed when asked") {
+    CHECK(working_days(1) == "1 working day");
+    CHECK(working_days(0) == "0 working days");
+    CHECK(working_days(12) == "12 working days");
+    CHECK(signed_working_days(1) == "+1 working day");
+    CHECK(signed_working_days(-1) == "-1 working day");
+    CHECK(signed_working_days(-3) == "-3 working days");
+    CHECK(counted(2, "open risk") == "2 open risks");
+}
