@@ -87,8 +87,7 @@ std::function<int()> setup_check(CLI::App& app, Context& ctx) {
             ctx.emit(list_rules(ctx));
             return 0;
         }
-        const std::unique_ptr<Source> src = ctx.make_source();
-        LoadResult loaded = load_portfolio(*src);
+        LoadResult loaded = ctx.load("check");
         ctx.require_projects(loaded.portfolio);
         CheckOptions options = ctx.check_options();
         if (!baseline->empty() && loaded.usable()) options.extra = changes_since(ctx, loaded.portfolio, *baseline);

@@ -6,8 +6,10 @@
 #include <pmo/model/spell.hpp>
 #include <pmo/render/atomic_file.hpp>
 #include <pmo/render/findings.hpp>
+#include <pmo/render/text.hpp>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fmt/format.h>
 #include <sstream>
@@ -146,9 +148,46 @@ std::string memory_hint_for(const Portfolio& pf) {
 }
 }  // namespace
 
-LoadResult Context::load_for_command(std::string_view command) const {
+LoadResult Context::load(std::string_view command) const {
     const std::unique_ptr<Source> src = make_source();
-    LoadResult loaded = load_portfolio(*src);
+    LoadOptions o;
+    // A progress line once reading has taken a second, redrawn at most ten times a second and
+    // wiped at the end: only on a terminal, never in a log.
+    using clock = std::chrono::steady_clock;
+    const clock::time_point started = clock::now();
+    clock::time_point drawn{};
+    bool shown = false;
+    if (env.err_is_tty)
+        o.progress = [&](size_t done, size_t all) {
+            const clock::time_point now = clock::now();
+            if (done == all) {
+                if (shown) err << "\r\033[K" << std::flush;
+                return;
+            }
+            if (now - started < std::chrono::seconds(1) || now - drawn < std::chrono::milliseconds(100)) return;
+            drawn = now;
+            shown = true;
+            err << fmt::format("\rpmo {}: reading files: {} of {}", command, done, all) << std::flush;
+        };
+    LoadResult loaded = load_portfolio(*src, o);
+    if (loaded.scope == Scope::projects_and_top) {
+        std::string note = fmt::format("pmo {}: no pmo.toml in {} or above: read only the YAML files at its top and in "
+                                       "projects/, resources/, calendars/ (with a pmo.toml, even an empty one, every YAML file below it is read)",
+                                       command, loaded.portfolio.root);
+        const auto& skipped = loaded.passed_over;
+        if (!skipped.empty()) {
+            note += skipped.size() == 1 ? std::string("; passed over 1 file that is not a pmo file: ")
+                                        : fmt::format("; passed over {} files that are not pmo files: ", skipped.size());
+            for (size_t i = 0; i < skipped.size() && i < 5; ++i) note += (i ? ", " : "") + terminal_text(skipped[i]);
+            if (skipped.size() > 5) note += fmt::format(" and {} more", skipped.size() - 5);
+        }
+        err << note << '\n';
+    }
+    return loaded;
+}
+
+LoadResult Context::load_for_command(std::string_view command) const {
+    LoadResult loaded = load(command);
     memory_hint = memory_hint_for(loaded.portfolio);
     require_projects(loaded.portfolio);
     CheckResult checked = check_portfolio(loaded, check_options());

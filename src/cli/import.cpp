@@ -28,9 +28,10 @@ class OverlaySource final : public Source {
 public:
     OverlaySource(const Source* base, std::string root, std::map<std::string, std::string> files)
         : m_base(base), m_root(std::move(root)), m_files(std::move(files)) {}
-    std::vector<SourceEntry> list() const override {
-        std::vector<SourceEntry> out = m_base ? m_base->list() : std::vector<SourceEntry>{};
-        for (const auto& [path, text] : m_files) out.push_back({path, {}, false});
+    std::vector<SourceEntry> list(Scope scope) const override {
+        std::vector<SourceEntry> out = m_base ? m_base->list(scope) : std::vector<SourceEntry>{};
+        for (const auto& [path, text] : m_files)
+            if (in_scope(scope, path)) out.push_back({path, {}, false});
         std::sort(out.begin(), out.end(), [](const SourceEntry& a, const SourceEntry& b) { return a.path < b.path; });
         return out;
     }

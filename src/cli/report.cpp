@@ -33,7 +33,7 @@ std::vector<FileChange> changes_between(const Source& then, const Source& now) {
     auto contents = [](const Source& src) {
         std::map<std::string, std::string> files;
         std::string text, error;
-        for (const SourceEntry& e : src.list()) {
+        for (const SourceEntry& e : src.list(scope_of(src))) {
             if (!e.error.empty()) {
                 if (e.warning) continue;  // a link out of the root is not read on either side
                 throw Error(fmt::format("{}: {}", e.path, e.error));

@@ -36,7 +36,7 @@ std::optional<TrendPoint> point_at(const TrendRequest& r, const std::string& com
     LoadResult loaded;
     try {
         const GitSource src(r.root, commit);
-        loaded = load_portfolio(src, LoadOptions{1});
+        loaded = load_portfolio(src, LoadOptions{.threads = 1, .progress = {}});
     } catch (const GitError& e) {
         throw Error(fmt::format("--trend: {}: {}", commit.substr(0, 12), e.what()));
     }

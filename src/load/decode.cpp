@@ -786,6 +786,7 @@ void decode_file(std::string_view text, int32_t file, FileResult& out) {
     }
     const YNode& root = doc.node(doc.root);
     if (root.kind != YNode::mapping) {
+        out.foreign = true;
         d.error("unknown-document", d.pos(doc.root),
                 "expected a mapping with 'project:' (a project file) or 'resources:'/'calendars:' (a pool file)");
         return;
@@ -812,6 +813,7 @@ void decode_file(std::string_view text, int32_t file, FileResult& out) {
     if (!is_project && !is_pool) {
         const uint32_t at = first_key == kNone ? doc.root : first_key;
         std::string hint = first_key == kNone ? std::string() : did_you_mean(d.text(first_key), known);
+        out.foreign = hint.empty();
         d.error("unknown-document", d.pos(at),
                 fmt::format("not a pmo file: expected 'project:' (a project file) or 'resources:'/'calendars:' "
                             "(a pool file){}",

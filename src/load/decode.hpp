@@ -15,6 +15,9 @@ struct FileResult {
     std::vector<Resource> resources;
     Findings findings;
     std::vector<Suppression> suppressions;
+    /// Some other tool's YAML: no key of a pmo file, nor one close to it (a typo of 'project').
+    bool foreign = false;
+    bool passed_over = false;  ///< foreign, at the top of a portfolio without pmo.toml
 };
 
 /// Parses and decodes one YAML file's text.

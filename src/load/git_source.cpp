@@ -250,10 +250,10 @@ std::string GitSource::unknown_revision(const std::string& revision, const std::
     return fmt::format("'{}' is not a revision of this repository", revision);
 }
 
-std::vector<SourceEntry> GitSource::list() const {
+std::vector<SourceEntry> GitSource::list(Scope scope) const {
     std::vector<SourceEntry> v;
     for (const auto& [rel, id] : m_objects) {
-        if (!(rel.ends_with(".yaml") || rel.ends_with(".yml"))) continue;
+        if (!(rel.ends_with(".yaml") || rel.ends_with(".yml")) || !in_scope(scope, rel)) continue;
         // The same walk as on disk: no dot-directories, no templates/ at the root.
         bool hidden = rel.starts_with("templates/");
         for (size_t at = 0; at < rel.size() && !hidden; at = rel.find('/', at) == std::string::npos ? rel.size() : rel.find('/', at) + 1)

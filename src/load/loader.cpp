@@ -522,7 +522,8 @@ LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
     std::string cfg_text, cfg_error;
     const bool cfg_exists = source.exists("pmo.toml");
     const bool have_cfg = cfg_exists && source.read("pmo.toml", cfg_text, cfg_error);
-    std::vector<SourceEntry> entries = source.list();
+    res.scope = cfg_exists ? Scope::tree : Scope::projects_and_top;
+    std::vector<SourceEntry> entries = source.list(res.scope);
     std::vector<SourceEntry> kept;
     Config probe;
     Findings cfg_findings;
@@ -538,10 +539,11 @@ LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
     for (const auto& e : kept) pf.files.push_back(e.path);
 
     std::vector<FileResult> results(kept.size());
-    std::atomic<size_t> next{0};
-    auto work = [&] {
+    std::atomic<size_t> next{0}, read{0};
+    auto work = [&](bool caller) {
         std::string text, err;
-        for (size_t i; (i = next.fetch_add(1)) < kept.size();) {
+        for (size_t i; (i = next.fetch_add(1)) < kept.size(); read.fetch_add(1)) {
+            if (caller && options.progress) options.progress(read.load(), kept.size());
             const int32_t file = static_cast<int32_t>(i);
             FileResult& r = results[i];
             if (kept[i].path == "pmo.toml" && !kept[i].error.empty()) {
@@ -565,18 +567,28 @@ LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
                 continue;
             }
             detail::decode_file(text, file, r);
+            // Without a pmo.toml the root may hold anyone's YAML (docker-compose.yml, CI
+            // settings): a file at the top that is not a pmo file is passed over, and named.
+            if (res.scope == Scope::projects_and_top && r.foreign && kept[i].path.find('/') == std::string::npos) {
+                r.findings.clear();
+                r.passed_over = true;
+                continue;
+            }
             detail::scan_suppressions(text, file, r.suppressions, r.findings);
         }
     };
     unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(1, kept.size() / 4)));
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, false);
+    work(true);
     for (auto& t : pool) t.join();
+    if (options.progress) options.progress(kept.size(), kept.size());
     res.files_read = kept.size();
 
-    for (auto& r : results) {
+    for (size_t i = 0; i < results.size(); ++i) {
+        FileResult& r = results[i];
+        if (r.passed_over) res.passed_over.push_back(kept[i].path);
         for (auto& f : r.findings) res.findings.push_back(std::move(f));
         for (auto& s : r.suppressions) pf.suppressions.push_back(std::move(s));
         if (r.kind == FileResult::project_file && !r.project.id.empty()) pf.projects.push_back(std::move(r.project));

@@ -43,7 +43,7 @@ bool inside(const fs::path& root, const fs::path& p) {
 }
 }  // namespace
 
-std::vector<SourceEntry> DirectorySource::list() const {
+std::vector<SourceEntry> DirectorySource::list(Scope scope) const {
     std::vector<SourceEntry> out;
     std::error_code ec;
     const fs::path root = fs::weakly_canonical(m_root, ec);
@@ -67,7 +67,7 @@ std::vector<SourceEntry> DirectorySource::list() const {
             const bool link = it->is_symlink(e2);
             const bool dir_entry = it->is_directory(e2);
             if (dir_entry) {
-                if (rel.empty() && name == "templates") continue;
+                if (rel.empty() && (name == "templates" || !in_scope(scope, name + "/"))) continue;
                 fs::path canon = fs::canonical(it->path(), e2);
                 if (e2) continue;
                 if (link && !inside(root, canon)) {

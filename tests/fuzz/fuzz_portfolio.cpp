@@ -46,7 +46,7 @@ std::map<std::string, std::string> split(std::string_view in) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size > 200000) return 0;
     pmo::test::MemorySource src(split(std::string_view(reinterpret_cast<const char*>(data), size)));
-    pmo::LoadResult loaded = pmo::load_portfolio(src, pmo::LoadOptions{1});
+    pmo::LoadResult loaded = pmo::load_portfolio(src, pmo::LoadOptions{.threads = 1, .progress = {}});
     pmo::CheckOptions co;
     co.as_of = pmo::Date::parse("2027-03-01");
     pmo::CheckResult checked = pmo::check_portfolio(loaded, co);

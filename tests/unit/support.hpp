@@ -15,10 +15,11 @@ namespace pmo::test {
 class MemorySource final : public Source {
 public:
     explicit MemorySource(std::map<std::string, std::string> files) : m_files(std::move(files)) {}
-    std::vector<SourceEntry> list() const override {
+    std::vector<SourceEntry> list(Scope scope) const override {
         std::vector<SourceEntry> v;
         for (const auto& [k, t] : m_files)
-            if ((k.ends_with(".yaml") || k.ends_with(".yml")) && !k.starts_with("templates/")) v.push_back({k, ""});
+            if ((k.ends_with(".yaml") || k.ends_with(".yml")) && !k.starts_with("templates/") && in_scope(scope, k))
+                v.push_back({k, ""});
         return v;
     }
     bool read(const std::string& path, std::string& out, std::string& error) const override {
@@ -38,7 +39,7 @@ private:
 
 inline LoadResult load(std::map<std::string, std::string> files) {
     MemorySource src(std::move(files));
-    return load_portfolio(src, LoadOptions{1});
+    return load_portfolio(src, LoadOptions{.threads = 1, .progress = {}});
 }
 
 /// Findings of `pmo check` as compiler-style text, one per line (notes included).

@@ -55,6 +55,10 @@ struct Context {
     /// Throws Error when a --project names no project of `pf`, suggesting the nearest id.
     void require_projects(const Portfolio& pf) const;
 
+    /// Loads the portfolio under -C (or at --at): a progress line on a terminal when reading
+    /// takes long, and a note on stderr when there is no pmo.toml (what was read, what passed over).
+    LoadResult load(std::string_view command) const;
+
     /// Loads the portfolio under -C; when the model is unusable, prints the findings to stderr
     /// the way `pmo check` does and throws Error (exit status 2). Otherwise prints a one-line
     /// summary of standards findings to stderr.

@@ -22,7 +22,7 @@ class GitSource final : public Source {
 public:
     /// `root`: the portfolio directory in the working tree (may be below the repository's top).
     GitSource(const std::string& root, const std::string& revision);
-    std::vector<SourceEntry> list() const override;
+    std::vector<SourceEntry> list(Scope scope) const override;
     bool read(const std::string& path, std::string& out, std::string& error) const override;
     std::string root() const override { return m_root; }
     bool exists(const std::string& path) const override;

@@ -3,10 +3,15 @@
 #include <pmo/load/source.hpp>
 #include <pmo/model/portfolio.hpp>
 
+#include <functional>
+
 namespace pmo {
 
 struct LoadOptions {
     unsigned threads = 0;  ///< 0: one per core
+    /// Called from the calling thread as files are read: (files read, files in all), last with
+    /// both equal. For a progress line on a terminal; none when empty.
+    std::function<void(size_t, size_t)> progress;
 };
 
 /// Loads and cross-checks a portfolio. Every problem with the format (syntax, unknown keys, wrong
@@ -16,6 +21,10 @@ struct LoadResult {
     Portfolio portfolio;
     Findings findings;
     size_t files_read = 0;
+    /// The whole tree with a pmo.toml; without one, projects/ and the files at the top.
+    Scope scope = Scope::tree;
+    /// Files at the top of a portfolio without pmo.toml that are not pmo files, left out.
+    std::vector<std::string> passed_over;
 
     bool usable() const;
 };

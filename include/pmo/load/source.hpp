@@ -17,12 +17,24 @@ struct SourceEntry {
     bool warning = false;  ///< the problem leaves the rest usable (a link out of the root)
 };
 
-/// Where the portfolio's files come from: the working tree, or (later) a git revision.
+/// Which files a portfolio is read from. With a pmo.toml, every YAML file below the root; without
+/// one, the root may be any directory (a home, /tmp, a repository of something else), so only
+/// the files at the root and in `projects/`, `resources/` and `calendars/` (where `pmo init` and
+/// `pmo import` put them) are read (man pmo(1), FILES).
+enum class Scope { tree, projects_and_top };
+
+/// Whether a '/'-separated path relative to the root is in the scope.
+inline bool in_scope(Scope scope, const std::string& path) {
+    return scope == Scope::tree || path.find('/') == std::string::npos || path.starts_with("projects/") ||
+           path.starts_with("resources/") || path.starts_with("calendars/");
+}
+
+/// Where the portfolio's files come from: the working tree, or a git revision.
 class Source {
 public:
     virtual ~Source() = default;
-    /// Every `*.yaml`/`*.yml` below the root except dot-directories and `templates/`, sorted.
-    virtual std::vector<SourceEntry> list() const = 0;
+    /// Every `*.yaml`/`*.yml` in the scope except those in dot-directories and `templates/`, sorted.
+    virtual std::vector<SourceEntry> list(Scope scope) const = 0;
     /// Reads a file relative to the root; false with `error` set when it cannot.
     virtual bool read(const std::string& path, std::string& out, std::string& error) const = 0;
     /// Display name of the root, for messages.
@@ -35,11 +47,16 @@ public:
     }
 };
 
+/// The scope a source's portfolio is read in: the whole tree when it has a pmo.toml.
+inline Scope scope_of(const Source& source) {
+    return source.exists("pmo.toml") ? Scope::tree : Scope::projects_and_top;
+}
+
 /// Files of a directory on disk. Never follows a link out of the root, and never loops.
 class DirectorySource final : public Source {
 public:
     explicit DirectorySource(std::string root);
-    std::vector<SourceEntry> list() const override;
+    std::vector<SourceEntry> list(Scope scope) const override;
     bool read(const std::string& path, std::string& out, std::string& error) const override;
     std::string root() const override { return m_root; }
     bool exists(const std::string& path) const override;

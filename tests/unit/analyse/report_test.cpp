@@ -26,7 +26,7 @@ struct Fixture {
         std::map<std::string, std::string> files = {{"pool.yaml", kPool}, {"p.yaml", project}};
         if (!config.empty()) files["pmo.toml"] = config;
         pmo::test::MemorySource src(files);
-        loaded = load_portfolio(src, LoadOptions{1});
+        loaded = load_portfolio(src, LoadOptions{.threads = 1, .progress = {}});
         REQUIRE(loaded.usable());
         plan = make_plan(loaded.portfolio, {});
         stripped_plan = plan_without_progress(loaded.portfolio, {}, stripped);
@@ -246,7 +246,7 @@ TEST_CASE("a plan measured against itself is on plan: SV 0, SPI 1, SPI(t) 1, no 
                                       "  - {id: m, name: M, milestone: true, depends: [d]}\n");
     std::map<std::string, std::string> in = {{"pool.yaml", kPool}, {"p.yaml", files}};
     pmo::test::MemorySource src(in);
-    const LoadResult loaded = load_portfolio(src, LoadOptions{1});
+    const LoadResult loaded = load_portfolio(src, LoadOptions{.threads = 1, .progress = {}});
     REQUIRE(loaded.usable());
     const Plan plan = make_plan(loaded.portfolio, {});
     BaselineComparison cmp = compare_baseline(loaded.portfolio, plan, loaded.portfolio, plan);

@@ -270,3 +270,37 @@ TEST_CASE("an empty list of child tasks is no task without work") {
           "p.yaml:8:10: error: task 'a' has an empty 'tasks:' list and no duration, effort or `milestone: true`; give "
           "it child tasks or work of its own [missing-field]\n");
 }
+
+TEST_CASE("without a pmo.toml: the top and projects/, resources/, calendars/ are read; other YAML at the top is passed over") {
+    const std::string web = project("tasks:\n  - {id: a, name: A, duration: 1d}\n");
+    std::map<std::string, std::string> files = {
+        {"projects/web.yaml", web},
+        {"resources/people.yaml", "resources:\n  - {id: pat, name: Pat}\n"},
+        {"docker-compose.yml", "services:\n  web: {image: nginx}\n"},
+        {"scripts/ci.yaml", "steps: [unclosed\n"},
+    };
+    LoadResult r = load(files);
+    CHECK(r.scope == Scope::projects_and_top);
+    CHECK(r.findings.empty());
+    CHECK(r.portfolio.projects.size() == 1);
+    CHECK(r.portfolio.resources.size() == 1);
+    CHECK(r.passed_over == std::vector<std::string>{"docker-compose.yml"});
+    CHECK(r.files_read == 3);  // scripts/ is never read
+
+    // A key close to a pmo file's is a typo, not another tool's file: still an error at the top.
+    CHECK(check_text({{"p.yaml", "projct: {id: a}\n"}}).find("did you mean 'project'?") != std::string::npos);
+
+    // A file in projects/ that is not a pmo file is still an error there.
+    files["projects/notes.yaml"] = "todo: [write the plan]\n";
+    CHECK(check_text(files).find("projects/notes.yaml:1:1: error: not a pmo file") != std::string::npos);
+
+    // With a pmo.toml (even an empty one), every file below is read and judged.
+    files.erase("projects/notes.yaml");
+    files["pmo.toml"] = "";
+    LoadResult all = load(files);
+    CHECK(all.scope == Scope::tree);
+    CHECK(all.passed_over.empty());
+    const std::string text = check_text(files);
+    CHECK(text.find("docker-compose.yml:1:1: error: not a pmo file") != std::string::npos);
+    CHECK(text.find("scripts/ci.yaml:") != std::string::npos);
+}
