@@ -49,14 +49,14 @@ void render_resources_table(std::ostream& out, const ResourceView& v) {
     out << "   booked   avail  util      cost" << reset << '\n';
     for (const ResourceLoad& rl : rep.resources) {
         const Resource& r = pf.resources[static_cast<size_t>(rl.resource)];
-        out << fmt::format("{:<{}} {:<14}", r.id, w, r.role ? r.role.value.substr(0, 14) : "");
+        out << fmt::format("{:<{}} {:<14}", r.id, w, r.role ? terminal_cell(r.role.value, 14) : "");
         for (const PeriodFigures& f : rl.periods) out << ' ' << cell(f);
         out << fmt::format(" {:>8.0f} {:>7.0f} {:>4.0f}% {:>9}\n", rl.booked_hours, rl.available_hours,
                            rl.available_hours > 0 ? 100 * rl.booked_hours / rl.available_hours : 0, money(rl.cost));
     }
     out << "\n" << bold << "demand and supply by role (booked / available hours)" << reset << '\n';
     for (const RoleLoad& role : rep.roles)
-        out << fmt::format("  {:<20} {:>8.0f} / {:<8.0f} {:>4.0f}%{}\n", role.role, role.booked_hours, role.available_hours,
+        out << fmt::format("  {:<20} {:>8.0f} / {:<8.0f} {:>4.0f}%{}\n", terminal_text(role.role), role.booked_hours, role.available_hours,
                            role.available_hours > 0 ? 100 * role.booked_hours / role.available_hours : 0,
                            role.booked_hours > role.available_hours ? "  demand above supply" : "");
     bool idle_header = false;
@@ -79,9 +79,9 @@ void render_resources_table(std::ostream& out, const ResourceView& v) {
     if (!rep.skill_gaps.empty() || !rep.missing_skills.empty()) {
         out << "\n" << bold << "skills" << reset << '\n';
         for (const SkillGap& g : rep.skill_gaps)
-            out << fmt::format("  {} needs {}: none of its assignees has it{}\n", task_name(pf, g.project, g.task), g.skill,
+            out << fmt::format("  {} needs {}: none of its assignees has it{}\n", task_name(pf, g.project, g.task), terminal_text(g.skill),
                                g.in_pool ? "" : ", nor anyone in the pool");
-        for (const std::string& s : rep.missing_skills) out << fmt::format("  nobody in the pool has {}\n", s);
+        for (const std::string& s : rep.missing_skills) out << fmt::format("  nobody in the pool has {}\n", terminal_text(s));
     }
     out << "\n" << bold << fmt::format("{:<24} {:>8} {:>12} {:>10} {:>12} {:>12}", "cost by project", "hours", "resources",
                                        "fixed", "total", "budget")

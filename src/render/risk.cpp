@@ -60,7 +60,7 @@ void render_risk_table(std::ostream& out, const RiskView& v) {
         out << level_col(r.level)
             << fmt::format("{:<28} {:>5g} {:<6} {:>4} {:>3} {:>10} {:>5.1f}d  {:<12} {:<10} {:<10} {}", rid(v, r).substr(0, 28),
                            r.score, to_string(r.level), pct(r.probability), k.impact ? fmt::format("{:g}", k.impact.value) : "-",
-                           money(r.emv), r.expected_delay, k.owner ? k.owner.value.substr(0, 12) : "-", response_of(k),
+                           money(r.emv), r.expected_delay, k.owner ? terminal_cell(k.owner.value, 12) : "-", response_of(k),
                            status_of(k), k.review_by ? k.review_by->iso() : "-")
             << reset << '\n';
     }

@@ -6,6 +6,16 @@
 
 namespace pmo {
 
+std::string terminal_cell(std::string_view s, size_t max_chars) {
+    const std::string t = terminal_text(s);
+    std::string r;
+    size_t n = 0;
+    each_utf8(t, [&](char32_t, std::string_view bytes) {
+        if (n++ < max_chars) r += bytes;
+    });
+    return r;
+}
+
 std::string counted(long long n, std::string_view noun) {
     return fmt::format("{} {}{}", n, noun, n == 1 || n == -1 ? "" : "s");
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Output stays trustworthy text whatever the portfolio holds: control characters in values and
-file names never reach the terminal raw, XML outputs pass xmllint, JSON and SARIF are valid UTF-8
+file names never reach the terminal raw (check, plan, risk and resource tables), XML outputs pass xmllint, JSON and SARIF are valid UTF-8
 with a Latin-1 file name, and a task named like a Mermaid keyword stays a task."""
 import json
 import os
@@ -57,6 +57,16 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run("plan", "--format", "table")
     if any(b < 0x20 and b not in (0x0a,) for b in r.stdout):
         problems.append(f"plan --format table: a control character reaches the terminal: {r.stdout[:300]!r}")
+    # Free text in the risk and resource tables: a risk's owner, a person's role.
+    with open(os.path.join(d, b"pool.yaml"), "w") as f:
+        f.write('resources:\n  - {id: m, name: M, role: "dev \\e]0;role\\a"}\n')
+    with open(os.path.join(d, b"projects", b"caf\xe9.yaml"), "a") as f:
+        f.write('risks:\n  - {id: r1, title: "T \\e[2J", owner: "Ext \\e]0;owner\\a", probability: 3, impact: 3}\n')
+    for args in (("risk",), ("resource", "--from", "2027-03-01", "--to", "2027-03-31")):
+        r = run(*args, "--format", "table")
+        if r.returncode != 0 or any(b < 0x20 and b not in (0x0a,) for b in r.stdout):
+            problems.append(f"pmo {args[0]} --format table: a control character reaches the terminal "
+                            f"(exit {r.returncode}): {r.stdout[:300]!r} {r.stderr[:300]!r}")
     for args in (("plan", "--format", "mermaid"), ("report",)):
         out = run(*args).stdout.decode("utf-8")
         lines = [l.strip() for l in out.splitlines()]

@@ -55,6 +55,9 @@ void each_utf8(std::string_view s, const auto& fn) {
 /// log line) shown as `\xNN` or `\n`, invalid UTF-8 bytes as `\xNN`; everything else as is.
 std::string terminal_text(std::string_view s);
 
+/// terminal_text cut to at most `max_chars` characters, never inside one: a column of a table.
+std::string terminal_cell(std::string_view s, size_t max_chars);
+
 /// XML 1.0 character data and attribute values (JUnit, MS Project XML, SVG, HTML): markup
 /// escaped; characters XML cannot hold (C0 controls but tab and line breaks, U+FFFE, U+FFFF)
 /// and invalid UTF-8 become U+FFFD. With `one_line`, tabs and line breaks become spaces.

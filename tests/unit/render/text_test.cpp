@@ -56,3 +56,9 @@ TEST_CASE("counts: one working day, several working days, signed when asked") {
     CHECK(signed_working_days(-3) == "-3 working days");
     CHECK(counted(2, "open risk") == "2 open risks");
 }
+
+TEST_CASE("a table cell: escaped for the terminal, then cut between characters, never inside one") {
+    CHECK(terminal_cell("Müller-Lüdenscheidt", 8) == "Müller-L");
+    CHECK(terminal_cell("a\x1b]0;x", 4) == "a\\x1");
+    CHECK(terminal_cell("short", 12) == "short");
+}
