@@ -18,6 +18,9 @@ struct FileResult {
     /// Some other tool's YAML: no key of a pmo file, nor one close to it (a typo of 'project').
     bool foreign = false;
     bool passed_over = false;  ///< foreign, at the top of a portfolio without pmo.toml
+    /// A file YAML could not parse: the ids it may define (its name, every `id:` value in it),
+    /// so that a reference to one is not reported as unknown on top of the syntax error.
+    std::vector<std::string> maybe_ids;
 };
 
 /// Parses and decodes one YAML file's text.

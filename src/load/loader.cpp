@@ -77,9 +77,30 @@ void sort_and_dedupe(V& items, std::string_view what, Findings& out) {
     items = std::move(kept);
 }
 
+/// What a file YAML could not parse may define: its name without .yaml, and every value of a
+/// line `id: X` or `- id: X` in it.
+std::vector<std::string> ids_in_unparsed(const std::string& path, std::string_view text) {
+    std::vector<std::string> ids;
+    std::string stem = path.substr(path.rfind('/') + 1);
+    stem = stem.substr(0, stem.rfind('.'));
+    ids.push_back(stem);
+    for (size_t at = 0; at < text.size();) {
+        const size_t end = std::min(text.find('\n', at), text.size());
+        std::string_view line = text.substr(at, end - at);
+        at = end + 1;
+        line.remove_prefix(std::min(line.size(), line.find_first_not_of(" -")));
+        if (!line.starts_with("id:")) continue;
+        line.remove_prefix(3);
+        const size_t b = line.find_first_not_of(" \"'"), e = line.find_last_not_of(" \r\"'");
+        if (b != std::string_view::npos && e >= b) ids.emplace_back(line.substr(b, e - b + 1));
+    }
+    return ids;
+}
+
 class Resolver {
 public:
-    Resolver(Portfolio& p, Findings& out) : m_p(p), m_out(out) {}
+    Resolver(Portfolio& p, Findings& out, const std::set<std::string>& unparsed_ids)
+        : m_p(p), m_out(out), m_unparsed(unparsed_ids) {}
 
     void error(std::string_view rule, Pos pos, std::string msg, std::vector<Note> notes = {}) {
         m_out.push_back({std::string(rule), Severity::error, pos, std::move(msg), std::move(notes)});
@@ -205,6 +226,7 @@ private:
             tid = std::string_view(ref).substr(slash + 1);
         }
         proj = m_p.project_index(pid);
+        if (proj < 0 && m_unparsed.count(std::string(pid))) return false;  // its file's syntax error says it
         if (proj < 0) {
             error("unknown-reference", pos,
                   fmt::format("{} '{}': there is no project '{}' in the portfolio{}", what, ref, pid,
@@ -468,6 +490,7 @@ private:
 
     Portfolio& m_p;
     Findings& m_out;
+    const std::set<std::string>& m_unparsed;
 };
 
 }  // namespace
@@ -539,6 +562,7 @@ LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
     for (const auto& e : kept) pf.files.push_back(e.path);
 
     std::vector<FileResult> results(kept.size());
+    std::set<std::string> unparsed_ids;
     std::atomic<size_t> next{0}, read{0};
     auto work = [&](bool caller) {
         std::string text, err;
@@ -567,6 +591,9 @@ LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
                 continue;
             }
             detail::decode_file(text, file, r);
+            if (r.kind == FileResult::none &&
+                std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.rule == "yaml-syntax"; }))
+                r.maybe_ids = ids_in_unparsed(kept[i].path, text);
             // Without a pmo.toml the root may hold anyone's YAML (docker-compose.yml, CI
             // settings): a file at the top that is not a pmo file is passed over, and named.
             if (res.scope == Scope::projects_and_top && r.foreign && kept[i].path.find('/') == std::string::npos) {
@@ -589,6 +616,7 @@ LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
     for (size_t i = 0; i < results.size(); ++i) {
         FileResult& r = results[i];
         if (r.passed_over) res.passed_over.push_back(kept[i].path);
+        unparsed_ids.insert(r.maybe_ids.begin(), r.maybe_ids.end());
         for (auto& f : r.findings) res.findings.push_back(std::move(f));
         for (auto& s : r.suppressions) pf.suppressions.push_back(std::move(s));
         if (r.kind == FileResult::project_file && !r.project.id.empty()) pf.projects.push_back(std::move(r.project));
@@ -601,7 +629,7 @@ LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
     sort_and_dedupe(pf.projects, "project", res.findings);
     sort_and_dedupe(pf.calendars, "calendar", res.findings);
     sort_and_dedupe(pf.resources, "resource", res.findings);
-    Resolver(pf, res.findings).run();
+    Resolver(pf, res.findings, unparsed_ids).run();
     return res;
 }
 

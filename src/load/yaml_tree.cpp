@@ -412,6 +412,67 @@ bool parse_split(std::string_view source, int32_t file, YDoc& doc, const YamlLim
 }
 }  // namespace
 
+namespace {
+/// Line `n` (1-based) of `text`, without its line break; empty past the end.
+std::string_view line_of(std::string_view text, uint32_t n) {
+    size_t ls = 0;
+    for (uint32_t l = 1; l < n && ls != std::string_view::npos; ++l) {
+        ls = text.find('\n', ls);
+        if (ls != std::string_view::npos) ++ls;
+    }
+    if (ls == std::string_view::npos || ls > text.size()) return {};
+    const size_t end = text.find('\n', ls);
+    std::string_view line = text.substr(ls, end == std::string_view::npos ? std::string_view::npos : end - ls);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    return line;
+}
+
+size_t indent_of(std::string_view line) {
+    const size_t n = line.find_first_not_of(' ');
+    return n == std::string_view::npos ? line.size() : n;
+}
+
+/// The likely cause of a yaml-cpp error at `line`, which its messages never say: a tab, a
+/// value holding ': ' without quotes, or indentation off from the lines above.
+std::string syntax_hint(std::string_view source, uint32_t line, std::string_view msg) {
+    const std::string_view here = line_of(source, line);
+    if (here.find('\t') != std::string_view::npos && msg.find("tab") == std::string_view::npos)
+        return " (the line contains a tab; YAML indentation must use spaces)";
+    // `name: Phase 3: design`: the second ': ' starts a mapping where a plain value may not.
+    if (msg.find("illegal map value") != std::string_view::npos) {
+        std::string_view body = here.substr(indent_of(here));
+        if (body.starts_with("- ")) body = body.substr(body.find_first_not_of(' ', 1));
+        const size_t colon = body.find(": ");
+        if (colon != std::string_view::npos) {
+            const std::string_view key = body.substr(0, colon);
+            std::string_view value = body.substr(colon + 2);
+            value = value.substr(std::min(value.size(), value.find_first_not_of(' ')));
+            if (!value.empty() && value.front() != '"' && value.front() != '\'' && value.front() != '{' &&
+                value.front() != '[' && value.find(": ") != std::string_view::npos)
+            {
+                if (value.find('"') == std::string_view::npos)
+                    return fmt::format(" (a value holding ': ' needs quotes: {}: \"{}\")", key, value);
+                std::string single;  // in single quotes, a ' is written twice
+                for (char c : value) single += c == '\'' ? std::string("''") : std::string(1, c);
+                return fmt::format(" (a value holding ': ' needs quotes: {}: '{}')", key, single);
+            }
+        }
+    }
+    // Indentation: compare with the nearest line above that holds something.
+    for (uint32_t l = line; l-- > 1;) {
+        const std::string_view above = line_of(source, l);
+        const size_t first = above.find_first_not_of(' ');
+        if (first == std::string_view::npos || above[first] == '#') continue;
+        const size_t a = indent_of(above), h = indent_of(here);
+        if (h != a && (h > a ? h - a : a - h) % 2 == 1)
+            return fmt::format(" (indentation: {} space{} here, {} on line {}; is this line off by one?)", h,
+                               h == 1 ? "" : "s", a, l);
+        break;
+    }
+    return "";
+}
+}  // namespace
+
 bool parse_yaml(std::string_view source, int32_t file, YDoc& doc, Findings& out, const YamlLimits& limits) {
     if (!check_encoding(source, file, out)) return false;
     if (!check_merge_markers(source, file, out)) return false;
@@ -455,20 +516,7 @@ bool parse_raw(std::string_view source, int32_t file, YDoc& doc, Findings& out, 
             return false;
         std::string msg = e.msg;
         if (msg.empty()) msg = "invalid YAML";
-        if (source.find('\t') != std::string_view::npos && msg.find("tab") == std::string::npos) {
-            // yaml-cpp's messages do not mention tabs; YAML forbids them in indentation.
-            const Pos p = to_pos(file, e.mark);
-            size_t ls = 0;
-            for (uint32_t l = 1; l < p.line && ls != std::string_view::npos; ++l) {
-                ls = source.find('\n', ls);
-                if (ls != std::string_view::npos) ++ls;
-            }
-            if (ls != std::string_view::npos) {
-                std::string_view line = source.substr(ls, source.find('\n', ls) - ls);
-                if (line.find('\t') != std::string_view::npos)
-                    msg += " (the line contains a tab; YAML indentation must use spaces)";
-            }
-        }
+        msg += syntax_hint(source, to_pos(file, e.mark).line, msg);
         out.push_back({"yaml-syntax", Severity::error, to_pos(file, e.mark), msg});
         return false;
     }

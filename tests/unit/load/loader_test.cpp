@@ -304,3 +304,13 @@ TEST_CASE("without a pmo.toml: the top and projects/, resources/, calendars/ are
     CHECK(text.find("docker-compose.yml:1:1: error: not a pmo file") != std::string::npos);
     CHECK(text.find("scripts/ci.yaml:") != std::string::npos);
 }
+
+TEST_CASE("a project whose file YAML cannot parse is not reported unknown on top of the syntax error") {
+    const std::string broken = "project:\n  id: crm\n  name: Phase 3: design\n  start: 2027-01-04\n";
+    const std::string web = "project: {id: web, name: Web, start: 2027-01-04}\n"
+                            "tasks:\n  - {id: b, name: B, duration: 2d, depends: [crm/a, crmx/a]}\n";
+    const std::string text = check_text({{"projects/crm.yaml", broken}, {"projects/web.yaml", web}});
+    CHECK(text.find("projects/crm.yaml:3:") != std::string::npos);
+    CHECK(text.find("no project 'crm'") == std::string::npos);
+    CHECK(text.find("no project 'crmx'") != std::string::npos);  // nothing could define that one
+}

@@ -179,3 +179,20 @@ TEST_CASE("UTF-16 text is named so, with the way out, not called binary") {
     CHECK(parse(le)[0].message.starts_with("this file is UTF-16LE text"));
     CHECK(parse(be_no_bom)[0].message.starts_with("this file is UTF-16BE text"));
 }
+
+TEST_CASE("the likely cause of a syntax error: a value holding ': ', indentation off by one") {
+    Findings f = parse("project:\n  id: crm\n  name: Phase 3: design\n");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].pos.line == 3);
+    CHECK(f[0].message == "illegal map value (a value holding ': ' needs quotes: name: \"Phase 3: design\")");
+    f = parse("tasks:\n  - id: a\n    name: Say \"hi\": now\n");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].message.ends_with("(a value holding ': ' needs quotes: name: 'Say \"hi\": now')"));
+    f = parse("tasks:\n  - id: a\n    name: A\n   duration: 2d\n");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].message.find("(indentation: 3 spaces here, 4 on line 3; is this line off by one?)") != std::string::npos);
+    // Quoted, or no second ': ': no hint that would mislead.
+    f = parse("a: [1, 2\nb: 3\n");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].message.find("needs quotes") == std::string::npos);
+}
