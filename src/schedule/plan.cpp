@@ -257,6 +257,21 @@ private:
     void fill(Plan& plan, const Schedule& sch, const Times& cpm_times, const std::vector<Driver>& drivers);
     void overallocations(Plan& plan, const Times& t);
 
+public:
+    /// "FILE:LINE:COL: task 'p/t': " for the task being placed or booked, when there is one: what
+    /// a ScheduleError (a schedule past 9999-12-31) names.
+    std::string current_task() const {
+        if (m_current >= m_nodes.size()) return "";
+        const Node& n = m_nodes[m_current];
+        if (n.project < 0 || n.task < 0) return "";
+        const Project& p = m_pf.projects[static_cast<size_t>(n.project)];
+        const Task& task = p.tasks[static_cast<size_t>(n.task)];
+        const std::string file = task.pos.file >= 0 ? m_pf.files[static_cast<size_t>(task.pos.file)] : std::string();
+        return fmt::format("{}:{}:{}: task '{}/{}': ", file, task.pos.line, task.pos.col, p.id, task.id);
+    }
+
+private:
+    uint32_t m_current = UINT32_MAX;  ///< the node being placed or booked
     const Portfolio& m_pf;
     const PlanOptions& m_o;
     Date m_epoch;
@@ -703,6 +718,7 @@ void Engine::cpm(Times& t, std::vector<Driver>* drivers) {
     t.f.assign(n, kNeg);
     if (drivers) drivers->assign(n, Driver{});
     for (uint32_t v : m_topo) {
+        m_current = v;  // named if the schedule runs past the last date
         const Node& nv = m_nodes[v];
         int32_t bs, bf;
         bound_from_preds(v, t, bs, bf, nullptr);
@@ -781,6 +797,7 @@ void Engine::sgs(const std::vector<double>& key, Schedule& out) {
             v = heap.top();
             heap.pop();
         }
+        m_current = v;  // named if the schedule runs past the last date
         const Node& nv = m_nodes[v];
         int32_t bs, bf;
         bound_from_preds(v, t, bs, bf, nullptr);
@@ -1007,6 +1024,7 @@ void Engine::fill(Plan& plan, const Schedule& sch, const Times& cpm_times, const
             if (ff[v] >= kPos) x.free_float = std::max(0, x.total_float);
             x.done = nv.done;
             x.started = nv.started;
+            m_current = v;
             bookings(nv, x.s, x.f, x.bookings);
             x.delay = sch.delay[v];
             x.driver = drivers[v];
@@ -1540,7 +1558,11 @@ void Network::run(const int32_t* dur, int32_t* project_finish, uint8_t* critical
 
 Plan make_plan(const Portfolio& portfolio, const PlanOptions& options) {
     Engine e(portfolio, options);
-    return e.run();
+    try {
+        return e.run();
+    } catch (const ScheduleError& err) {
+        throw ScheduleError(e.current_task() + err.what());
+    }
 }
 
 }  // namespace pmo
