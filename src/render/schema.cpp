@@ -30,6 +30,13 @@ void scalar_type(JsonWriter& w, FieldType t, std::span<const std::string_view> v
     case FieldType::enumeration:
         w.key("enum").begin_array();
         for (auto v : values) w.value(v);
+        // pmo reads a dependency type in any case (ss is SS): the editor must not flag it.
+        if (values.data() == spec::dep_types.data())
+            for (auto v : values) {
+                std::string lower(v);
+                for (char& c : lower) c = static_cast<char>(c - 'A' + 'a');
+                w.value(lower);
+            }
         w.end_array();
         break;
     default: w.key("type").begin_array().value("string").value("number").value("boolean").end_array(); break;
