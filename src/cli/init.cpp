@@ -12,6 +12,9 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <map>
+#include <sstream>
+#include <toml++/toml.h>
+#include <yaml-cpp/yaml.h>
 
 namespace fs = std::filesystem;
 
@@ -22,7 +25,7 @@ constexpr std::string_view kPmoToml = R"(# pmo.toml: the PMO's standards and set
 # See man 5 pmo-format.
 
 [pmo]
-name = "{{name}}"
+name = {{name}}
 # supportive: findings are warnings | controlling: errors fail CI | directive: warnings fail
 # CI too, and changes, issues, decisions and gates need owners and approvers.
 type = "controlling"
@@ -242,18 +245,84 @@ std::string fill(std::string_view text, const std::vector<std::pair<std::string,
 /// Writes every file or none: refuses when any already exists.
 void create_all(const std::vector<std::pair<fs::path, std::string>>& files, std::ostream& out) {
     std::error_code ec;
-    for (const auto& [path, text] : files)
+    for (const auto& [path, text] : files) {
         if (fs::exists(fs::symlink_status(path, ec)))
             throw Error(fmt::format("'{}' already exists; pmo init never overwrites a file", path.string()));
+        // A file where a directory must go (a file named projects) fails before anything is written.
+        for (fs::path p = path.parent_path(); !p.empty() && p != p.parent_path(); p = p.parent_path()) {
+            const fs::file_status st = fs::status(p, ec);
+            if (fs::exists(st) && !fs::is_directory(st))
+                throw Error(fmt::format("cannot create '{}': '{}' is not a directory", path.string(), p.string()));
+        }
+    }
+    // Written one by one; on a failure (a full disk, a permission) what was written is removed.
+    std::vector<fs::path> made;
+    auto undo = [&made] {
+        std::error_code e;
+        for (auto it = made.rbegin(); it != made.rend(); ++it) fs::remove(*it, e);
+    };
     for (const auto& [path, text] : files) {
+        std::vector<fs::path> new_dirs;
+        for (fs::path p = path.parent_path(); !p.empty() && !fs::exists(fs::symlink_status(p, ec)); p = p.parent_path())
+            new_dirs.push_back(p);
         fs::create_directories(path.parent_path(), ec);
-        if (ec) throw Error(fmt::format("cannot create '{}': {}", path.parent_path().string(), ec.message()));
+        if (ec) {
+            undo();
+            throw Error(fmt::format("cannot create '{}': {}", path.parent_path().string(), ec.message()));
+        }
+        made.insert(made.end(), new_dirs.rbegin(), new_dirs.rend());
+        made.push_back(path);
         std::ofstream f(path, std::ios::binary | std::ios::out);
         f << text;
         f.close();
-        if (!f) throw Error(fmt::format("cannot write '{}': {}", path.string(), std::strerror(errno)));
-        out << "created " << path.string() << '\n';
+        if (!f) {
+            const int err = errno;
+            undo();
+            throw Error(fmt::format("cannot write '{}': {}; nothing was created", path.string(), std::strerror(err)));
+        }
     }
+    for (const auto& [path, text] : files) out << "created " << path.string() << '\n';
+}
+
+/// A value for a YAML template: yaml-cpp's emitter picks plain or quoted ('Phase 2: build' needs
+/// quotes); a line break or control character is always written double-quoted and escaped, so a
+/// name can never add a key. Inside quotes the template wrote, the value is escaped for them.
+std::string yaml_value(const std::string& v, char quote) {
+    if (quote == '\'') {
+        std::string r;
+        for (char c : v) r += c == '\'' ? std::string("''") : std::string(1, c);
+        if (r.find_first_of("\n\r") == std::string::npos) return r;
+    }
+    YAML::Emitter e;
+    bool control = false;
+    for (char c : v) control = control || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    if (control || quote) e << YAML::DoubleQuoted;
+    e << v;
+    std::string r = e.c_str();
+    if (quote == '"' && r.size() >= 2 && r.front() == '"') r = r.substr(1, r.size() - 2);
+    return r;
+}
+
+/// `fill` for YAML: each value written as yaml_value for the quoting around its placeholder.
+std::string fill_yaml(std::string_view text, const std::vector<std::pair<std::string, std::string>>& vars) {
+    std::string s(text);
+    for (const auto& [k, v] : vars) {
+        const std::string key = "{{" + k + "}}";
+        for (size_t at = s.find(key); at != std::string::npos;) {
+            const char before = at > 0 ? s[at - 1] : ' ';
+            const std::string value = yaml_value(v, before == '"' || before == '\'' ? before : 0);
+            s.replace(at, key.size(), value);
+            at = s.find(key, at + value.size());
+        }
+    }
+    return s;
+}
+
+/// A TOML string value, written by toml++ (quotes and escapes as TOML wants them).
+std::string toml_value(const std::string& v) {
+    std::ostringstream os;
+    os << toml::value<std::string>(v);
+    return os.str();
 }
 
 Date next_monday(Date d) {
@@ -281,7 +350,7 @@ std::function<int()> setup_init(CLI::App& app, Context& ctx) {
                    "in the pool are left out with a comment")
         ->delimiter(',')
         ->option_text("PLACEHOLDER=ID");
-    app.add_option("-C,--directory", ctx.directory, "Portfolio directory for --project")->option_text("DIR");
+    app.add_option("-C,--directory", ctx.directory, "Portfolio directory: for --project, or where to create one (as DIR)")->option_text("DIR");
     app.footer("pmo init never overwrites a file: it creates all of its files, or none.");
     return [&ctx, a]() -> int {
         Date start = next_monday(Date::today());
@@ -291,16 +360,18 @@ std::function<int()> setup_init(CLI::App& app, Context& ctx) {
             start = *d;
         }
         if (a->project.empty()) {
+            // -C DIR names the directory as for every command: never the current one behind it.
+            if (a->dir == "." && ctx.directory != ".") a->dir = ctx.directory;
             const fs::path dir(a->dir);
             const std::string year = std::to_string(start.year());
             const std::string name = a->name.empty() ? "Our PMO" : a->name;
             std::vector<std::pair<std::string, std::string>> vars{{"name", name}, {"year", year}};
             std::vector<std::pair<std::string, std::string>> pvars{
                 {"id", "first-project"}, {"name", "First project"}, {"start", start.iso()}};
-            const TemplateInstance first = instantiate_template(fill(std::string(kWaterfallRules) + std::string(kWaterfall), pvars),
+            const TemplateInstance first = instantiate_template(fill_yaml(std::string(kWaterfallRules) + std::string(kWaterfall), pvars),
                                                                 "waterfall", {}, [](std::string_view) { return std::optional<double>(10.0); });
-            create_all({{dir / "pmo.toml", fill(kPmoToml, vars)},
-                        {dir / "resources.yaml", fill(kResources, vars)},
+            create_all({{dir / "pmo.toml", fill(kPmoToml, {{"name", toml_value(name)}, {"year", year}})},
+                        {dir / "resources.yaml", fill_yaml(kResources, vars)},
                         {dir / "projects" / "first-project.yaml", first.text},
                         {dir / "templates" / "waterfall.yaml", std::string(kWaterfallRules) + std::string(kWaterfall)},
                         {dir / "templates" / "agile.yaml", std::string(kAgileRules) + std::string(kAgile)}},
@@ -342,7 +413,7 @@ std::function<int()> setup_init(CLI::App& app, Context& ctx) {
                 throw Error(fmt::format("--assign {}={}: there is no resource '{}' in the pool{}", from, to, to,
                                         did_you_mean(to, pool)));
         const TemplateInstance made =
-            instantiate_template(fill(text, {{"id", id}, {"name", name}, {"start", start.iso()}}), template_name, assign,
+            instantiate_template(fill_yaml(text, {{"id", id}, {"name", name}, {"start", start.iso()}}), template_name, assign,
                                  [&pf](std::string_view who) {
                                      const Resource* r = pf.find_resource(who);
                                      return r ? std::optional<double>(r->capacity()) : std::nullopt;
