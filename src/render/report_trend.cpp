@@ -53,7 +53,8 @@ void render_trend_markdown(std::ostream& out, const ReportView& v, const Project
             const TrendProject* p = pt.find(id);
             if (!p) continue;
             out << "| " << p->status_date.iso() << " | " << commit_of(pt) << " |";
-            for (const auto& [mid, name] : milestones) {
+            for (const auto& entry : milestones) {
+                const auto mid = entry.first;  // a structured binding cannot be captured before clang 16
                 auto m = std::find_if(p->milestones.begin(), p->milestones.end(), [&](const TrendMilestone& x) { return x.task == mid; });
                 out << ' ' << (m == p->milestones.end() ? "—" : m->forecast.iso() + (m->done ? " (done)" : "")) << " |";
             }
