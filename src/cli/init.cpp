@@ -285,22 +285,47 @@ void create_all(const std::vector<std::pair<fs::path, std::string>>& files, std:
 }
 
 /// A value for a YAML template: yaml-cpp's emitter picks plain or quoted ('Phase 2: build' needs
-/// quotes); a line break or control character is always written double-quoted and escaped, so a
-/// name can never add a key. Inside quotes the template wrote, the value is escaped for them.
+/// quotes); a line break or control character is always written double-quoted and escaped, and
+/// so is a value with , [ ] { } (a placeholder may sit in a flow mapping), so a name can never
+/// add a key. Inside quotes the template wrote (`quote`), the value is escaped for them.
 std::string yaml_value(const std::string& v, char quote) {
-    if (quote == '\'') {
-        std::string r;
-        for (char c : v) r += c == '\'' ? std::string("''") : std::string(1, c);
-        if (r.find_first_of("\n\r") == std::string::npos) return r;
-    }
-    YAML::Emitter e;
     bool control = false;
     for (char c : v) control = control || static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-    if (control || quote) e << YAML::DoubleQuoted;
+    if (quote == '\'') {
+        // Single quotes can hold anything but a line break (which they fold) and other controls.
+        if (control) throw Error("a line break or control character cannot be written inside the template's single quotes");
+        std::string r;
+        for (char c : v) r += c == '\'' ? std::string("''") : std::string(1, c);
+        return r;
+    }
+    YAML::Emitter e;
+    if (control || quote || v.find_first_of(",[]{}") != std::string::npos) e << YAML::DoubleQuoted;
     e << v;
     std::string r = e.c_str();
     if (quote == '"' && r.size() >= 2 && r.front() == '"') r = r.substr(1, r.size() - 2);
     return r;
+}
+
+/// The quote open at `at` in `s` ('"', '\'' or 0), reading its line from the start: escapes in
+/// double quotes, '' in single quotes, a '#' comment.
+char open_quote(const std::string& s, size_t at) {
+    const size_t line = s.rfind('\n', at == 0 ? 0 : at - 1);
+    char q = 0;
+    for (size_t i = line == std::string::npos ? 0 : line + 1; i < at; ++i) {
+        const char c = s[i];
+        if (q == '"') {
+            if (c == '\\') ++i;
+            else if (c == '"') q = 0;
+        } else if (q == '\'') {
+            if (c == '\'' && i + 1 < at && s[i + 1] == '\'') ++i;
+            else if (c == '\'') q = 0;
+        } else if (c == '"' || c == '\'') {
+            q = c;
+        } else if (c == '#' && (i == 0 || s[i - 1] == ' ')) {
+            break;  // a comment: the placeholder is in it, written as is
+        }
+    }
+    return q;
 }
 
 /// `fill` for YAML: each value written as yaml_value for the quoting around its placeholder.
@@ -309,8 +334,12 @@ std::string fill_yaml(std::string_view text, const std::vector<std::pair<std::st
     for (const auto& [k, v] : vars) {
         const std::string key = "{{" + k + "}}";
         for (size_t at = s.find(key); at != std::string::npos;) {
-            const char before = at > 0 ? s[at - 1] : ' ';
-            const std::string value = yaml_value(v, before == '"' || before == '\'' ? before : 0);
+            std::string value;
+            try {
+                value = yaml_value(v, open_quote(s, at));
+            } catch (const Error& e) {
+                throw Error(fmt::format("--{}: {}", k, e.what()));
+            }
             s.replace(at, key.size(), value);
             at = s.find(key, at + value.size());
         }
@@ -359,9 +388,11 @@ std::function<int()> setup_init(CLI::App& app, Context& ctx) {
             if (!d) throw Error(fmt::format("--start: expected a date like 2027-03-01, got '{}'", a->start));
             start = *d;
         }
+        if (a->dir != "." && ctx.directory != ".")
+            throw Error(fmt::format("give the directory once: DIR ('{}') or -C ('{}'), not both", a->dir, ctx.directory));
         if (a->project.empty()) {
             // -C DIR names the directory as for every command: never the current one behind it.
-            if (a->dir == "." && ctx.directory != ".") a->dir = ctx.directory;
+            if (ctx.directory != ".") a->dir = ctx.directory;
             const fs::path dir(a->dir);
             const std::string year = std::to_string(start.year());
             const std::string name = a->name.empty() ? "Our PMO" : a->name;

@@ -35,6 +35,32 @@ with tempfile.TemporaryDirectory() as tmp:
         got = json.loads(plan.stdout)["projects"][0]
         if got["name"] != name:
             problems.append(f"--name {name!r} came back as {got['name']!r}")
+    # A template of the portfolio with placeholders inside quotes, after other text, and in a flow
+    # mapping: each value is written for where its placeholder stands.
+    with open(os.path.join(root, "templates", "quoted.yaml"), "w") as f:
+        f.write("template:\n  description: Placeholders in every position.\n"
+                "project:\n  id: {{id}}\n  name: \"Project {{name}}\"\n  start: {{start}}\n"
+                "  manager: pm\n  sponsor: 'Sponsor of {{name}}'\n"
+                "tasks:\n  - {id: t1, name: {{name}}, duration: 5d, assign: [pm]}\n")
+    for name in ("Phase 2: build", 'say "hi", it\'s \\ here', "a, b", "{x}"):
+        pid = f"q{abs(hash(name)) % 10000}"
+        r = run("init", "-C", root, "--project", pid, "--template", "quoted", "--name", name, "--start", "2027-03-01",
+                "--assign", "pm=pm")
+        if r.returncode != 0:
+            problems.append(f"template with quoted placeholders, --name {name!r}: exit {r.returncode}: {r.stderr}")
+            continue
+        plan = run("plan", "-C", root, "--project", pid, "--format", "json")
+        if plan.returncode != 0:
+            problems.append(f"quoted template, --name {name!r}: does not plan: {plan.stderr}")
+            continue
+        got = json.loads(plan.stdout)
+        if got["projects"][0]["name"] != "Project " + name or got["projects"][0]["tasks"][0]["name"] != name:
+            problems.append(f"quoted template, --name {name!r}: came back as {got['projects'][0]['name']!r}, "
+                            f"{got['projects'][0]['tasks'][0]['name']!r}")
+    r = run("init", "-C", root, "--project", "nl", "--template", "quoted", "--name", "a\nb", "--assign", "pm=pm")
+    if r.returncode != 2 or "single quotes" not in r.stderr:
+        problems.append(f"a line break for a placeholder in single quotes: exit {r.returncode}: {r.stderr}")
+
     r = run("check", "-C", root, "--format", "json")
     if r.returncode != 0:
         problems.append(f"check after init: exit {r.returncode}: {r.stdout[:500]}")
