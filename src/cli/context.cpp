@@ -173,7 +173,7 @@ LoadResult Context::load(std::string_view command) const {
     if (loaded.scope == Scope::projects_and_top) {
         std::string note = fmt::format("pmo {}: no pmo.toml in {} or above: read only the YAML files at its top and in "
                                        "projects/, resources/, calendars/ (with a pmo.toml, even an empty one, every YAML file below it is read)",
-                                       command, loaded.portfolio.root);
+                                       command, terminal_text(loaded.portfolio.root));
         const auto& skipped = loaded.passed_over;
         if (!skipped.empty()) {
             note += skipped.size() == 1 ? std::string("; passed over 1 file that is not a pmo file: ")

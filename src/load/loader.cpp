@@ -77,22 +77,35 @@ void sort_and_dedupe(V& items, std::string_view what, Findings& out) {
     items = std::move(kept);
 }
 
-/// What a file YAML could not parse may define: its name without .yaml, and every value of a
-/// line `id: X` or `- id: X` in it.
+/// What a file YAML could not parse may define: its name without .yaml, and the project id its
+/// text gives (`id: X` on a line below `project:`, or `project: {id: X, ...}`).
 std::vector<std::string> ids_in_unparsed(const std::string& path, std::string_view text) {
     std::vector<std::string> ids;
     std::string stem = path.substr(path.rfind('/') + 1);
     stem = stem.substr(0, stem.rfind('.'));
     ids.push_back(stem);
+    auto value = [&ids](std::string_view v) {
+        v = v.substr(0, std::min(v.size(), v.find_first_of("#,}")));
+        const size_t b = v.find_first_not_of(" \"'"), e = v.find_last_not_of(" \r\"'");
+        if (b != std::string_view::npos && e >= b) ids.emplace_back(v.substr(b, e - b + 1));
+    };
+    bool in_project = false;
     for (size_t at = 0; at < text.size();) {
         const size_t end = std::min(text.find('\n', at), text.size());
         std::string_view line = text.substr(at, end - at);
         at = end + 1;
-        line.remove_prefix(std::min(line.size(), line.find_first_not_of(" -")));
-        if (!line.starts_with("id:")) continue;
-        line.remove_prefix(3);
-        const size_t b = line.find_first_not_of(" \"'"), e = line.find_last_not_of(" \r\"'");
-        if (b != std::string_view::npos && e >= b) ids.emplace_back(line.substr(b, e - b + 1));
+        if (line.starts_with("project:")) {
+            std::string_view rest = line.substr(8);
+            if (const size_t id = rest.find("id:"); id != std::string_view::npos && rest.find('{') < id) value(rest.substr(id + 3));
+            in_project = true;
+            continue;
+        }
+        if (!line.empty() && line[0] != ' ' && line[0] != '#') in_project = false;  // the next top-level key
+        const size_t ind = line.find_first_not_of(' ');
+        if (in_project && ind != std::string_view::npos && ind > 0 && line.substr(ind).starts_with("id:")) {
+            value(line.substr(ind + 3));
+            in_project = false;
+        }
     }
     return ids;
 }

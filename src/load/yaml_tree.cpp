@@ -441,16 +441,19 @@ std::string syntax_hint(std::string_view source, uint32_t line, std::string_view
     // `name: Phase 3: design`: the second ': ' starts a mapping where a plain value may not.
     if (msg.find("illegal map value") != std::string_view::npos) {
         std::string_view body = here.substr(indent_of(here));
-        if (body.starts_with("- ")) body = body.substr(body.find_first_not_of(' ', 1));
+        if (body.starts_with("- ")) body = body.substr(std::min(body.size(), body.find_first_not_of(' ', 1)));
         const size_t colon = body.find(": ");
         if (colon != std::string_view::npos) {
             const std::string_view key = body.substr(0, colon);
             std::string_view value = body.substr(colon + 2);
             value = value.substr(std::min(value.size(), value.find_first_not_of(' ')));
+            if (const size_t hash = value.find(" #"); hash != std::string_view::npos) value = value.substr(0, hash);
+            while (value.ends_with(' ')) value.remove_suffix(1);
             if (!value.empty() && value.front() != '"' && value.front() != '\'' && value.front() != '{' &&
                 value.front() != '[' && value.find(": ") != std::string_view::npos)
             {
-                if (value.find('"') == std::string_view::npos)
+                // Double quotes would read a backslash as an escape: single quotes take it as is.
+                if (value.find_first_of("\"\\") == std::string_view::npos)
                     return fmt::format(" (a value holding ': ' needs quotes: {}: \"{}\")", key, value);
                 std::string single;  // in single quotes, a ' is written twice
                 for (char c : value) single += c == '\'' ? std::string("''") : std::string(1, c);
@@ -458,7 +461,9 @@ std::string syntax_hint(std::string_view source, uint32_t line, std::string_view
             }
         }
     }
-    // Indentation: compare with the nearest line above that holds something.
+    // Indentation: compare with the nearest line above that holds something. Not at a blank line
+    // or the end of the file, where the parser stops looking for what was never closed.
+    if (here.find_first_not_of(' ') == std::string_view::npos) return "";
     for (uint32_t l = line; l-- > 1;) {
         const std::string_view above = line_of(source, l);
         const size_t first = above.find_first_not_of(' ');

@@ -7,13 +7,13 @@
 namespace pmo {
 
 std::string terminal_cell(std::string_view s, size_t max_chars) {
-    const std::string t = terminal_text(s);
-    std::string r;
+    // Cut the text, then escape it: an escape (\x1b) is never cut in half.
+    std::string cut;
     size_t n = 0;
-    each_utf8(t, [&](char32_t, std::string_view bytes) {
-        if (n++ < max_chars) r += bytes;
+    each_utf8(s, [&](char32_t, std::string_view bytes) {
+        if (n++ < max_chars) cut += bytes;
     });
-    return r;
+    return terminal_text(cut);
 }
 
 std::string counted(long long n, std::string_view noun) {

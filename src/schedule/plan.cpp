@@ -732,6 +732,7 @@ void Engine::cpm(Times& t, std::vector<Driver>* drivers) {
         else window(nv, es, bf, t.s[v], t.f[v]);
         if (drivers) (*drivers)[v] = driver_for(v, t);
     }
+    m_current = UINT32_MAX;  // what fails after the loop is not this task's doing
 }
 
 int64_t Engine::cost(const Times& t) const {
@@ -827,6 +828,7 @@ void Engine::sgs(const std::vector<double>& key, Schedule& out) {
         }
         release(v);
     }
+    m_current = UINT32_MAX;
     out.cost = cost(t);
 }
 
@@ -1026,6 +1028,7 @@ void Engine::fill(Plan& plan, const Schedule& sch, const Times& cpm_times, const
             x.started = nv.started;
             m_current = v;
             bookings(nv, x.s, x.f, x.bookings);
+            m_current = UINT32_MAX;
             x.delay = sch.delay[v];
             x.driver = drivers[v];
             if (x.delay > 0) {
@@ -1092,6 +1095,7 @@ void Engine::fill(Plan& plan, const Schedule& sch, const Times& cpm_times, const
         pp.min_float = min_float;
         for (size_t ti = 0; ti < p.tasks.size(); ++ti) {
             TaskPlan& x = tp[ti];
+            m_current = m_in_node[pi][ti];  // its dates are where a calendar may run out
             x.critical = x.total_float <= min_float && !x.done;
             const bool milestone = !p.tasks[ti].is_summary() && x.f == x.s;
             if (milestone) {
@@ -1105,6 +1109,7 @@ void Engine::fill(Plan& plan, const Schedule& sch, const Times& cpm_times, const
                 x.finish = wc.date(x.f - 1);
             }
         }
+        m_current = UINT32_MAX;
         for (size_t ti = 0; ti < p.tasks.size(); ++ti)
             if (p.tasks[ti].is_summary()) {
                 bool crit = false;

@@ -174,9 +174,12 @@ with tempfile.TemporaryDirectory() as tmp:
     rows = table(md, "History")
     if not rows or len(rows) != 27:
         fail(f"examples --trend 26: {len(rows) if rows else 0} history rows, expected 27")
+    # The figure is printed, not judged: speed is measured in bench/, and a loaded CI machine
+    # under ASan takes several times as long. Only a hang (two git readers waiting on each
+    # other, as once happened) fails here, well before CTest's own timeout.
     print(f"examples: 26 weekly revisions and now in {took:.2f} s")
-    if took > 10:
-        fail(f"examples --trend 26 took {took:.1f} s (the aim is 2 s)")
+    if took > 120:
+        fail(f"examples --trend 26 took {took:.1f} s: a hang?")
 
 if problems:
     print("\n".join(problems))

@@ -55,7 +55,8 @@ void each_utf8(std::string_view s, const auto& fn) {
 /// log line) shown as `\xNN` or `\n`, invalid UTF-8 bytes as `\xNN`; everything else as is.
 std::string terminal_text(std::string_view s);
 
-/// terminal_text cut to at most `max_chars` characters, never inside one: a column of a table.
+/// The first `max_chars` characters of `s`, then terminal_text: a column of a table, never cut
+/// inside a character or an escape (an escaped character may make it wider).
 std::string terminal_cell(std::string_view s, size_t max_chars);
 
 /// XML 1.0 character data and attribute values (JUnit, MS Project XML, SVG, HTML): markup

@@ -313,4 +313,17 @@ TEST_CASE("a project whose file YAML cannot parse is not reported unknown on top
     CHECK(text.find("projects/crm.yaml:3:") != std::string::npos);
     CHECK(text.find("no project 'crm'") == std::string::npos);
     CHECK(text.find("no project 'crmx'") != std::string::npos);  // nothing could define that one
+
+    // A task id in the broken file is not a project id it defines; the project's own id is, in
+    // any spelling of the header.
+    const std::string tasks = "project:\n  id: erp # the ERP\n  name: A: B\ntasks:\n  - id: b\n";
+    const std::string uses = "project: {id: web, name: Web, start: 2027-01-04}\n"
+                             "tasks:\n  - {id: t, name: T, duration: 2d, depends: [erp/a, b/a]}\n";
+    const std::string text2 = check_text({{"projects/x.yaml", tasks}, {"projects/web.yaml", uses}});
+    CHECK(text2.find("no project 'erp'") == std::string::npos);
+    CHECK(text2.find("no project 'b'") != std::string::npos);
+    const std::string flow = "project: {id: hr, name: A: B}\n";
+    const std::string uses_hr = "project: {id: web, name: Web, start: 2027-01-04}\n"
+                                "tasks:\n  - {id: t, name: T, duration: 2d, depends: [hr/a]}\n";
+    CHECK(check_text({{"projects/y.yaml", flow}, {"projects/web.yaml", uses_hr}}).find("no project 'hr'") == std::string::npos);
 }

@@ -255,6 +255,23 @@ TEST_CASE("a schedule past the year 9999 is an error, not a hang") {
     // The message names the task and where it is written.
     CHECK_THROWS_WITH(make_plan(r.loaded.portfolio),
                       doctest::Contains("p.yaml:3:10: task 'p/a': the schedule runs past 9999-12-31"));
+
+    // A task placed earlier is never blamed for what fails after it.
+    Planned chain{load({{"p.yaml", "project: {id: p, name: P, start: 2027-01-04}\ntasks:\n"
+                                   "  - {id: b1, name: B1, duration: 1000000d}\n"
+                                   "  - {id: b2, name: B2, duration: 1000000d, depends: [b1]}\n"
+                                   "  - {id: b3, name: B3, duration: 1000000d, depends: [b2]}\n"
+                                   "  - {id: z, name: Z, duration: 1d}\n"}}),
+                  {}};
+    REQUIRE(chain.loaded.usable());
+    std::string what;
+    try {
+        make_plan(chain.loaded.portfolio);
+    } catch (const ScheduleError& e) {
+        what = e.what();
+    }
+    CHECK(what.find("the schedule runs past 9999-12-31") != std::string::npos);
+    CHECK(what.find("'p/z'") == std::string::npos);
 }
 
 namespace {
