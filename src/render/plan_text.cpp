@@ -3,6 +3,7 @@
 #include <pmo/render/json.hpp>
 #include <pmo/render/text.hpp>
 
+#include <algorithm>
 #include <fmt/format.h>
 
 #include <cmath>
@@ -40,6 +41,18 @@ std::string task_ref(const PlanView& v, int32_t project, int32_t task, int32_t f
 }
 
 }  // namespace
+
+/// The over-allocations a view shows: those with a task of one of its projects (with --project,
+/// another project's double bookings are not this plan's business; a clash across projects is).
+static std::vector<const Overallocation*> shown_overallocations(const PlanView& v) {
+    std::vector<const Overallocation*> r;
+    for (const Overallocation& o : v.plan.overallocations) {
+        bool mine = false;
+        for (auto [pj, tk] : o.tasks) mine = mine || std::find(v.projects.begin(), v.projects.end(), pj) != v.projects.end();
+        if (mine) r.push_back(&o);
+    }
+    return r;
+}
 
 std::string explain_driver(const PlanView& v, int32_t project, int32_t task) {
     const Project& p = v.portfolio.projects[static_cast<size_t>(project)];
@@ -133,9 +146,10 @@ void render_plan_table(std::ostream& out, const PlanView& v) {
         out << '\n' << bold << "removed since " << v.baseline->revision << reset << '\n';
         for (const auto& [p, t] : v.baseline->removed) out << "  " << p << '/' << t << '\n';
     }
-    if (!v.plan.overallocations.empty()) {
+    if (const auto shown = shown_overallocations(v); !shown.empty()) {
         out << '\n' << bold << "over-allocations" << reset << '\n';
-        for (const Overallocation& o : v.plan.overallocations) {
+        for (const Overallocation* op : shown) {
+            const Overallocation& o = *op;
             std::vector<std::string> tasks;
             for (auto [pj, tk] : o.tasks) tasks.push_back(task_ref(v, pj, tk, -1));
             out << fmt::format("  {} {} .. {}  peak {:g}% of {:g}%  {}\n",
@@ -179,9 +193,10 @@ void render_plan_markdown(std::ostream& out, const PlanView& v) {
             out << '\n';
         }
     }
-    if (!v.plan.overallocations.empty()) {
+    if (const auto shown = shown_overallocations(v); !shown.empty()) {
         out << "\n## Over-allocations\n\n| Resource | From | To | Peak | Capacity | Tasks |\n|---|---|---|--:|--:|---|\n";
-        for (const Overallocation& o : v.plan.overallocations) {
+        for (const Overallocation* op : shown) {
+            const Overallocation& o = *op;
             std::vector<std::string> tasks;
             for (auto [pj, tk] : o.tasks) tasks.push_back(task_ref(v, pj, tk, -1));
             out << fmt::format("| {} | {} | {} | {:g}% | {:g}% | {} |\n",
@@ -319,7 +334,8 @@ void render_plan_json(std::ostream& out, const PlanView& v) {
         w.end_object();
     }
     w.key("overallocations").begin_array();
-    for (const Overallocation& o : v.plan.overallocations) {
+    for (const Overallocation* op : shown_overallocations(v)) {
+        const Overallocation& o = *op;
         w.begin_object();
         w.field("resource", pf.resources[static_cast<size_t>(o.resource)].id);
         w.field("from", o.from.iso()).field("to", o.to.iso());
