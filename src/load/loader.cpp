@@ -556,9 +556,9 @@ LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
     // A pmo.toml that is there but cannot be read is an error: skipping it would switch the
     // PMO's standards off and turn a failing CI gate green.
     std::string cfg_text, cfg_error;
-    const bool cfg_exists = source.exists("pmo.toml");
+    res.scope = scope_of(source);  // the whole tree only with a pmo.toml
+    const bool cfg_exists = res.scope == Scope::tree;
     const bool have_cfg = cfg_exists && source.read("pmo.toml", cfg_text, cfg_error);
-    res.scope = cfg_exists ? Scope::tree : Scope::projects_and_top;
     std::vector<SourceEntry> entries = source.list(res.scope);
     std::vector<SourceEntry> kept;
     Config probe;

@@ -22,18 +22,21 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run("init", root, "--name", portfolio_name, "--start", "2027-03-01")
     if r.returncode != 0:
         problems.append(f"init --name with quotes: exit {r.returncode}: {r.stderr}")
-    for name in ("Phase 2: build", "Line one\nmanager: evil", "yes", "# not a comment", "'quoted' \"twice\""):
-        pid = f"p{abs(hash(name)) % 10000}"
-        r = run("init", "-C", root, "--project", pid, "--name", name, "--start", "2027-03-01")
+    def new_project(pid, name, *extra):
+        """pmo init --project, then the new project's plan as JSON (None, with a problem, if either fails)."""
+        r = run("init", "-C", root, "--project", pid, "--name", name, "--start", "2027-03-01", *extra)
         if r.returncode != 0:
-            problems.append(f"init --project --name {name!r}: exit {r.returncode}: {r.stderr}")
-            continue
+            problems.append(f"init --project {pid} {' '.join(extra)} --name {name!r}: exit {r.returncode}: {r.stderr}")
+            return None
         plan = run("plan", "-C", root, "--project", pid, "--format", "json")
         if plan.returncode != 0:
-            problems.append(f"--name {name!r}: the new project does not plan: {plan.stderr}")
-            continue
-        got = json.loads(plan.stdout)["projects"][0]
-        if got["name"] != name:
+            problems.append(f"--name {name!r}: the new project {pid} does not plan: {plan.stderr}")
+            return None
+        return json.loads(plan.stdout)["projects"][0]
+
+    for i, name in enumerate(("Phase 2: build", "Line one\nmanager: evil", "yes", "# not a comment", "'quoted' \"twice\"")):
+        got = new_project(f"p{i}", name)
+        if got and got["name"] != name:
             problems.append(f"--name {name!r} came back as {got['name']!r}")
     # A template of the portfolio with placeholders inside quotes, after other text, and in a flow
     # mapping: each value is written for where its placeholder stands.
@@ -42,21 +45,10 @@ with tempfile.TemporaryDirectory() as tmp:
                 "project:\n  id: {{id}}\n  name: \"Project {{name}}\"\n  start: {{start}}\n"
                 "  manager: pm\n  sponsor: 'Sponsor of {{name}}'\n"
                 "tasks:\n  - {id: t1, name: {{name}}, duration: 5d, assign: [pm]}\n")
-    for name in ("Phase 2: build", 'say "hi", it\'s \\ here', "a, b", "{x}"):
-        pid = f"q{abs(hash(name)) % 10000}"
-        r = run("init", "-C", root, "--project", pid, "--template", "quoted", "--name", name, "--start", "2027-03-01",
-                "--assign", "pm=pm")
-        if r.returncode != 0:
-            problems.append(f"template with quoted placeholders, --name {name!r}: exit {r.returncode}: {r.stderr}")
-            continue
-        plan = run("plan", "-C", root, "--project", pid, "--format", "json")
-        if plan.returncode != 0:
-            problems.append(f"quoted template, --name {name!r}: does not plan: {plan.stderr}")
-            continue
-        got = json.loads(plan.stdout)
-        if got["projects"][0]["name"] != "Project " + name or got["projects"][0]["tasks"][0]["name"] != name:
-            problems.append(f"quoted template, --name {name!r}: came back as {got['projects'][0]['name']!r}, "
-                            f"{got['projects'][0]['tasks'][0]['name']!r}")
+    for i, name in enumerate(("Phase 2: build", 'say "hi", it\'s \\ here', "a, b", "{x}")):
+        got = new_project(f"q{i}", name, "--template", "quoted", "--assign", "pm=pm")
+        if got and (got["name"] != "Project " + name or got["tasks"][0]["name"] != name):
+            problems.append(f"quoted template, --name {name!r}: came back as {got['name']!r}, {got['tasks'][0]['name']!r}")
     r = run("init", "-C", root, "--project", "nl", "--template", "quoted", "--name", "a\nb", "--assign", "pm=pm")
     if r.returncode != 2 or "single quotes" not in r.stderr:
         problems.append(f"a line break for a placeholder in single quotes: exit {r.returncode}: {r.stderr}")
