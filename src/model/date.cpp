@@ -71,7 +71,14 @@ unsigned Date::month() const { return to_ymd(days).m; }
 unsigned Date::day() const { return to_ymd(days).d; }
 std::string Date::iso() const {
     const Ymd v = to_ymd(days);
-    return fmt::format("{:04d}-{:02d}-{:02d}", v.y, v.m, v.d);
+    if (v.y < 0 || v.y > 9999) return fmt::format("{:04d}-{:02d}-{:02d}", v.y, v.m, v.d);
+    // By hand: a plan writes millions of dates, and ten characters fit in the string itself.
+    const auto y = static_cast<unsigned>(v.y);
+    const char s[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                        static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                        static_cast<char>('0' + v.m / 10), static_cast<char>('0' + v.m % 10), '-',
+                        static_cast<char>('0' + v.d / 10), static_cast<char>('0' + v.d % 10)};
+    return std::string(s, sizeof s);
 }
 
 }  // namespace pmo

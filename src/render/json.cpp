@@ -1,17 +1,34 @@
 #include <pmo/render/json.hpp>
 #include <pmo/render/text.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <fmt/format.h>
+#include <iterator>
 
 namespace pmo {
+namespace {
 
-std::string json_quote(std::string_view s) {
-    std::string r;
-    r.reserve(s.size() + 2);
+/// Bytes a JSON string cannot hold as they are: quote, backslash, controls, DEL, and every byte
+/// of a multi-byte sequence (checked as UTF-8 on the slow path).
+bool plain(unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; }
+
+constexpr size_t kFlushAt = size_t{1} << 16;
+
+}  // namespace
+
+void append_json_quoted(std::string& r, std::string_view s) {
     r += '"';
+    // Most strings (ids, dates, names in ASCII) need no escaping: copy them in one piece.
+    size_t i = 0;
+    while (i < s.size() && plain(static_cast<unsigned char>(s[i]))) ++i;
+    r.append(s.data(), i);
+    if (i == s.size()) {
+        r += '"';
+        return;
+    }
     // Invalid UTF-8 (a Latin-1 file name) becomes U+FFFD: the document stays valid JSON.
-    each_utf8(s, [&](char32_t cp, std::string_view bytes) {
+    each_utf8(s.substr(i), [&](char32_t cp, std::string_view bytes) {
         if (cp == static_cast<char32_t>(-1)) {
             r += "\xef\xbf\xbd";
             return;
@@ -31,12 +48,40 @@ std::string json_quote(std::string_view s) {
         case '\b': r += "\\b"; break;
         case '\f': r += "\\f"; break;
         default:
-            if (c < 0x20 || c == 0x7f) r += fmt::format("\\u{:04x}", c);
+            if (c < 0x20 || c == 0x7f) fmt::format_to(std::back_inserter(r), "\\u{:04x}", c);
             else r += ch;
         }
     });
     r += '"';
+}
+
+std::string json_quote(std::string_view s) {
+    std::string r;
+    r.reserve(s.size() + 2);
+    append_json_quoted(r, s);
     return r;
+}
+
+JsonWriter::JsonWriter(std::ostream& out) : m_out(out) { m_buf.reserve(kFlushAt + 4096); }
+
+JsonWriter::~JsonWriter() {
+    // A writer abandoned by an exception still hands over what it wrote; the caller decides
+    // whether a partial document reaches anyone (outputs are written atomically).
+    try {
+        flush();
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a destructor must not throw
+    }
+}
+
+void JsonWriter::flush() {
+    if (m_buf.empty()) return;
+    m_out.write(m_buf.data(), static_cast<std::streamsize>(m_buf.size()));
+    m_buf.clear();
+}
+
+void JsonWriter::finish() {
+    m_buf += '\n';
+    flush();
 }
 
 void JsonWriter::before_value() {
@@ -45,73 +90,94 @@ void JsonWriter::before_value() {
         return;
     }
     if (m_stack.empty()) return;
+    if (m_buf.size() >= kFlushAt) flush();
     Level& l = m_stack.back();
-    m_out << (l.empty ? "\n" : ",\n") << std::string(m_stack.size() * 2, ' ');
+    if (l.one_line) {
+        if (!l.empty) m_buf += ", ";
+    } else {
+        if (!l.empty) m_buf += ',';
+        m_buf += '\n';
+        m_buf.append(m_stack.size() * 2, ' ');
+    }
     l.empty = false;
+}
+
+void JsonWriter::close(char bracket) {
+    const Level l = m_stack.back();
+    m_stack.pop_back();
+    if (!l.empty && !l.one_line) {
+        m_buf += '\n';
+        m_buf.append(m_stack.size() * 2, ' ');
+    }
+    m_buf += bracket;
 }
 
 JsonWriter& JsonWriter::begin_object() {
     before_value();
-    m_out << '{';
-    m_stack.push_back({false});
+    m_buf += '{';
+    m_stack.push_back({false, true, !m_stack.empty() && m_stack.back().one_line});
+    return *this;
+}
+JsonWriter& JsonWriter::begin_line_object() {
+    before_value();
+    m_buf += '{';
+    m_stack.push_back({false, true, true});
     return *this;
 }
 JsonWriter& JsonWriter::end_object() {
-    const bool empty = m_stack.back().empty;
-    m_stack.pop_back();
-    if (!empty) m_out << '\n' << std::string(m_stack.size() * 2, ' ');
-    m_out << '}';
+    close('}');
     return *this;
 }
 JsonWriter& JsonWriter::begin_array() {
     before_value();
-    m_out << '[';
-    m_stack.push_back({true});
+    m_buf += '[';
+    // Inside a one-line object everything stays on its line.
+    m_stack.push_back({true, true, !m_stack.empty() && m_stack.back().one_line});
     return *this;
 }
 JsonWriter& JsonWriter::end_array() {
-    const bool empty = m_stack.back().empty;
-    m_stack.pop_back();
-    if (!empty) m_out << '\n' << std::string(m_stack.size() * 2, ' ');
-    m_out << ']';
+    close(']');
     return *this;
 }
 JsonWriter& JsonWriter::key(std::string_view k) {
     before_value();
-    m_out << json_quote(k) << ": ";
+    append_json_quoted(m_buf, k);
+    m_buf += ": ";
     m_after_key = true;
     return *this;
 }
 JsonWriter& JsonWriter::value(std::string_view v) {
     before_value();
-    m_out << json_quote(v);
+    append_json_quoted(m_buf, v);
     return *this;
 }
 JsonWriter& JsonWriter::value(double v) {
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) return value(static_cast<long long>(v));
     before_value();
-    if (!std::isfinite(v)) m_out << "null";
-    else if (v == std::floor(v) && std::fabs(v) < 1e15) m_out << static_cast<long long>(v);
-    else m_out << fmt::format("{}", v);
+    if (!std::isfinite(v)) m_buf += "null";
+    else fmt::format_to(std::back_inserter(m_buf), "{}", v);
     return *this;
 }
 JsonWriter& JsonWriter::value(long long v) {
     before_value();
-    m_out << v;
+    char digits[24];
+    const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
+    m_buf.append(digits, end);
     return *this;
 }
 JsonWriter& JsonWriter::value(bool v) {
     before_value();
-    m_out << (v ? "true" : "false");
+    m_buf += v ? "true" : "false";
     return *this;
 }
 JsonWriter& JsonWriter::null() {
     before_value();
-    m_out << "null";
+    m_buf += "null";
     return *this;
 }
 JsonWriter& JsonWriter::raw(std::string_view json) {
     before_value();
-    m_out << json;
+    m_buf += json;
     return *this;
 }
 

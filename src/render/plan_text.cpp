@@ -314,7 +314,7 @@ void render_plan_json(std::ostream& out, const PlanView& v) {
                 w.key("bookings").begin_array();
                 if (booking)
                     for (const auto& [d, h] : booking->days)
-                        w.begin_object().field("date", d.iso()).field("hours", round(h)).end_object();
+                        w.begin_line_object().field("date", d.iso()).field("hours", round(h)).end_object();
                 w.end_array();
                 w.end_object();
             }

@@ -9,14 +9,23 @@ namespace pmo {
 
 /// `s` as a JSON string literal, quotes included.
 std::string json_quote(std::string_view s);
+/// Appends `s` as a JSON string literal to `out`.
+void append_json_quoted(std::string& out, std::string_view s);
 
-/// A streaming JSON writer with two-space indentation and stable formatting.
+/// A streaming JSON writer with two-space indentation and stable formatting. It writes through
+/// a buffer of its own (plans run to hundreds of megabytes): `finish()` ends the document and
+/// hands the rest to the stream; so does the destructor.
 class JsonWriter {
 public:
-    explicit JsonWriter(std::ostream& out) : m_out(out) {}
-    ~JsonWriter() = default;
+    explicit JsonWriter(std::ostream& out);
+    ~JsonWriter();
+    JsonWriter(const JsonWriter&) = delete;
+    JsonWriter& operator=(const JsonWriter&) = delete;
 
     JsonWriter& begin_object();
+    /// An object on one line, `{"date": "2027-06-21", "hours": 8}`: for small records repeated
+    /// by the thousand (a day's booking), which would take four lines each.
+    JsonWriter& begin_line_object();
     JsonWriter& end_object();
     JsonWriter& begin_array();
     JsonWriter& end_array();
@@ -38,14 +47,19 @@ public:
         key(k);
         return value(v);
     }
-    void finish() { m_out << '\n'; }
+    /// Ends the document with a newline and writes everything buffered to the stream.
+    void finish();
 
 private:
     void before_value();
+    void close(char bracket);
+    void flush();
     std::ostream& m_out;
+    std::string m_buf;
     struct Level {
         bool array;
         bool empty = true;
+        bool one_line = false;
     };
     std::vector<Level> m_stack;
     bool m_after_key = false;

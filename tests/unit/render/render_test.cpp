@@ -14,8 +14,36 @@ TEST_CASE("the JSON writer nests and indents") {
     std::ostringstream s;
     JsonWriter w(s);
     w.begin_object().field("a", 1).key("b").begin_array().value("x").value(true).end_array();
-    w.key("c").begin_object().end_object().end_object();
-    CHECK(s.str() == "{\n  \"a\": 1,\n  \"b\": [\n    \"x\",\n    true\n  ],\n  \"c\": {}\n}");
+    w.key("c").begin_object().end_object();
+    w.key("d").begin_array().begin_line_object().field("date", "2027-01-04").field("hours", 7.5);
+    w.key("of").begin_array().value(1).value(2).end_array().end_object();
+    w.begin_line_object().end_object().end_array().end_object();
+    w.finish();
+    CHECK(s.str() ==
+          "{\n  \"a\": 1,\n  \"b\": [\n    \"x\",\n    true\n  ],\n  \"c\": {},\n  \"d\": [\n"
+          "    {\"date\": \"2027-01-04\", \"hours\": 7.5, \"of\": [1, 2]},\n    {}\n  ]\n}\n");
+}
+
+TEST_CASE("JSON strings: escapes, invalid UTF-8 replaced, plain text copied as it is") {
+    CHECK(json_quote("p1/t-2 2027") == "\"p1/t-2 2027\"");
+    CHECK(json_quote("a\"b\\c\nd\x01\x7f") == "\"a\\\"b\\\\c\\nd\\u0001\\u007f\"");
+    CHECK(json_quote("K\xc3\xb6ln") == "\"K\xc3\xb6ln\"");
+    CHECK(json_quote("K\xf6ln") == "\"K\xef\xbf\xbdln\"");
+}
+
+TEST_CASE("the JSON writer hands over everything, however long, on finish or when destroyed") {
+    std::string want = "[";
+    std::ostringstream s;
+    {
+        JsonWriter w(s);
+        w.begin_array();
+        for (long long i = 0; i < 100000; ++i) {
+            w.value(i);
+            want += (i ? ",\n  " : "\n  ") + std::to_string(i);
+        }
+        w.end_array();
+    }
+    CHECK(s.str() == want + "\n]");
 }
 
 TEST_CASE("GitHub annotations escape %, newlines, ':' and ','") {
