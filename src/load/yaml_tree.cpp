@@ -30,6 +30,7 @@ Pos to_pos(int32_t file, const YAML::Mark& m) {
 }
 
 const std::string kCoreTag = "tag:yaml.org,2002:";
+const std::string kStrTag = kCoreTag + "str";
 
 class TreeBuilder final : public YAML::EventHandler {
 public:
@@ -57,7 +58,7 @@ public:
         YNode& n = m_doc.nodes[i];
         // `!` is a quoted scalar (or the non-specific tag, which means the same: text); `!!str`
         // makes a value text as well, so `duration: !!str 5d` is no duration.
-        n.quoted = tag == "!" || tag == kCoreTag + "str";
+        n.quoted = tag == "!" || tag == kStrTag;
         check_tag(tag, mark, YNode::scalar);
         if (n.quoted) check_closed(mark);
         n.text_off = static_cast<uint32_t>(m_doc.text.size());
