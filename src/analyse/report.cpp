@@ -1,3 +1,4 @@
+#include <pmo/analyse/planned_value.hpp>
 #include <pmo/analyse/report.hpp>
 #include <pmo/render/text.hpp>
 
@@ -152,7 +153,7 @@ struct Analyser {
     /// [from, to), or planned at the instant `from` when from == to. A milestone not reached by
     /// the status date is planned half a day after it, so a milestone due on the status date
     /// itself is not planned before it.
-    static void pieces(const Leaf& l, double value, std::vector<std::array<double, 3>>& out) {
+    static void pieces(const Leaf& l, double value, std::vector<PlannedValueCurve::Piece>& out) {
         const double before = value * l.done_then, after = value - before;
         if (before > 0) {
             const int32_t b = std::min(l.f, l.split);
@@ -197,7 +198,7 @@ struct Analyser {
         }
         EarnedValue& ev = st.ev;
         ev.money = pmb_cost > 0;
-        std::vector<std::array<double, 3>> curve;  // (from, to, value)
+        std::vector<PlannedValueCurve::Piece> pieces_of_pv;
         double bac_fixed = 0, ev_fixed = 0;
         for (const Leaf& l : leaves) {
             const double value = ev.money ? l.labour + l.fixed : static_cast<double>(l.f - l.s);
@@ -207,10 +208,10 @@ struct Analyser {
                 bac_fixed += l.fixed;
                 ev_fixed += l.fixed * l.done;
             }
-            pieces(l, value, curve);
+            pieces(l, value, pieces_of_pv);
         }
-        for (const auto& [a, b, v] : curve)
-            ev.pv += a < b ? v * std::clamp((now - a) / (b - a), 0.0, 1.0) : (a <= now ? v : 0.0);
+        const PlannedValueCurve curve(pieces_of_pv);
+        ev.pv = curve.at(now);
         if (ev.money) {
             if (p.actual_cost) ev.ac = p.actual_cost.value;
             else {
@@ -248,23 +249,15 @@ struct Analyser {
         // EV, ES is the point of that stretch nearest the actual time, so a plan measured
         // against itself has SPI(t) 1 even between tasks.
         if (curve.empty() || ev.bac <= 0) return;
-        std::vector<double> knots;
-        for (const auto& [a, b, v] : curve) knots.push_back(a), knots.push_back(b);
-        std::sort(knots.begin(), knots.end());
-        knots.erase(std::unique(knots.begin(), knots.end()), knots.end());
+        const std::vector<double>& knots = curve.knots();
         const double lo = knots.front(), hi = knots.back();
         // The S-curve: PV at the start of each working day of the baseline, at most about 200 points.
         {
             const int32_t from = static_cast<int32_t>(std::floor(lo)), to = static_cast<int32_t>(std::ceil(hi));
             const int32_t every = std::max<int32_t>(1, (to - from) / 200);
-            auto pv_at = [&](double x) {
-                double sum = 0;
-                for (const auto& [a, b, v] : curve) sum += a < b ? v * std::clamp((x - a) / (b - a), 0.0, 1.0) : (a <= x ? v : 0.0);
-                return sum;
-            };
             for (int32_t k = from;; k += every) {
                 const int32_t at_k = std::min(k, to);
-                ev.pv_curve.emplace_back(wc.date(at_k), pv_at(at_k));
+                ev.pv_curve.emplace_back(wc.date(at_k), curve.at(at_k));
                 if (at_k == to) break;
             }
         }
@@ -274,19 +267,13 @@ struct Analyser {
         const double until = ev.finished ? done_by : now;
         const double at = until - lo;
         if (at <= 0) return;
-        auto planned_by = [&](double day, bool inclusive) {  // inclusive: with the steps at `day`
-            double sum = 0;
-            for (const auto& [a, b, v] : curve)
-                sum += a < b ? v * std::clamp((day - a) / (b - a), 0.0, 1.0) : (a < day || (inclusive && a <= day) ? v : 0.0);
-            return sum;
-        };
         const double eps = 1e-9 * std::max(1.0, ev.bac);
         // first: the earliest day the curve reaches EV; last: the latest day it is not above it.
         double first = hi, last = hi;
         bool have_first = false;
         double prev = lo, prev_in = 0;
         for (size_t k = 0; k < knots.size(); ++k) {
-            const double x = knots[k], c_ex = planned_by(x, false), c_in = planned_by(x, true);
+            const double x = knots[k], c_ex = curve.before(k), c_in = curve.after(k);
             auto between = [&]() {  // where the line from (prev, prev_in) to (x, c_ex) meets EV
                 return c_ex > prev_in ? prev + (x - prev) * std::clamp((ev.ev - prev_in) / (c_ex - prev_in), 0.0, 1.0) : x;
             };
