@@ -107,6 +107,12 @@ int priority_rank(const Record& r) {
     return v == "critical" ? 0 : v == "high" ? 1 : v == "medium" ? 2 : v == "low" ? 3 : 4;
 }
 
+/// Task `id` in the baseline's project `b`: most often at the same index `ti` as now.
+int32_t same_task(const Project& b, size_t ti, const std::string& id) {
+    if (ti < b.tasks.size() && b.tasks[ti].id == id) return static_cast<int32_t>(ti);
+    return find_task(b, id);
+}
+
 struct Analyser {
     const Portfolio& pf;
     const Plan& plan;
@@ -133,7 +139,7 @@ struct Analyser {
         const int32_t bpi = pmb.portfolio->project_index(p.id);
         if (bpi < 0) return false;
         const Project& b = pmb.portfolio->projects[static_cast<size_t>(bpi)];
-        const int32_t bti = find_task(b, p.tasks[ti].id);
+        const int32_t bti = same_task(b, ti, p.tasks[ti].id);
         if (bti < 0 || b.tasks[static_cast<size_t>(bti)].is_summary()) return false;
         const TaskPlan& x = pmb.plan->tasks[static_cast<size_t>(bpi)][static_cast<size_t>(bti)];
         const Task& bt = b.tasks[static_cast<size_t>(bti)];
@@ -552,7 +558,7 @@ struct Analyser {
                 }
             } else if (bpi >= 0) {
                 const Project& b = pmb.portfolio->projects[static_cast<size_t>(bpi)];
-                const int32_t bti = find_task(b, t.id);
+                const int32_t bti = same_task(b, ti, t.id);
                 if (bti >= 0) {
                     m.baseline = pmb.plan->tasks[static_cast<size_t>(bpi)][static_cast<size_t>(bti)].finish;
                     m.slip = slip(*m.baseline, m.forecast);

@@ -108,9 +108,10 @@ std::function<int()> setup_check(CLI::App& app, Context& ctx) {
                 return read_line(pf.root + "/" + pf.files[static_cast<size_t>(file)], line);
             };
         }
-        std::ostringstream s;
+        OutputStream s;
         render_findings(s, f, result, loaded.portfolio, style);
-        ctx.emit(std::move(s).str());
+        s.flush();
+        ctx.emit(s.buffer());
         ctx.err << "pmo check: " << findings_summary(result) << '\n';
         if (loaded.portfolio.projects.empty() && !result.format_errors)
             ctx.err << "pmo check: no projects found in " << loaded.portfolio.root

@@ -223,4 +223,19 @@ void Context::emit(const std::string& text) const {
     }
 }
 
+void Context::emit(const OutputBuffer& text) const {
+    if (output.empty()) {
+        for (std::string_view b : text.blocks()) out.write(b.data(), static_cast<std::streamsize>(b.size()));
+        out.flush();
+        return;
+    }
+    try {
+        AtomicFile f(output);
+        for (std::string_view b : text.blocks()) f.write(b);
+        f.commit();
+    } catch (const OutputError& e) {
+        throw Error(e.what());
+    }
+}
+
 }  // namespace pmo

@@ -140,7 +140,7 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         sort_findings(findings.findings, pf);
         render_findings(ctx.err, FindingsFormat::text, findings, pf);
 
-        std::ostringstream s;
+        OutputStream s;
         if (!a->explain.empty()) {
             auto [pi, ti] = find_explained(pf, a->explain);
             s << explain(view, pi, ti);
@@ -152,7 +152,8 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         else if (ctx.format == "mspdi") render_plan_mspdi(s, view);
         else if (ctx.format == "ical") render_plan_ical(s, view);
         else render_plan_table(s, view);
-        ctx.emit(std::move(s).str());
+        s.flush();
+        ctx.emit(s.buffer());
         if (a->timings) {
             const auto t3 = Clock::now();
             auto sec = [](auto d) { return std::chrono::duration<double>(d).count(); };

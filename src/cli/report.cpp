@@ -238,7 +238,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         for (const ProjectStatus& ps : status.projects) shown.push_back(ps.project);
         const GovernanceStatus governance = governance_status(pf, shown);
         ReportView view{pf, plan, status, then ? &then->comparison : nullptr, pr, &governance, trend ? &*trend : nullptr};
-        std::ostringstream s;
+        OutputStream s;
         if (ctx.format == "json") render_report_json(s, view);
         else if (ctx.format == "html") {
             // The pictures' baseline bars: the baseline revision's plan, else the plan without
@@ -254,7 +254,8 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
             render_report_html(s, view, pictures);
         }
         else render_report_markdown(s, view);
-        ctx.emit(std::move(s).str());
+        s.flush();
+        ctx.emit(s.buffer());
         if (a->timings) {
             const auto t3 = Clock::now();
             auto sec = [](auto d) { return std::chrono::duration<double>(d).count(); };

@@ -69,13 +69,14 @@ std::function<int()> setup_resource(CLI::App& app, Context& ctx) {
                                    "use --from and --to to choose\n",
                                    rep.from.iso(), rep.plan_end->iso(), rep.to.iso());
         ResourceView view{loaded.portfolio, plan, rep, ctx.color_out()};
-        std::ostringstream s;
+        OutputStream s;
         if (ctx.format == "json") render_resources_json(s, view);
         else if (ctx.format == "csv") render_resources_csv(s, view);
         else if (ctx.format == "markdown") render_resources_markdown(s, view);
         else if (ctx.format == "svg") render_resources_svg(s, view);
         else render_resources_table(s, view);
-        ctx.emit(std::move(s).str());
+        s.flush();
+        ctx.emit(s.buffer());
         if (a->timings) {
             auto sec = [](auto d) { return std::chrono::duration<double>(d).count(); };
             ctx.err << fmt::format("pmo resource: load and check {:.3f} s, plan {:.3f} s, analyse and write {:.3f} s\n",

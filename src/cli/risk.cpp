@@ -156,12 +156,13 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
         }
         const auto t2 = Clock::now();
         RiskView view{pf, reg, findings, sim ? &*sim : nullptr, ctx.color_out()};
-        std::ostringstream s;
+        OutputStream s;
         if (ctx.format == "json") render_risk_json(s, view);
         else if (ctx.format == "markdown") render_risk_markdown(s, view);
         else if (ctx.format == "svg") render_risk_svg(s, view);
         else render_risk_table(s, view);
-        ctx.emit(std::move(s).str());
+        s.flush();
+        ctx.emit(s.buffer());
         if (a->timings) {
             auto sec = [](auto d) { return std::chrono::duration<double>(d).count(); };
             ctx.err << fmt::format("pmo risk: load and check {:.3f} s, register and simulation {:.3f} s\n", sec(t1 - t0),

@@ -15,9 +15,10 @@ std::function<int()> setup_schema(CLI::App& app, Context& ctx) {
         "Editors with yaml-language-server complete and check files that start with a modeline:\n"
         "  # yaml-language-server: $schema=../.schemas/project.schema.json");
     return [&ctx, kind]() -> int {
-        std::ostringstream s;
+        OutputStream s;
         render_schema(s, *kind == "project" ? spec::project_file : spec::pool_file);
-        ctx.emit(std::move(s).str());
+        s.flush();
+        ctx.emit(s.buffer());
         return 0;
     };
 }

@@ -3,6 +3,7 @@
 #include <pmo/analyse/baseline.hpp>
 #include <pmo/check/checker.hpp>
 #include <pmo/cli/cli.hpp>
+#include <pmo/render/output_buffer.hpp>
 
 #include <functional>
 #include <memory>
@@ -73,9 +74,11 @@ struct Context {
     /// that it can run beside the current plan).
     Baseline plan_baseline(const std::string& rev, const PlanOptions& options) const;
 
-    /// Writes `text` to -o FILE atomically (temporary file, then rename) or to `out`. Pass
-    /// `std::move(stream).str()`: a result can be over 100 MB, and str() alone copies it.
+    /// Writes `text` to -o FILE atomically (temporary file, then rename) or to `out`.
     void emit(const std::string& text) const;
+    /// The same for a command's output rendered into an OutputStream: a plan can be over
+    /// 100 MB, written block by block without ever being one string.
+    void emit(const OutputBuffer& text) const;
 };
 
 /// One subcommand: its name, its one-line summary, and how to wire it into CLI11.

@@ -90,3 +90,31 @@ TEST_CASE("Mermaid: explicit dates, sections per summary, and rolled up under 50
     CHECK(m.find("Phase\xea\x9e\x89 39") != std::string::npos);  // ':' replaced, so the line stays parseable
     CHECK(m.find("A rather long task name") == std::string::npos);
 }
+
+#include <pmo/render/output_buffer.hpp>
+
+TEST_CASE("an output buffer keeps every byte in order across its blocks") {
+    OutputStream s;
+    std::string want;
+    CHECK(s.buffer().blocks().empty());
+    for (int i = 0; i < 40000; ++i) {
+        const std::string piece(static_cast<size_t>(i % 211), static_cast<char>('a' + i % 26));
+        s << piece;
+        s.put('|');
+        want += piece;
+        want += '|';
+    }
+    const std::string big(OutputBuffer::kBlock + 17, 'x');  // one write larger than a block
+    s << big;
+    want += big;
+    s.flush();
+    CHECK(s.buffer().size() == want.size());
+    CHECK(s.str() == want);
+    size_t total = 0;
+    for (std::string_view b : s.buffer().blocks()) {
+        CHECK(b.size() <= OutputBuffer::kBlock);
+        total += b.size();
+    }
+    CHECK(total == want.size());
+    CHECK(s.buffer().blocks().size() == (want.size() + OutputBuffer::kBlock - 1) / OutputBuffer::kBlock);
+}
