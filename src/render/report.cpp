@@ -655,9 +655,25 @@ void render_report_json(std::ostream& out, const ReportView& v) {
             w.end_object();
         }
         if (const ProjectGovernance* g = governance_of(v, st)) render_governance_json(w, pf, *g);
+        if (v.trend) render_trend_json(w, v, st);
         w.end_object();
     }
     w.end_array();
+    if (v.trend) {
+        // The statuses the trend is made of, oldest first; the last is the files read now.
+        w.key("trend").begin_object().field("weeks", v.trend->weeks);
+        w.key("since");
+        if (v.trend->since.empty()) w.null();
+        else w.value(v.trend->since);
+        w.key("statuses").begin_array();
+        for (const TrendPoint& pt : v.trend->points) {
+            w.begin_line_object().key("commit");
+            if (pt.commit.empty()) w.null();
+            else w.value(pt.commit);
+            w.field("week", pt.week.iso()).end_object();
+        }
+        w.end_array().end_object();
+    }
     w.end_object();
     w.finish();
 }

@@ -1,3 +1,4 @@
+#include <pmo/render/json.hpp>
 #include <pmo/render/report.hpp>
 #include <pmo/render/text.hpp>
 
@@ -23,6 +24,46 @@ std::string trend_arrow(const ReportView& v, const ProjectStatus& st) {
         case Direction::unknown: break;
     }
     return "—";
+}
+
+void render_trend_json(JsonWriter& w, const ReportView& v, const ProjectStatus& st) {
+    const Trend& t = *v.trend;
+    const std::string& id = v.portfolio.projects[static_cast<size_t>(st.project)].id;
+    w.key("trend").begin_object();
+    const char* direction = "unknown";
+    switch (trend_direction(t, id)) {
+        case Direction::better: direction = "better"; break;
+        case Direction::same: direction = "same"; break;
+        case Direction::worse: direction = "worse"; break;
+        case Direction::unknown: break;
+    }
+    w.field("direction", direction);
+    auto opt = [&](std::string_view k, const std::optional<double>& x) {
+        w.key(k);
+        if (x) w.value(*x);
+        else w.null();
+    };
+    // One entry per status the project was in, oldest first, as the Markdown's History rows.
+    w.key("history").begin_array();
+    for (const TrendPoint& pt : t.points) {
+        const TrendProject* p = pt.find(id);
+        if (!p) continue;
+        w.begin_object().key("commit");
+        if (pt.commit.empty()) w.null();
+        else w.value(pt.commit);
+        w.field("week", pt.week.iso()).field("status_date", p->status_date.iso()).field("overall", to_string(p->overall));
+        opt("spi", p->spi);
+        opt("cpi", p->cpi);
+        w.field("forecast_finish", p->forecast_finish.iso());
+        w.field("unit", p->money ? v.portfolio.config.currency : std::string("days")).field("pv", p->pv).field("ev", p->ev);
+        opt("ac", p->ac);
+        w.key("milestones").begin_array();
+        for (const TrendMilestone& m : p->milestones)
+            w.begin_line_object().field("task", m.task).field("name", m.name).field("forecast", m.forecast.iso())
+                .field("done", m.done).end_object();
+        w.end_array().end_object();
+    }
+    w.end_array().end_object();
 }
 
 void render_trend_markdown(std::ostream& out, const ReportView& v, const ProjectStatus& st) {

@@ -12,7 +12,8 @@ hand (Mon-Fri working days, a milestone on its predecessor's finish day):
 
 The report reads HEAD (12-25, week of Monday 12-21); the past weeks' last commits are 12-18,
 12-11 and 12-04. Checked: the Markdown milestone trend and history tables, the trend arrows
-(same as 3 weeks ago; better than 2 weeks ago, and since the 12-18 commit), the HTML
+(same as 3 weeks ago; better than 2 weeks ago, and since the 12-18 commit), the same in
+--format json, the HTML
 report's MTA chart (each point's title and its place: later forecasts higher), that nothing
 in the working tree or the index changes, and the errors outside git. Then 26 weekly
 revisions of examples/ are timed (the figure is printed).
@@ -20,6 +21,7 @@ revisions of examples/ are timed (the figure is printed).
 Usage: check_trend.py PMO ROOT
 """
 import datetime
+import json
 import os
 import re
 import shutil
@@ -114,6 +116,29 @@ with tempfile.TemporaryDirectory() as tmp:
         fail(f"--trend-since {commits[2]}: rows {table(md3, 'Milestone trend')}")
     if report(repo, "--trend", "3")[0] != md:
         fail("--trend: the same repository gave different bytes")
+
+    # The same trend in --format json: the statuses, the direction, each status's milestone.
+    js = json.loads(report(repo, "--trend", "3", "--format", "json")[0] or "{}")
+    tr = js.get("trend") or {}
+    statuses = [(s["commit"] and s["commit"][:12], s["week"]) for s in tr.get("statuses", [])]
+    if tr.get("weeks") != 3 or tr.get("since") is not None or statuses != [
+            (commits[0], "2026-11-30"), (commits[1], "2026-12-07"), (commits[2], "2026-12-14"), (None, "2026-12-21")]:
+        fail(f"--trend 3 --format json: trend {tr}")
+    pj = next((p for p in js.get("projects", []) if p["id"] == "p"), {})
+    ptr = pj.get("trend") or {}
+    if ptr.get("direction") != "same":
+        fail(f"--trend 3 --format json: direction {ptr.get('direction')!r}, expected 'same'")
+    got = [[h["status_date"], h["commit"] and f"`{h['commit'][:12]}`" or "now",
+            *[m["forecast"] for m in h["milestones"] if m["task"] == "m"]] for h in ptr.get("history", [])]
+    if got != want:
+        fail(f"--trend 3 --format json: history\n  got  {got}\n  want {want}")
+    if [h["forecast_finish"] for h in ptr.get("history", [])] != [w[2] for w in want]:
+        fail(f"--trend 3 --format json: forecast finishes {[h.get('forecast_finish') for h in ptr.get('history', [])]}")
+    js2 = json.loads(report(repo, "--trend", "2", "--format", "json")[0] or "{}")
+    if [p.get("trend", {}).get("direction") for p in js2.get("projects", [])] != ["better"]:
+        fail(f"--trend 2 --format json: direction {[p.get('trend') for p in js2.get('projects', [])]}")
+    if "trend" in json.loads(report(repo, "--format", "json")[0] or "{}"):
+        fail("--format json without --trend has a trend")
 
     # The HTML report's MTA chart, point by point.
     page, _ = report(repo, "--trend", "3", "--format", "html")

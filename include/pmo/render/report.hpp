@@ -51,5 +51,8 @@ void render_trend_markdown(std::ostream& out, const ReportView& v, const Project
 /// With --trend: "↑ better", "→ same", "↓ worse" than the trend's first status, or "—".
 std::string trend_arrow(const ReportView& v, const ProjectStatus& st);
 void render_report_json(std::ostream& out, const ReportView& v);
+class JsonWriter;
+/// With --trend: a project's "trend" in the JSON report: the direction and its history.
+void render_trend_json(JsonWriter& w, const ReportView& v, const ProjectStatus& st);
 
 }  // namespace pmo
