@@ -74,8 +74,9 @@ double simulation_panel(svg::Canvas& c, double y0, const Portfolio& pf, const Si
                                                    s.iterations),
            "fill=\"#222\"", svg::Anchor::start, 0, true);
     if (p.finishes.empty()) return y0 + fs * 1.5;
-    const Date lo = p.finishes.front();
-    // Two weeks at least, so a finish the simulation never varies still draws as a bar.
+    // From the deadline when every iteration misses it (the case a steering committee must see),
+    // two weeks at least, so a finish the simulation never varies still draws as a bar.
+    const Date lo = std::min(p.finishes.front(), proj.deadline ? proj.deadline.value : p.finishes.front());
     const Date hi = std::max({p.finishes.back(), proj.deadline ? proj.deadline.value : p.finishes.back(), lo + 13});
     const int span = std::max(1, hi - lo + 1);
     std::vector<int> hist(static_cast<size_t>(span), 0);

@@ -259,6 +259,18 @@ def main():
             plan = run(["plan", "-C", repo, "--baseline", "HEAD", "--format", "svg"]).decode()
             if "baseline" not in plan:
                 problems.append("plan --baseline: no baseline bars")
+            # A deadline every iteration misses: its line and label are drawn inside the panel.
+            late = os.path.join(tmp, "late")
+            shutil.copytree(examples, late, ignore=shutil.ignore_patterns("invalid", "REPORT.*"))
+            crm_late = os.path.join(late, "projects", "crm-migration.yaml")
+            late_text = re.sub(r"deadline: \S+", "deadline: 2027-02-01", open(crm_late).read(), count=1)
+            open(crm_late, "w").write(late_text)
+            sim = run(["risk", "-C", late, "--simulate", "200", "--project", "crm-migration", "--format", "svg"])
+            total += check_svg("missed deadline: risk --simulate", sim, tmp)
+            lines = re.findall(rb'<line x1="([\d.]+)"[^>]*stroke="#d9534f" stroke-width="2"', sim)
+            if not lines or not all(60 <= float(x) <= 700 for x in lines) or b"deadline 2027-02-01 (0% on time)" not in sim:
+                problems.append(f"risk --simulate, a deadline every iteration misses: deadline line at {lines}, "
+                                f"label {'there' if b'deadline 2027-02-01' in sim else 'missing'}")
             if "No simulation" in run(["risk", "-C", examples, "--format", "svg"]).decode():
                 problems.append("risk --format svg without --simulate: no heat map")
             print(f"{len(cases)} command pictures, {total} text elements measured with {sorted({f.path for f in fonts.values()})}")
