@@ -100,12 +100,28 @@ void render_gantt_svg(std::ostream& out, const PlanView& v, const GanttOptions& 
     // Weekends shaded when days are wide enough to see; a grid line every week, four weeks or
     // quarter, and a date on as many of them as fit side by side.
     const bool weekends = day_w >= 4;
+    // A day is shaded when no shown project works on it: weekends, and the holidays the
+    // projects' calendars share (a holiday of one project's calendar only is not everyone's).
+    std::vector<const WorkCalendar*> cals;
+    for (int32_t pi : v.projects) {
+        const WorkCalendar* wc = v.plan.calendars[static_cast<size_t>(pi)].get();
+        if (std::find(cals.begin(), cals.end(), wc) == cals.end()) cals.push_back(wc);
+    }
+    auto day_off = [&](Date d) {
+        if (cals.empty()) return d.weekday() >= 5;
+        return std::none_of(cals.begin(), cals.end(), [&](const WorkCalendar* wc) { return wc->is_working(d); });
+    };
+    bool any_off = false, any_holiday = false;
     const int step = day_w >= 6 ? 7 : day_w >= 2 ? 28 : 91;
     const double label_room = svg::text_width("2027-01-04", fs) + 10;
     const int label_every = std::max(1, static_cast<int>(std::ceil(label_room / (step * day_w))));
     for (int32_t d = 0; d < days; ++d) {
         const Date day = first + d;
-        if (weekends && day.weekday() >= 5) c.rect(x_of(day), top, day_w, chart_bottom - top, fmt::format("fill=\"{}\"", kWeekend));
+        if (weekends && day_off(day)) {
+            c.rect(x_of(day), top, day_w, chart_bottom - top, fmt::format("fill=\"{}\"", kWeekend));
+            any_off = true;
+            any_holiday = any_holiday || day.weekday() < 5;
+        }
         if (d % step == 0) {
             c.line(x_of(day), top - 6, x_of(day), chart_bottom, "stroke=\"#e3e6ea\"");
             if ((d / step) % label_every == 0) c.text(x_of(day) + 2, top - 10, day.iso(), "fill=\"#555\"");
@@ -235,7 +251,7 @@ void render_gantt_svg(std::ostream& out, const PlanView& v, const GanttOptions& 
     if (any_baseline) legend.push_back({M::baseline, kBaseline, "baseline dates"});
     if (any_arrow) legend.push_back({M::arrow, kArrow, "dependency"});
     legend.push_back({M::dashed, kStatus, "status date"});
-    if (weekends) legend.push_back({M::swatch, kWeekend, "weekend"});
+    if (any_off) legend.push_back({M::swatch, kWeekend, any_holiday ? "non-working day (weekend, holiday)" : "weekend"});
     double ly = chart_bottom + 12;
     size_t hidden = 0;
     for (size_t h : hidden_of) hidden += h;
