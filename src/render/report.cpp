@@ -1,4 +1,5 @@
 #include <pmo/model/fields.hpp>
+#include <pmo/render/charts.hpp>
 #include <pmo/render/governance.hpp>
 #include <pmo/render/json.hpp>
 #include <pmo/render/plan.hpp>
@@ -78,21 +79,9 @@ struct Units {
 /// The main tasks of a project as a Mermaid gantt: top-level tasks and every milestone, the
 /// critical ones marked; at most kGanttRows, milestones and critical tasks first.
 std::string gantt(const Project& p, const std::vector<TaskPlan>& tp) {
-    std::vector<size_t> rows, keep;
-    for (size_t i = 0; i < p.tasks.size(); ++i)
-        if (p.tasks[i].depth == 0 || p.tasks[i].is_milestone()) rows.push_back(i);
+    // The same main tasks as the HTML report's Gantt: top-level tasks and milestones.
     size_t hidden = 0;
-    if (rows.size() > static_cast<size_t>(kGanttRows)) {
-        for (size_t i : rows)
-            if (p.tasks[i].is_milestone() || tp[i].critical) keep.push_back(i);
-        keep.resize(std::min(keep.size(), static_cast<size_t>(kGanttRows)));
-        for (size_t i : rows)
-            if (keep.size() < static_cast<size_t>(kGanttRows) && std::find(keep.begin(), keep.end(), i) == keep.end())
-                keep.push_back(i);
-        std::sort(keep.begin(), keep.end());
-        hidden = rows.size() - keep.size();
-        rows = keep;
-    }
+    const std::vector<size_t> rows = main_tasks(p, tp, static_cast<size_t>(kGanttRows), hidden);
     std::ostringstream out;
     out << "```mermaid\ngantt\n    title " << mermaid_text(p.name ? p.name.value : p.id)
         << "\n    dateFormat YYYY-MM-DD\n    axisFormat %d %b\n    todayMarker off\n";
