@@ -116,7 +116,9 @@ void render_risk_table(std::ostream& out, const RiskView& v) {
         for (const SimTask* t : top(*s, false, 10))
             out << fmt::format("    {:<32} {:>4}\n", task_id(pf, t->project, t->task), pct(t->criticality));
         out << bold << "  top drivers of the finish (rank correlation)" << reset << '\n';
-        for (const SimTask* t : top(*s, true, 10))
+        const auto drivers = top(*s, true, 10);
+        if (drivers.empty()) out << "    none: no task's duration moved the finish (a task varies only by an estimate or a risk's schedule_impact)\n";
+        for (const SimTask* t : drivers)
             out << fmt::format("    {:<32} {:>+5.2f}\n", task_id(pf, t->project, t->task), t->correlation);
         if (!s->exact_calendars)
             out << "  (projects use different calendars: each is simulated in its own working days)\n";
