@@ -43,7 +43,8 @@ border:1px solid rgba(0,0,0,.25)}
 thead tr:not(:has(th:not(:empty))){display:none}
 .pictures{display:flex;flex-wrap:wrap;gap:0 28px;align-items:flex-start}
 .pictures figure{flex:0 1 auto;min-width:0;max-width:100%}
-@media (max-width:640px){body{font-size:14px;padding:10px}th,td{padding:3px 5px}}
+@media (max-width:640px){body{font-size:14px;padding:10px}th,td{padding:3px 5px}
+figure{overflow-x:auto}figure svg{max-width:none}}
 @media print{
 @page{size:A4;margin:14mm}
 body{max-width:none;padding:0;font-size:10.5pt}

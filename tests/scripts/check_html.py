@@ -149,7 +149,8 @@ CHECK_JS = r"""
     const cs = getComputedStyle(el);
     if (cs.display === 'inline' || cs.display === 'none') continue;
     const scrolls = /(auto|scroll)/.test(cs.overflowX);
-    if (scrolls && el.tagName !== 'TABLE') bad.push(name(el) + ' scrolls');
+    // Tables scroll sideways in their own box; so do pictures on a phone, kept at a size to read.
+    if (scrolls && el.tagName !== 'TABLE' && !(el.tagName === 'FIGURE' && W <= 640)) bad.push(name(el) + ' scrolls');
     if (!scrolls && el.scrollWidth > el.clientWidth + 1) bad.push(name(el) + ': content ' + el.scrollWidth + ' wider than its box ' + el.clientWidth);
     if (el.scrollHeight > el.clientHeight + 1 && cs.overflowY !== 'visible') bad.push(name(el) + ': content taller than its box');
     const r = el.getBoundingClientRect();
@@ -167,6 +168,10 @@ CHECK_JS = r"""
       if (b.x < vb.x - 0.5 || b.y < vb.y - 0.5 || b.x + b.width > vb.x + vb.width + 0.5 || b.y + b.height > vb.y + vb.height + 0.5)
         bad.push(svg.getAttribute('class') + ': "' + t.textContent + '" runs out of the picture');
       boxes.push([b, t.textContent]);
+      // Scaled to the screen, a wide chart's labels can shrink below what anyone can read.
+      const shown = t.getBoundingClientRect().height;
+      if (t.textContent.trim() && shown < 9)
+        bad.push(svg.getAttribute('class') + ': "' + t.textContent.slice(0, 30) + '" shown ' + shown.toFixed(1) + ' px high, too small to read');
     }
     boxes.sort((a, b) => a[0].y - b[0].y);
     for (let i = 0; i < boxes.length; i++)
