@@ -216,8 +216,11 @@ struct Analyser {
             }
             pieces(l, value, pieces_of_pv);
         }
+        // PV at the status date piece by piece, in the plan's order, as it always was: the JSON
+        // prints doubles exactly, and a curve's running sums differ in the last bits.
+        for (const auto& [a, b, val] : pieces_of_pv)
+            ev.pv += a < b ? val * std::clamp((now - a) / (b - a), 0.0, 1.0) : (a <= now ? val : 0.0);
         const PlannedValueCurve curve(pieces_of_pv);
-        ev.pv = curve.at(now);
         if (ev.money) {
             if (p.actual_cost) ev.ac = p.actual_cost.value;
             else {
@@ -277,11 +280,20 @@ struct Analyser {
         // first: the earliest day the curve reaches EV; last: the latest day it is not above it.
         double first = hi, last = hi;
         bool have_first = false;
-        double prev = lo, prev_in = 0;
+        double prev = lo;
+        // The curve finds the knots; the point between two of them is computed from the pieces
+        // themselves, so that es_days stays the exact figure the JSON has always printed.
+        auto planned_by = [&](double day, bool inclusive) {  // inclusive: with the steps at `day`
+            double sum = 0;
+            for (const auto& [a, b, val] : pieces_of_pv)
+                sum += a < b ? val * std::clamp((day - a) / (b - a), 0.0, 1.0) : (a < day || (inclusive && a <= day) ? val : 0.0);
+            return sum;
+        };
         for (size_t k = 0; k < knots.size(); ++k) {
             const double x = knots[k], c_ex = curve.before(k), c_in = curve.after(k);
             auto between = [&]() {  // where the line from (prev, prev_in) to (x, c_ex) meets EV
-                return c_ex > prev_in ? prev + (x - prev) * std::clamp((ev.ev - prev_in) / (c_ex - prev_in), 0.0, 1.0) : x;
+                const double from = k > 0 ? planned_by(prev, true) : 0.0, to = planned_by(x, false);
+                return to > from ? prev + (x - prev) * std::clamp((ev.ev - from) / (to - from), 0.0, 1.0) : x;
             };
             if (!have_first && (c_ex >= ev.ev - eps || c_in >= ev.ev - eps)) {
                 first = k > 0 && c_ex >= ev.ev - eps ? between() : x;
@@ -292,7 +304,6 @@ struct Analyser {
                 break;
             }
             prev = x;
-            prev_in = c_in;
         }
         const double es = std::clamp(until, first, std::max(first, last)) - lo;
         ev.es = es;
