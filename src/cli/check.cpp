@@ -111,7 +111,7 @@ std::function<int()> setup_check(CLI::App& app, Context& ctx) {
         OutputStream s;
         render_findings(s, f, result, loaded.portfolio, style);
         s.flush();
-        ctx.emit(s.buffer());
+        ctx.emit(s);
         ctx.err << "pmo check: " << findings_summary(result) << '\n';
         if (loaded.portfolio.projects.empty() && !result.format_errors)
             ctx.err << "pmo check: no projects found in " << loaded.portfolio.root

@@ -223,7 +223,9 @@ void Context::emit(const std::string& text) const {
     }
 }
 
-void Context::emit(const OutputBuffer& text) const {
+void Context::emit(const OutputStream& stream) const {
+    if (!stream) throw Error("the output could not be held in memory while it was written (out of memory?)");
+    const OutputBuffer& text = stream.buffer();
     if (output.empty()) {
         for (std::string_view b : text.blocks()) out.write(b.data(), static_cast<std::streamsize>(b.size()));
         out.flush();

@@ -153,7 +153,7 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         else if (ctx.format == "ical") render_plan_ical(s, view);
         else render_plan_table(s, view);
         s.flush();
-        ctx.emit(s.buffer());
+        ctx.emit(s);
         if (a->timings) {
             const auto t3 = Clock::now();
             auto sec = [](auto d) { return std::chrono::duration<double>(d).count(); };

@@ -255,7 +255,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         }
         else render_report_markdown(s, view);
         s.flush();
-        ctx.emit(s.buffer());
+        ctx.emit(s);
         if (a->timings) {
             const auto t3 = Clock::now();
             auto sec = [](auto d) { return std::chrono::duration<double>(d).count(); };

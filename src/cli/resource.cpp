@@ -76,7 +76,7 @@ std::function<int()> setup_resource(CLI::App& app, Context& ctx) {
         else if (ctx.format == "svg") render_resources_svg(s, view);
         else render_resources_table(s, view);
         s.flush();
-        ctx.emit(s.buffer());
+        ctx.emit(s);
         if (a->timings) {
             auto sec = [](auto d) { return std::chrono::duration<double>(d).count(); };
             ctx.err << fmt::format("pmo resource: load and check {:.3f} s, plan {:.3f} s, analyse and write {:.3f} s\n",

@@ -162,7 +162,7 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
         else if (ctx.format == "svg") render_risk_svg(s, view);
         else render_risk_table(s, view);
         s.flush();
-        ctx.emit(s.buffer());
+        ctx.emit(s);
         if (a->timings) {
             auto sec = [](auto d) { return std::chrono::duration<double>(d).count(); };
             ctx.err << fmt::format("pmo risk: load and check {:.3f} s, register and simulation {:.3f} s\n", sec(t1 - t0),

@@ -18,7 +18,7 @@ std::function<int()> setup_schema(CLI::App& app, Context& ctx) {
         OutputStream s;
         render_schema(s, *kind == "project" ? spec::project_file : spec::pool_file);
         s.flush();
-        ctx.emit(s.buffer());
+        ctx.emit(s);
         return 0;
     };
 }

@@ -78,7 +78,9 @@ struct Context {
     void emit(const std::string& text) const;
     /// The same for a command's output rendered into an OutputStream: a plan can be over
     /// 100 MB, written block by block without ever being one string.
-    void emit(const OutputBuffer& text) const;
+    /// Throws Error when the stream failed while it was written (out of memory): a truncated
+    /// output is never handed on as if it were whole.
+    void emit(const OutputStream& text) const;
 };
 
 /// One subcommand: its name, its one-line summary, and how to wire it into CLI11.

@@ -77,3 +77,21 @@ TEST_CASE("--format auto writes GitHub annotations under GitHub Actions") {
     Run plain = run_pmo({"check", "-C", dir.c_str()});
     CHECK(plain.out.starts_with("projects/demo.yaml:9:45: error:"));
 }
+
+#include <pmo/cli/context.hpp>
+#include <pmo/cli/error.hpp>
+
+TEST_CASE("an output whose stream failed while it was written is never emitted") {
+    std::ostringstream out, err;
+    Environment env;
+    Context ctx(out, err, env);
+    OutputStream s;
+    s << "{\"partial\": ";
+    s.setstate(std::ios::badbit);  // what a failed allocation inside the stream leaves
+    CHECK_THROWS_AS(ctx.emit(s), Error);
+    CHECK(out.str().empty());
+    OutputStream whole;
+    whole << "{}\n";
+    ctx.emit(whole);
+    CHECK(out.str() == "{}\n");
+}
