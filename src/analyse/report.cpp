@@ -216,10 +216,17 @@ struct Analyser {
             }
             pieces(l, value, pieces_of_pv);
         }
-        // PV at the status date piece by piece, in the plan's order, as it always was: the JSON
-        // prints doubles exactly, and a curve's running sums differ in the last bits.
-        for (const auto& [a, b, val] : pieces_of_pv)
-            ev.pv += a < b ? val * std::clamp((now - a) / (b - a), 0.0, 1.0) : (a <= now ? val : 0.0);
+        // The value planned by `day`, piece by piece in the plan's order (inclusive: with the
+        // steps at `day`). PV and the earned-schedule point come from it, as they always have:
+        // the JSON prints doubles exactly, and the curve's running sums differ in the last bits.
+        // The curve serves the searches along the knots and the S-curve.
+        auto planned_by = [&](double day, bool inclusive) {
+            double sum = 0;
+            for (const auto& [a, b, val] : pieces_of_pv)
+                sum += a < b ? val * std::clamp((day - a) / (b - a), 0.0, 1.0) : (a < day || (inclusive && a <= day) ? val : 0.0);
+            return sum;
+        };
+        ev.pv = planned_by(now, true);
         const PlannedValueCurve curve(pieces_of_pv);
         if (ev.money) {
             if (p.actual_cost) ev.ac = p.actual_cost.value;
@@ -281,14 +288,6 @@ struct Analyser {
         double first = hi, last = hi;
         bool have_first = false;
         double prev = lo;
-        // The curve finds the knots; the point between two of them is computed from the pieces
-        // themselves, so that es_days stays the exact figure the JSON has always printed.
-        auto planned_by = [&](double day, bool inclusive) {  // inclusive: with the steps at `day`
-            double sum = 0;
-            for (const auto& [a, b, val] : pieces_of_pv)
-                sum += a < b ? val * std::clamp((day - a) / (b - a), 0.0, 1.0) : (a < day || (inclusive && a <= day) ? val : 0.0);
-            return sum;
-        };
         for (size_t k = 0; k < knots.size(); ++k) {
             const double x = knots[k], c_ex = curve.before(k), c_in = curve.after(k);
             auto between = [&]() {  // where the line from (prev, prev_in) to (x, c_ex) meets EV

@@ -110,7 +110,6 @@ std::function<int()> setup_check(CLI::App& app, Context& ctx) {
         }
         OutputStream s;
         render_findings(s, f, result, loaded.portfolio, style);
-        s.flush();
         ctx.emit(s);
         ctx.err << "pmo check: " << findings_summary(result) << '\n';
         if (loaded.portfolio.projects.empty() && !result.format_errors)

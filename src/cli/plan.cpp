@@ -152,7 +152,6 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         else if (ctx.format == "mspdi") render_plan_mspdi(s, view);
         else if (ctx.format == "ical") render_plan_ical(s, view);
         else render_plan_table(s, view);
-        s.flush();
         ctx.emit(s);
         if (a->timings) {
             const auto t3 = Clock::now();

@@ -254,7 +254,6 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
             render_report_html(s, view, pictures);
         }
         else render_report_markdown(s, view);
-        s.flush();
         ctx.emit(s);
         if (a->timings) {
             const auto t3 = Clock::now();

@@ -75,7 +75,6 @@ std::function<int()> setup_resource(CLI::App& app, Context& ctx) {
         else if (ctx.format == "markdown") render_resources_markdown(s, view);
         else if (ctx.format == "svg") render_resources_svg(s, view);
         else render_resources_table(s, view);
-        s.flush();
         ctx.emit(s);
         if (a->timings) {
             auto sec = [](auto d) { return std::chrono::duration<double>(d).count(); };

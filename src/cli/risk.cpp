@@ -161,7 +161,6 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
         else if (ctx.format == "markdown") render_risk_markdown(s, view);
         else if (ctx.format == "svg") render_risk_svg(s, view);
         else render_risk_table(s, view);
-        s.flush();
         ctx.emit(s);
         if (a->timings) {
             auto sec = [](auto d) { return std::chrono::duration<double>(d).count(); };

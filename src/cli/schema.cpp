@@ -17,7 +17,6 @@ std::function<int()> setup_schema(CLI::App& app, Context& ctx) {
     return [&ctx, kind]() -> int {
         OutputStream s;
         render_schema(s, *kind == "project" ? spec::project_file : spec::pool_file);
-        s.flush();
         ctx.emit(s);
         return 0;
     };
