@@ -69,7 +69,9 @@ std::vector<std::string> fit_into(ImportedPlan& plan, const Portfolio& pf) {
     for (Resource& r : plan.resources) {
         const Resource* same = nullptr;
         for (const Resource& have : pf.resources)
-            if (lower(have.name ? have.name.value : have.id) == lower(r.name.value)) same = &have;
+            if (lower(have.name ? have.name.value : have.id) == lower(r.name.value) ||
+                (r.email && have.email && lower(have.email.value) == lower(r.email.value)))
+                same = &have;
         if (same) {
             rename[r.id] = same->id;
             said.push_back(fmt::format("'{}' is the pool's resource '{}'", r.name.value, same->id));
@@ -168,17 +170,26 @@ bool valid_id(const std::string& id) {
 
 std::function<int()> setup_import(CLI::App& app, Context& ctx) {
     struct Args {
-        std::string file, id, from;
+        std::string file, id, from, dates;
+        std::vector<std::string> map;
         bool dry_run = false;
     };
     auto a = std::make_shared<Args>();
-    app.add_option("FILE", a->file, "The plan to import: Microsoft Project XML (.xml)")->required();
+    app.add_option("FILE", a->file, "The plan to import: Microsoft Project XML (.xml) or a task list as CSV (.csv)")
+        ->required();
     app.add_option("-C,--directory", ctx.directory, "Portfolio to import into (default: the current directory)")
         ->option_text("DIR");
     app.add_option("--id", a->id, "Id of the new project (default: made from the file name)")->option_text("ID");
-    app.add_option("--from", a->from, "What FILE is: mspdi (default: by its extension)")
-        ->check(CLI::IsMember({"mspdi"}))
+    app.add_option("--from", a->from, "What FILE is: mspdi or csv (default: by its extension, else by its content)")
+        ->check(CLI::IsMember({"mspdi", "csv"}))
         ->option_text("FORMAT");
+    app.add_option("--map", a->map, "CSV: read column COLUMN as pmo's FIELD (or ignore it); repeatable")
+        ->option_text("COLUMN=FIELD")
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    app.add_option("--dates", a->dates, "CSV: numeric dates such as 3/1/27 are day/month/year (dmy) or month/day/year (mdy)")
+        ->check(CLI::IsMember({"dmy", "mdy"}))
+        ->option_text("ORDER");
     app.add_flag("--dry-run", a->dry_run, "Print the files it would write, and write nothing");
     app.footer("pmo import writes a new project file under projects/ and a new pool file under resources/ with the\n"
                "calendars and people the plan needs; it never changes a file that exists: all of its files, or none.\n"
@@ -191,7 +202,26 @@ std::function<int()> setup_import(CLI::App& app, Context& ctx) {
         std::string text((std::istreambuf_iterator<char>(in)), {});
         if (in.bad()) throw Error(fmt::format("cannot read '{}': {}", a->file, std::strerror(errno)));
 
-        ImportedPlan plan = read_mspdi(text, a->file, a->id);
+        std::string from = a->from;
+        if (from.empty()) {
+            std::string ext = fs::path(a->file).extension().string();
+            for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            const size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+            from = ext == ".xml" ? "mspdi"
+                 : ext == ".csv" || ext == ".tsv" ? "csv"
+                 : first != std::string::npos && text[first] == '<' ? "mspdi" : "csv";
+        }
+        if (from != "csv" && (!a->map.empty() || !a->dates.empty()))
+            throw Error("--map and --dates are for CSV files; this one is read as " + from + " (give --from csv)");
+        CsvOptions csv;
+        csv.dates = a->dates;
+        for (const std::string& m : a->map) {
+            const size_t eq = m.find('=');
+            if (eq == std::string::npos || eq == 0 || eq + 1 == m.size())
+                throw Error(fmt::format("--map '{}': write COLUMN=FIELD, e.g. --map 'Est. days=duration'", m));
+            csv.map.emplace_back(m.substr(0, eq), m.substr(eq + 1));
+        }
+        ImportedPlan plan = from == "csv" ? read_csv(text, a->file, a->id, csv) : read_mspdi(text, a->file, a->id);
         if (!plan.errors.empty()) {
             for (const ImportMessage& m : plan.errors) {
                 std::string where = a->file;
@@ -243,6 +273,11 @@ std::function<int()> setup_import(CLI::App& app, Context& ctx) {
         }
         if (!broken.findings.empty()) {
             render_findings(ctx.err, FindingsFormat::text, broken, loaded.portfolio);
+            if (std::all_of(broken.findings.begin(), broken.findings.end(),
+                            [](const Finding& f) { return f.rule == "dependency-cycle"; }))
+                throw Error(fmt::format("the links of '{}' form a loop (above): mend them there and import it again; "
+                                        "nothing was written",
+                                        a->file));
             throw Error("pmo import made files pmo cannot read (a bug: please report it with the file); nothing was written");
         }
 

@@ -899,25 +899,10 @@ private:
     }
 
     void status_date(const xmlNode* root) {
-        Project& p = m_plan.project;
-        bool progress = false;
-        Date latest{INT32_MIN};
-        for (const Task& t : p.tasks) {
-            if (t.progress || t.actual_start) progress = true;
-            if (t.actual_start) latest = std::max(latest, t.actual_start.value);
-            if (t.actual_finish) latest = std::max(latest, t.actual_finish.value);
-        }
-        if (!p.start) return;
-        // Without progress the plan is as it stood before work began: its status date is its start,
-        // so nothing is moved to today.
-        Date status = p.start.value;
-        if (progress) {
-            // Project's status date, else the last day anything is known to have happened (its
-            // CurrentDate is only the day the file was last opened).
-            if (auto d = parse_datetime(field(root, "StatusDate"))) status = d->date;
-            status = std::max(status, latest);
-        }
-        p.status_date.set(status, {});
+        // Project's CurrentDate is only the day the file was last opened: not a status.
+        std::optional<Date> stated;
+        if (auto d = parse_datetime(field(root, "StatusDate"))) stated = d->date;
+        infer_status_date(m_plan.project, stated);
     }
 
     std::string m_file, m_id;
@@ -951,6 +936,23 @@ std::string make_id(std::string_view text, std::string_view fallback) {
     }
     while (!id.empty() && id.back() == '-') id.pop_back();
     return id.empty() ? std::string(fallback) : id;
+}
+
+void infer_status_date(Project& p, std::optional<Date> stated) {
+    bool progress = false;
+    Date latest{INT32_MIN};
+    for (const Task& t : p.tasks) {
+        if (t.progress || t.actual_start) progress = true;
+        if (t.actual_start) latest = std::max(latest, t.actual_start.value);
+        if (t.actual_finish) latest = std::max(latest, t.actual_finish.value);
+    }
+    if (!p.start) return;
+    Date status = p.start.value;
+    if (progress) {
+        if (stated) status = *stated;
+        status = std::max(status, latest);
+    }
+    p.status_date.set(status, {});
 }
 
 ImportedPlan read_mspdi(std::string_view text, std::string_view file_name, std::string_view project_id) {

@@ -3,6 +3,8 @@
 #include <pmo/model/portfolio.hpp>
 
 #include <cstdint>
+#include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +33,22 @@ struct ImportedPlan {
 /// Reads Microsoft Project XML (MSPDI, also written by ProjectLibre, GanttProject, TaskJuggler).
 /// `project_id` may be empty: then it is made from `file_name`.
 ImportedPlan read_mspdi(std::string_view text, std::string_view file_name, std::string_view project_id);
+
+/// How a CSV file is read.
+struct CsvOptions {
+    std::vector<std::pair<std::string, std::string>> map;  ///< --map COLUMN=FIELD, in order
+    std::string dates;  ///< "dmy" or "mdy" for numeric dates such as 3/1/27; empty: as the file shows
+};
+
+/// Reads a task list saved as CSV (Smartsheet, Excel, Microsoft Project, Jira): one task per row,
+/// columns mapped by their header (or `options.map`). `project_id` as for read_mspdi.
+ImportedPlan read_csv(std::string_view text, std::string_view file_name, std::string_view project_id,
+                      const CsvOptions& options);
+
+/// Sets the status date of an imported project: `stated` (the file's own) or, when tasks report
+/// progress, the last day anything is known to have happened; without progress, the project start,
+/// so nothing is moved to today.
+void infer_status_date(Project& project, std::optional<Date> stated);
 
 /// The project file of `plan`, as YAML in pmo's format.
 std::string project_yaml(const ImportedPlan& plan);
