@@ -118,9 +118,9 @@ struct FieldName {
 };
 
 constexpr std::array<FieldName, 20> kFields{{
-    {Field::id, "id", "|id|taskid|rowid|row|rownumber|#|no|issueid|"},
-    {Field::key, "key", "|issuekey|key|"},
     {Field::name, "name", "|name|taskname|task|summary|title|activity|activityname|vorgangsname|vorgang|aufgabe|nomdelatche|tche|"},
+    {Field::id, "id", "|id|taskid|rowid|row|rownumber|#|no|issueid|"},
+    {Field::key, "key", "|issuekey|key|task|"},
     {Field::duration, "duration", "|duration|dauer|dure|"},
     {Field::work, "work", "|work|effort|originalestimate|arbeit|aufwand|travail|"},
     {Field::start, "start", "|start|startdate|begin|plannedstart|anfang|beginn|dbut|"},
@@ -139,6 +139,12 @@ constexpr std::array<FieldName, 20> kFields{{
     {Field::status, "status", "|status|"},
     {Field::ignore, "ignore", ""},
 }};
+
+std::string field_name(Field f) {
+    for (const FieldName& n : kFields)
+        if (n.field == f) return std::string(n.name);
+    return "?";
+}
 
 std::string normalise(std::string_view header) {
     std::string s;
@@ -452,24 +458,46 @@ private:
             }
             mapped[lower(trim(column))] = f->field;
         }
+        // --map first; then each field, in kFields' order, takes the free column whose header comes
+        // first among its names ("Name" before "Task", so pmo's own CSV keeps "task" as the key).
         std::set<Field> taken;
-        std::string unknown;
         for (const Cell& h : header) {
             Column c{trim(h.text), h.col, Field::none};
-            if (auto m = mapped.find(lower(c.header)); m != mapped.end()) c.field = m->second;
-            else {
-                const std::string key = "|" + normalise(c.header) + "|";
-                for (const FieldName& n : kFields)
-                    if (!n.headers.empty() && n.headers.find(key) != std::string_view::npos) c.field = n.field;
+            if (auto m = mapped.find(lower(c.header)); m != mapped.end()) {
+                c.field = m->second;
+                if (c.field != Field::ignore && !taken.insert(c.field).second) {
+                    fail(1, 0, fmt::format("--map: two columns are mapped to {}", field_name(c.field)));
+                    return false;
+                }
             }
-            if (c.field != Field::none && c.field != Field::ignore && !taken.insert(c.field).second) {
-                note(h.line, "columns for a field that has one already",
-                     fmt::format("'{}' (give --map '{}=FIELD' to import it as another field)", c.header, c.header));
-                c.field = Field::ignore;
-            }
-            if (c.field == Field::none && !c.header.empty()) unknown += (unknown.empty() ? "'" : ", '") + c.header + "'";
             m_columns.push_back(std::move(c));
         }
+        for (const FieldName& n : kFields) {
+            if (taken.count(n.field) || n.headers.empty()) continue;
+            size_t best = std::string_view::npos;
+            Column* pick = nullptr;
+            for (Column& c : m_columns) {
+                if (c.field != Field::none || mapped.count(lower(c.header))) continue;
+                const size_t at = n.headers.find("|" + normalise(c.header) + "|");
+                if (at < best) best = at, pick = &c;
+            }
+            if (pick) {
+                pick->field = n.field;
+                taken.insert(n.field);
+            }
+        }
+        std::string unknown, again;
+        for (Column& c : m_columns) {
+            if (c.field != Field::none || c.header.empty()) continue;
+            const std::string key = "|" + normalise(c.header) + "|";
+            const bool known = std::any_of(kFields.begin(), kFields.end(),
+                                           [&](const FieldName& n) { return n.headers.find(key) != std::string_view::npos; });
+            (known ? again : unknown) += ((known ? again : unknown).empty() ? "'" : ", '") + c.header + "'";
+            c.field = Field::ignore;
+        }
+        if (!again.empty())
+            note(header.empty() ? 1 : header[0].line, "columns for a field another column gives",
+                 again + " (give --map 'COLUMN=FIELD' to read one as another field)");
         if (!unknown.empty())
             note(header.empty() ? 1 : header[0].line, "columns pmo has no field for",
                  unknown + " (give --map 'COLUMN=FIELD' for one that is a field of pmo's, or --map 'COLUMN=ignore')");
@@ -679,7 +707,6 @@ private:
         }
         p.start.set(start, {});
         for (size_t k = 0; k < p.tasks.size(); ++k) task(k, starts[k], finishes[k]);
-        if (!m_plan.errors.empty()) return;
         for (size_t k = 0; k < p.tasks.size(); ++k) predecessors(k, by_ref, index_of);
         infer_status_date(p, std::nullopt);
     }
