@@ -659,6 +659,7 @@ public:
         fields(n, spec::calendar, what, [&](std::string_view k, const FieldSpec&, uint32_t v, uint32_t) {
             const std::string w = fmt::format("{} {}", what, k);
             if (k == "base") get_id(v, w, c.base);
+            else if (k == "holidays_from") get_string(v, w, c.holidays_from);
             else if (k == "hours_per_day") {
                 Located<double> h;
                 if (get_number(v, w, "hours like 8 or 7.5", h)) {

@@ -1,4 +1,5 @@
 #include <pmo/load/loader.hpp>
+#include <pmo/load/ical.hpp>
 
 #include "decode.hpp"
 
@@ -545,6 +546,57 @@ void gate_files(const Source& source, Portfolio& pf) {
             }
 }
 
+/// The holidays of every calendar's `holidays_from`, kept from a year before the first project
+/// starts to ten years after the last date a project names.
+void load_holidays(const Source& source, Portfolio& pf, LoadResult& res) {
+    HolidayWindow window{Date{INT32_MAX}, Date{INT32_MIN}};
+    for (const Project& p : pf.projects)
+        for (const Located<Date>* d : {&p.start, &p.deadline, &p.status_date})
+            if (*d && (*d)->year() > 1 && (*d)->year() < 9990) {
+                window.from = std::min(window.from, Date::from_ymd((*d)->year() - 1, 1, 1));
+                window.to = std::max(window.to, Date::from_ymd((*d)->year() + 10, 12, 31));
+            }
+    for (Calendar& c : pf.calendars) {
+        if (!c.holidays_from) continue;
+        const std::string& path = c.holidays_from.value;
+        const std::string what = fmt::format("calendar '{}' holidays_from", c.id);
+        if (path.empty() || path[0] == '/' || path == ".." || path.starts_with("../") || path.find("/../") != std::string::npos ||
+            path.ends_with("/..")) {
+            res.findings.push_back({"invalid-value", Severity::error, c.holidays_from.pos,
+                                    fmt::format("{}: '{}' is not a path inside the portfolio (write it from the portfolio's "
+                                                "root, e.g. holidays/de-be.ics)",
+                                                what, path)});
+            continue;
+        }
+        std::string text, err;
+        if (!source.read(path, text, err)) {
+            res.findings.push_back({"unknown-reference", Severity::error, c.holidays_from.pos,
+                                    fmt::format("{}: cannot read '{}': {}", what, path, err)});
+            continue;
+        }
+        HolidayWindow w = window;
+        if (w.from > w.to) w = {Date::from_ymd(1970, 1, 1), Date::from_ymd(2100, 12, 31)};  // no project dates yet
+        IcalHolidays got = read_ical_holidays(text, w);
+        if (!got.error.empty()) {
+            res.findings.push_back({"invalid-value", Severity::error, c.holidays_from.pos,
+                                    fmt::format("{}: '{}' is {}", what, path, got.error)});
+            continue;
+        }
+        if (got.holidays.empty() && got.timed > 0) {
+            // Meetings, not days off: most likely the wrong file.
+            res.findings.push_back({"invalid-value", Severity::error, c.holidays_from.pos,
+                                    fmt::format("{}: '{}' has no all-day event, so no holiday: every event has a time of "
+                                                "day ({} of them; the first: {})",
+                                                what, path, got.timed, got.first_timed)});
+            continue;
+        }
+        for (Holiday& h : got.holidays) {
+            h.pos = c.holidays_from.pos;
+            c.holidays.push_back(std::move(h));
+        }
+    }
+}
+
 }  // namespace
 
 LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
@@ -642,6 +694,7 @@ LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
     sort_and_dedupe(pf.projects, "project", res.findings);
     sort_and_dedupe(pf.calendars, "calendar", res.findings);
     sort_and_dedupe(pf.resources, "resource", res.findings);
+    load_holidays(source, pf, res);
     Resolver(pf, res.findings, unparsed_ids).run();
     return res;
 }

@@ -215,6 +215,7 @@ const FieldSpec kCalendar[] = {
     {"workweek", T::list, "Working days.", kWeekdays, nullptr, T::enumeration},
     {"hours_per_day", T::number, "Working hours in a day; default 8."},
     {"holidays", T::list, "Non-working days: dates, or {date, name}.", {}, &holiday, T::date, false, true},
+    {"holidays_from", T::string, "An iCalendar file in the portfolio (holidays/de-be.ics): its all-day events are holidays."},
 };
 
 const FieldSpec kAbsence[] = {

@@ -139,7 +139,8 @@ struct Calendar {
     Located<std::string> base;
     Located<std::array<bool, 7>> workweek;
     Located<double> hours_per_day;
-    std::vector<Holiday> holidays;
+    std::vector<Holiday> holidays;  ///< as written, then those of holidays_from
+    Located<std::string> holidays_from;  ///< an iCalendar file in the portfolio
 
     // Filled in by the loader after `base` inheritance:
     std::array<bool, 7> week{true, true, true, true, true, false, false};
