@@ -196,6 +196,7 @@ GitSource::GitSource(const std::string& root, const std::string& revision) : m_r
     std::vector<std::string> args{"ls-tree", "-r", "-z", "-l", "--full-tree", m_commit};
     if (!m_prefix.empty()) args.push_back("--"), args.push_back(m_prefix);
     if (run_git(root, args, "", out, err) != 0) throw GitError(fmt::format("git ls-tree {}: {}", revision, said(err)));
+    std::vector<std::pair<std::string, std::string>> links;  // (path, blob id of its target's name)
     for (size_t at = 0; at < out.size();) {
         const size_t end = out.find('\0', at);
         const std::string entry = out.substr(at, end - at);
@@ -214,8 +215,9 @@ GitSource::GitSource(const std::string& root, const std::string& revision) : m_r
             f = sp == std::string::npos ? meta.size() : sp + 1;
         }
         if (fields.size() < 3) continue;
-        if (!fields[0].starts_with("100")) {  // links and submodules are not followed
+        if (!fields[0].starts_with("100")) {  // submodules are not followed; links only inside the root (below)
             m_special[rel] = fields[0] == "120000" ? "a symbolic link" : fields[1] == "commit" ? "a submodule" : fields[1];
+            if (fields[0] == "120000") links.emplace_back(rel, fields[2]);
             continue;
         }
         m_objects[rel] = fields[2];
@@ -226,6 +228,60 @@ GitSource::GitSource(const std::string& root, const std::string& revision) : m_r
                                             size / 1048576.0, m_commit.substr(0, 12), kMaxFileBytes >> 20);
         }
     }
+    if (!links.empty()) follow_links(links);
+}
+
+namespace {
+/// `a/b/../c` as `a/c`; empty when it leaves the root or is absolute.
+std::string inside_root(const std::string& dir, const std::string& target) {
+    if (target.empty() || target[0] == '/') return {};
+    std::vector<std::string> parts;
+    const std::string whole = dir.empty() ? target : dir + "/" + target;
+    for (size_t at = 0; at <= whole.size();) {
+        size_t slash = whole.find('/', at);
+        if (slash == std::string::npos) slash = whole.size();
+        const std::string part = whole.substr(at, slash - at);
+        at = slash + 1;
+        if (part.empty() || part == ".") continue;
+        if (part == "..") {
+            if (parts.empty()) return {};
+            parts.pop_back();
+        } else parts.push_back(part);
+    }
+    std::string r;
+    for (const std::string& p : parts) r += (r.empty() ? "" : "/") + p;
+    return r;
+}
+}  // namespace
+
+void GitSource::follow_links(const std::vector<std::pair<std::string, std::string>>& links) {
+    // As on disk: a link to a file inside the portfolio reads as that file; one out of it is not read.
+    std::string input, out, err;
+    for (const auto& [rel, id] : links) input += id + "\n";
+    if (run_git(m_root, {"cat-file", "--batch"}, input, out, err) != 0) return;  // left as links, not read
+    std::map<std::string, std::string> target;
+    size_t at = 0;
+    for (const auto& [rel, id] : links) {
+        const size_t nl = out.find('\n', at);
+        if (nl == std::string::npos) break;
+        const std::string header = out.substr(at, nl - at);
+        if (header.ends_with(" missing")) {
+            at = nl + 1;
+            continue;
+        }
+        const uint64_t size = std::strtoull(header.c_str() + header.rfind(' ') + 1, nullptr, 10);
+        if (nl + 1 + size > out.size()) break;
+        const size_t slash = rel.rfind('/');
+        target[rel] = inside_root(slash == std::string::npos ? "" : rel.substr(0, slash), out.substr(nl + 1, size));
+        at = nl + 1 + size + 1;
+    }
+    // A link to a link: follow a few steps, as the file system would.
+    for (int step = 0; step < 8; ++step)
+        for (auto& [rel, to] : target)
+            if (!to.empty() && m_objects.count(to) && !m_objects.count(rel)) {
+                m_objects[rel] = m_objects.at(to);
+                m_special.erase(rel);
+            }
 }
 
 std::string GitSource::unknown_revision(const std::string& revision, const std::string& err) const {

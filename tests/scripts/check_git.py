@@ -88,6 +88,32 @@ with tempfile.TemporaryDirectory() as repo:
             problems.append(f"no repository: exit {r.returncode}: {r.stderr}")
         if run(pmo, "plan", "-C", os.path.join(plain, "p")).returncode != 0:
             problems.append("a directory outside git no longer plans")
+# A committed symbolic link to a file inside the portfolio is that file at every revision, as on
+# disk: a clean checkout is not "with uncommitted changes", and --since HEAD lists nothing. A link
+# out of the portfolio is read on neither side.
+with tempfile.TemporaryDirectory() as repo:
+    portfolio = os.path.join(repo, "pmo")
+    shutil.copytree(os.path.join(root, "examples"), portfolio, ignore=shutil.ignore_patterns("invalid"))
+    # projects/mobile-app.yaml is a link to a file in a directory pmo does not walk.
+    os.makedirs(os.path.join(portfolio, ".shared"))
+    os.rename(os.path.join(portfolio, "projects", "mobile-app.yaml"), os.path.join(portfolio, ".shared", "mobile-app.yaml"))
+    os.symlink("../.shared/mobile-app.yaml", os.path.join(portfolio, "projects", "mobile-app.yaml"))
+    open(os.path.join(repo, "outside.yaml"), "w").write("resources: [{id: zed, name: Zed}]\n")
+    os.symlink("../../outside.yaml", os.path.join(portfolio, "projects", "out.yaml"))
+    run("git", "init", "-q", cwd=repo)
+    run(*GIT, "add", "-A", cwd=repo)
+    run(*GIT, "commit", "-qm", "with links", cwd=repo)
+    plan_now = run(pmo, "plan", "-C", portfolio, "--format", "csv", "--project", "mobile-app")
+    plan_head = run(pmo, "plan", "-C", portfolio, "--format", "csv", "--project", "mobile-app", "--at", "HEAD")
+    if plan_now.returncode != 0 or plan_now.stdout != plan_head.stdout:
+        problems.append(f"--at HEAD reads a linked project otherwise than the working tree: {plan_head.stderr}")
+    r = run(pmo, "report", "-C", portfolio)
+    if "uncommitted" in r.stdout or "| Read from | commit " not in r.stdout:
+        problems.append("a clean checkout with a symbolic link reads as having uncommitted changes: "
+                        + next((l for l in r.stdout.splitlines() if "Read from" in l), r.stderr))
+    r = run(pmo, "report", "-C", portfolio, "--since", "HEAD")
+    if "| added |" in r.stdout or "| modified |" in r.stdout:
+        problems.append("--since HEAD lists a committed symbolic link as changed")
 if problems:
     print("\n".join(problems))
     sys.exit(1)

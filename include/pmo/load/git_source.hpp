@@ -33,9 +33,11 @@ public:
 
 private:
     void load_blobs() const;
+    void follow_links(const std::vector<std::pair<std::string, std::string>>& links);
     std::string unknown_revision(const std::string& revision, const std::string& err) const;
 
     std::string m_root, m_prefix, m_commit;
+
     std::map<std::string, std::string> m_objects;  ///< path below the root -> blob id
     std::map<std::string, std::string> m_special;  ///< links and submodules: path -> what it is
     mutable std::once_flag m_once;
