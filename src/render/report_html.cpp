@@ -15,6 +15,8 @@
 namespace pmo {
 namespace {
 
+constexpr double kPageWidth = 1140;  ///< the text column on a desktop: body max-width less its padding
+
 // Screen, phone and print in one sheet; the pictures scale down to the page, wide tables
 // scroll inside their own box rather than widen the page.
 constexpr const char* kCss = R"(
@@ -27,6 +29,8 @@ h2{font-size:1.35em;border-bottom:1px solid #d0d7de;padding-bottom:.25em;margin-
 h3{font-size:1.1em;margin-top:1.4em}
 table{border-collapse:collapse;display:block;max-width:100%;overflow-x:auto;margin:.6em 0 1em}
 th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
+table:has(th:nth-child(10)){font-size:.8em}
+table:has(th:nth-child(10)) :is(th,td){padding:3px 5px}
 th{background:#f6f8fa}
 td[align=right],th[align=right]{text-align:right}
 tr:nth-child(2n) td{background:#fafbfc}
@@ -39,19 +43,21 @@ a{color:#1f4e8c}
 .dot{display:inline-block;width:.8em;height:.8em;border-radius:50%;vertical-align:-.05em;margin-right:.15em;
 border:1px solid rgba(0,0,0,.25)}
 .dot.g{background:#2da44e}.dot.a{background:#f0a028}.dot.r{background:#d9534f}
-.rag{white-space:nowrap}
+.rag,td.d{white-space:nowrap}
 thead tr:not(:has(th:not(:empty))){display:none}
 .pictures{display:flex;flex-wrap:wrap;gap:0 28px;align-items:flex-start}
 .pictures figure{flex:0 1 auto;min-width:0;max-width:100%}
+figure.wide{overflow-x:auto}figure.wide svg{max-width:none}
 @media (max-width:640px){body{font-size:14px;padding:10px}th,td{padding:3px 5px}
 figure{overflow-x:auto}figure svg{max-width:none}}
 @media print{
-@page{size:A4;margin:14mm}
+@page{size:A4 landscape;margin:12mm}
 body{max-width:none;padding:0;font-size:10.5pt}
 h2{break-before:page}
 h2:first-of-type{break-before:auto}
 h1,h2,h3{break-after:avoid}
 figure,tr,blockquote{break-inside:avoid}
+figure.wide{overflow:visible}figure.wide svg{max-width:100%}
 table{display:table;overflow:visible}
 a{color:inherit;text-decoration:none}
 tr:nth-child(2n) td,th,code{-webkit-print-color-adjust:exact;print-color-adjust:exact}
@@ -79,8 +85,21 @@ cmark_node* html_block(const std::string& html) {
     return n;
 }
 
+/// The number in `name="..."` of the picture's root element; 0 when there is none.
+double root_attribute(const std::string& svg, std::string_view name) {
+    const size_t end = svg.find('>');
+    const size_t at = svg.find(" " + std::string(name) + "=\"");
+    if (at == std::string::npos || at > end) return 0;
+    return std::strtod(svg.c_str() + at + name.size() + 3, nullptr);
+}
+
 std::string figure(const std::string& svg, const std::string& caption) {
-    return "<figure>\n" + svg + "<figcaption>" + svg::esc(caption) + "</figcaption>\n</figure>\n";
+    // Scaled down to the page (1140 px wide), a picture's labels must stay 9 px high or more; one
+    // wider than that (a year of weekly columns) keeps its size and scrolls, as tables do.
+    const double width = root_attribute(svg, "width"), font = root_attribute(svg, "font-size");
+    const bool wide = font > 0 && width * 9 > kPageWidth * font;
+    return std::string(wide ? "<figure class=\"wide\">\n" : "<figure>\n") + svg + "<figcaption>" + svg::esc(caption) +
+           "</figcaption>\n</figure>\n";
 }
 
 /// The pictures of one project, drawn when the section they belong to is reached.
@@ -298,6 +317,12 @@ void render_report_html(std::ostream& out, const ReportView& v, const HtmlPictur
                              std::pair{"\xf0\x9f\x94\xb4 red", "<span class=\"rag\"><span class=\"dot r\"></span>red</span>"}}) {
         for (size_t at = body.find(emoji); at != std::string::npos; at = body.find(emoji, at + std::string_view(to).size()))
             body.replace(at, std::string_view(emoji).size(), to);
+    }
+    // A cell that is a date is not broken at its hyphens ("2027-05-" over "28").
+    for (size_t at = body.find("<td>"); at != std::string::npos; at = body.find("<td>", at + 4)) {
+        const std::string_view cell = std::string_view(body).substr(at + 4, 15);
+        if (cell.size() == 15 && cell.substr(10) == "</td>" && looks_like_date(cell.substr(0, 10)))
+            body.replace(at, 4, "<td class=\"d\">");
     }
     out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

@@ -136,7 +136,7 @@ if "evil.example/p.png" in hpage and "<img" in hpage:
 
 # ---- in chromium ----
 CHECK_JS = r"""
-(() => {
+((PRINT) => {
   const bad = [];
   const W = document.documentElement.clientWidth;
   const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
@@ -149,8 +149,12 @@ CHECK_JS = r"""
     const cs = getComputedStyle(el);
     if (cs.display === 'inline' || cs.display === 'none') continue;
     const scrolls = /(auto|scroll)/.test(cs.overflowX);
-    // Tables scroll sideways in their own box; so do pictures on a phone, kept at a size to read.
-    if (scrolls && el.tagName !== 'TABLE' && !(el.tagName === 'FIGURE' && W <= 640)) bad.push(name(el) + ' scrolls');
+    // On a phone, tables and pictures scroll sideways in their own box, kept at a size to read; on
+    // a desktop and on paper every table fits, and only a picture too wide to scale ("wide") scrolls.
+    const wider = el.scrollWidth > el.clientWidth + 1;
+    if (scrolls && wider && W > 640 && !(el.tagName === 'FIGURE' && el.classList.contains('wide')))
+      bad.push(name(el) + ': ' + el.scrollWidth + ' px wide in ' + el.clientWidth + ' px: it scrolls' + (PRINT ? ' (on paper: cut or shrunk)' : ''));
+    if (scrolls && el.tagName !== 'TABLE' && el.tagName !== 'FIGURE') bad.push(name(el) + ' scrolls');
     if (!scrolls && el.scrollWidth > el.clientWidth + 1) bad.push(name(el) + ': content ' + el.scrollWidth + ' wider than its box ' + el.clientWidth);
     if (el.scrollHeight > el.clientHeight + 1 && cs.overflowY !== 'visible') bad.push(name(el) + ': content taller than its box');
     const r = el.getBoundingClientRect();
@@ -170,7 +174,7 @@ CHECK_JS = r"""
       boxes.push([b, t.textContent]);
       // Scaled to the screen, a wide chart's labels can shrink below what anyone can read.
       const shown = t.getBoundingClientRect().height;
-      if (t.textContent.trim() && shown < 9)
+      if (!PRINT && t.textContent.trim() && shown < 9)
         bad.push(svg.getAttribute('class') + ': "' + t.textContent.slice(0, 30) + '" shown ' + shown.toFixed(1) + ' px high, too small to read');
     }
     boxes.sort((a, b) => a[0].y - b[0].y);
@@ -186,7 +190,7 @@ CHECK_JS = r"""
   }
   return JSON.stringify({bad: bad.slice(0, 40), count: bad.length, svgs, texts,
                          height: document.documentElement.scrollHeight});
-})()
+})(%s)
 """
 
 
@@ -295,22 +299,38 @@ def in_browser(exe, name, path, shots):
                     fail(f"{label}: exception {p}")
                 if meth == "Log.entryAdded" and p["entry"]["level"] in ("error", "warning"):
                     fail(f"{label}: log {p['entry']['level']}: {p['entry'].get('text')} {p['entry'].get('url', '')}")
-            r = json.loads(b.call("Runtime.evaluate", session=s, expression=CHECK_JS, returnByValue=True)["result"]["value"])
+            r = json.loads(b.call("Runtime.evaluate", session=s, expression=CHECK_JS % "false", returnByValue=True)["result"]["value"])
             for msg in r["bad"]:
                 fail(f"{label}: {msg}")
             if r["count"] > len(r["bad"]):
                 fail(f"{label}: {r['count'] - len(r['bad'])} more")
             if r["svgs"] < (5 if name == "examples" else 2):
                 fail(f"{label}: only {r['svgs']} pictures rendered")
-            shot = b.call("Page.captureScreenshot", session=s, format="png", captureBeyondViewport=True,
-                          clip={"x": 0, "y": 0, "width": width, "height": min(r["height"], 16000), "scale": 1})
-            out = os.path.join(shots, f"report-{name}-{device}.png")
-            open(out, "wb").write(base64.b64decode(shot["data"]))
-            print(f"{label} {width}px: {r['svgs']} pictures, {r['texts']} texts checked; screenshot {out}")
+            # The whole page, in pieces of at most 8,000 px (chromium's limit for one capture is 16,384).
+            outs = []
+            for part, top in enumerate(range(0, r["height"], 8000)):
+                shot = b.call("Page.captureScreenshot", session=s, format="png", captureBeyondViewport=True,
+                              clip={"x": 0, "y": top, "width": width, "height": min(r["height"] - top, 8000), "scale": 1})
+                outs.append(os.path.join(shots, f"report-{name}-{device}-{part + 1}.png"))
+                open(outs[-1], "wb").write(base64.b64decode(shot["data"]))
+            print(f"{label} {width}px: {r['svgs']} pictures, {r['texts']} texts checked; screenshots {', '.join(outs)}")
             if device == "desktop":
-                pdf = base64.b64decode(b.call("Page.printToPDF", session=s, printBackground=True, timeout=120)["data"])
+                # On paper (A4 landscape less the margins: 273 mm, 1032 px): every table fits the page,
+                # or chromium shrinks every page of the PDF to make it fit.
+                b.call("Emulation.setDeviceMetricsOverride", session=s, width=1032, height=700, deviceScaleFactor=1,
+                       mobile=False)
+                b.call("Emulation.setEmulatedMedia", session=s, media="print")
+                p = json.loads(b.call("Runtime.evaluate", session=s, expression=CHECK_JS % "true", returnByValue=True)["result"]["value"])
+                for msg in p["bad"]:
+                    fail(f"{name} printed: {msg}")
+                b.call("Emulation.setEmulatedMedia", session=s, media="")
+                pdf = base64.b64decode(b.call("Page.printToPDF", session=s, printBackground=True, preferCSSPageSize=True, timeout=120)["data"])
                 if not pdf.startswith(b"%PDF") or len(pdf) < 10000:
                     fail("printing to PDF gave no document")
+                # The page size the print CSS asks for: A4 landscape, 842 x 595 pt.
+                boxes = [tuple(float(v) for v in m.split()) for m in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)]
+                if not boxes or any(abs(b4[2] - 841.9) > 1 or abs(b4[3] - 595.3) > 1 for b4 in boxes):
+                    fail(f"{name}: the PDF's pages are not A4 landscape: {sorted(set(boxes))[:3]}")
                 open(os.path.join(shots, f"report-{name}.pdf"), "wb").write(pdf)
             b.call("Target.closeTarget", targetId=target)
     finally:
@@ -326,16 +346,45 @@ if os.path.exists(chromium):
     open(path, "w").write(page)
     hpath = os.path.join(tmp, "hostile.html")
     open(hpath, "w").write(hpage)
+    pages = [("examples", path), ("hostile", hpath)]
+    # Three weekly commits of the examples: the report with --trend (its MTA and history pictures).
+    trepo = os.path.join(tmp, "trend")
+    shutil.copytree(os.path.join(root, "examples"), trepo, ignore=shutil.ignore_patterns("invalid", "REPORT.*"))
+    git = ["git", "-c", "user.name=pmo", "-c", "user.email=pmo@example.invalid", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q"], cwd=trepo, check=True)
+    crm = os.path.join(trepo, "projects", "crm-migration.yaml")
+    for week, extra in enumerate((0, 3, 5)):
+        text = open(crm).read()
+        open(crm, "w").write(re.sub(r"duration: (\d+)d", lambda m: f"duration: {int(m.group(1)) + (extra and 1)}d", text, count=2))
+        when = f"2027-02-{15 + 7 * week:02d}T12:00:00+00:00"
+        subprocess.run(["git", "add", "-A"], cwd=trepo, check=True)
+        subprocess.run(git + ["commit", "-qm", f"week {week}"], cwd=trepo, check=True,
+                       env=dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when))
+    tpage = report(["-C", trepo, "--trend", "3"], env=dict(os.environ, TZ="UTC"))
+    if tpage.count('class="pmo-mta"') < 1:
+        fail("--trend: no milestone trend picture in the HTML report")
+    pages.append(("trend", os.path.join(tmp, "trend.html")))
+    open(pages[-1][1], "w").write(tpage)
+    # A 1000-task project from ../shared's generator (wide pictures), when ../shared is there.
+    gen = os.path.join(root, "..", "shared", "bench", "gen_portfolio.py")
+    if os.path.exists(gen):
+        big = os.path.join(tmp, "t1k")
+        subprocess.run([sys.executable, gen, "--projects", "1", "--tasks", "1000", "--resources", "40", "--risks", "12",
+                        "--out", big], check=True, stdout=subprocess.DEVNULL)
+        pages.append(("1000-task", os.path.join(tmp, "t1k.html")))
+        open(pages[-1][1], "w").write(report(["-C", big]))
+    elif os.environ.get("PMO_REQUIRE_SHARED") == "1":
+        fail(f"{gen} is absent and PMO_REQUIRE_SHARED=1")
     try:
-        in_browser(chromium, "examples", path, shots)
-        in_browser(chromium, "hostile", hpath, shots)
+        for n, p in pages:
+            in_browser(chromium, n, p, shots)
         browser_ran = True
     except (RuntimeError, TimeoutError, OSError) as e:
         fail(f"chromium: {e}")
 elif os.environ.get("PMO_REQUIRE_BROWSER") == "1":
     fail("chromium is not installed (PMO_REQUIRE_BROWSER=1)")
 
-for n in ("examples", "hostile"):
+for n in ("examples", "hostile", "trend", "1000-task"):
     shutil.rmtree(os.path.join(tmp, "profile-" + n), ignore_errors=True)
 if problems:
     print("\n".join(problems))
