@@ -12,7 +12,9 @@ hand (Mon-Fri working days, a milestone on its predecessor's finish day):
 
 The report reads HEAD (12-25, week of Monday 12-21); the past weeks' last commits are 12-18,
 12-11 and 12-04. Checked: the Markdown milestone trend and history tables, the trend arrows
-(same as 3 weeks ago; better than 2 weeks ago, and since the 12-18 commit), the same in
+(same as 3 weeks ago; better than 2 weeks ago, and since the 12-18 commit), a second project's
+history of RAG, SPI, CPI and forecast finish (with costs and progress, computed by hand below),
+the same in
 --format json, the HTML
 report's MTA chart (each point's title and its place: later forecasts higher), that nothing
 in the working tree or the index changes, and the errors outside git. Then 26 weekly
@@ -62,6 +64,41 @@ def project(duration, status):
             "  - {id: m, name: Launch, milestone: true, depends: [b]}\n")
 
 
+# A second project, with costs and progress, so that the history's SPI, CPI and RAG are real:
+# c (10 days, 10,000) 11-30 .. 12-11, then d (10 days, 10,000) 12-14 .. 12-25; each cost accrues
+# evenly over the task's days, so the plan without progress (the baseline here) has PV 1,000 a
+# working day, counted before the status date (pmo-report(1)). By hand, at each Friday's status
+# (progress, actual cost -> PV, EV, SPI, CPI, then schedule and cost RAG):
+#   12-04: c 30%, AC 5,000     PV  4,000 (4 days)  EV  3,000  SPI 0.75  CPI 0.60  red, red
+#   12-11: c done, AC 11,000   PV  9,000 (9 days)  EV 10,000  SPI 1.11  CPI 0.91  green, amber
+#   12-18: d 50%, AC 16,000    PV 14,000           EV 15,000  SPI 1.07  CPI 0.94  green, amber
+#   12-25: d 80%, AC 20,000    PV 19,000           EV 18,000  SPI 0.95 (0.947)  CPI 0.90  amber, amber
+# RAG with the defaults: schedule red below SPI 0.90, amber below 0.95; cost red below CPI 0.90,
+# amber below 0.95 (pmo-report(1)); overall is the worst of them. Forecast finish (D is the first
+# day of the remaining work): 12-04: c's 7 days left end 12-14, d 12-15 .. 12-28; 12-11: d 12-14 ..
+# 12-25; 12-18: d's 5 days left end 12-24; 12-25: d's 2 days left end 12-28.
+COSTED = {
+    "2026-12-04": ("{progress: 30%, actual_start: 2026-11-30}", "{}", 5000),
+    "2026-12-11": ("{progress: 100%, actual_start: 2026-11-30, actual_finish: 2026-12-11}", "{}", 11000),
+    "2026-12-18": ("{progress: 100%, actual_start: 2026-11-30, actual_finish: 2026-12-11}",
+                   "{progress: 50%, actual_start: 2026-12-14}", 16000),
+    "2026-12-25": ("{progress: 100%, actual_start: 2026-11-30, actual_finish: 2026-12-11}",
+                   "{progress: 80%, actual_start: 2026-12-14}", 20000),
+}
+COSTED_WANT = [("2026-12-04", "🔴 red", "0.75", "0.60", "2026-12-28"), ("2026-12-11", "🟠 amber", "1.11", "0.91", "2026-12-25"),
+               ("2026-12-18", "🟠 amber", "1.07", "0.94", "2026-12-24"), ("2026-12-25", "🟠 amber", "0.95", "0.90", "2026-12-28")]
+
+
+def costed(status):
+    c, d, ac = COSTED[status]
+    def task(tid, name, extra, more):
+        fields = extra.strip("{}")
+        return f"  - {{id: {tid}, name: {name}, duration: 10d, cost: 10000{more}{', ' + fields if fields else ''}}}\n"
+    return ("project:\n  id: q\n  name: Quarry\n  start: 2026-11-30\n"
+            f"  status: {{date: {status}, actual_cost: {ac}}}\n"
+            "tasks:\n" + task("c", "Dig", c, "") + task("d", "Haul", d, ", depends: [c]"))
+
+
 def table(md, heading):
     """The rows of the first table after `heading`, as lists of cells."""
     part = md.split(f"### {heading}\n", 1)
@@ -85,6 +122,7 @@ with tempfile.TemporaryDirectory() as tmp:
     commits = []
     for friday, duration in (("2026-12-04", 5), ("2026-12-11", 8), ("2026-12-18", 10), ("2026-12-25", 5)):
         open(os.path.join(repo, "projects", "p.yaml"), "w").write(project(duration, friday))
+        open(os.path.join(repo, "projects", "q.yaml"), "w").write(costed(friday))
         git(repo, "add", "-A")
         git(repo, "commit", "-qm", f"status {friday}", date=f"{friday}T12:00:00+00:00")
         commits.append(git(repo, "rev-parse", "HEAD")[:12])
@@ -102,6 +140,18 @@ with tempfile.TemporaryDirectory() as tmp:
     hist = table(md, "History")
     if not hist or [(r[0], r[1], r[5]) for r in hist] != [(w[0], w[1], w[2]) for w in want]:
         fail(f"--trend 3: history (status, commit, forecast finish): {hist}")
+    # The costed project's history: SPI, CPI and the overall RAG at each status, by hand (above).
+    qpart = md.split("## Quarry", 1)[-1]
+    qhist = table(qpart, "History")
+    header = next((l for l in qpart.split("### History\n", 1)[-1].splitlines() if l.startswith("|")), "")
+    cols = [c.strip() for c in header.strip("|").split("|")]
+    if not qhist or "SPI" not in cols or "CPI" not in cols:
+        fail(f"--trend 3: Quarry has no history with SPI and CPI: {header!r}")
+    else:
+        got = [(r[0], r[cols.index("RAG")], r[cols.index("SPI")], r[cols.index("CPI")], r[cols.index("Forecast finish")])
+               for r in qhist] if {"RAG", "Forecast finish"} <= set(cols) else cols
+        if got != COSTED_WANT:
+            fail(f"--trend 3: Quarry's RAG, SPI, CPI and forecast finish per status\n  got  {got}\n  want {COSTED_WANT}")
     m = re.search(r"^\| \[Pilot\]\(#p\) \|[^|]*\|[^|]*\|[^|]*\| ([^|]*) \|", md, re.M)
     if not m or m.group(1) != "→ same":
         fail(f"--trend 3: the summary's trend arrow is {m.group(1) if m else None!r}, expected '→ same' (01-15 then and now)")
@@ -135,7 +185,7 @@ with tempfile.TemporaryDirectory() as tmp:
     if [h["forecast_finish"] for h in ptr.get("history", [])] != [w[2] for w in want]:
         fail(f"--trend 3 --format json: forecast finishes {[h.get('forecast_finish') for h in ptr.get('history', [])]}")
     js2 = json.loads(report(repo, "--trend", "2", "--format", "json")[0] or "{}")
-    if [p.get("trend", {}).get("direction") for p in js2.get("projects", [])] != ["better"]:
+    if [p.get("trend", {}).get("direction") for p in js2.get("projects", []) if p["id"] == "p"] != ["better"]:
         fail(f"--trend 2 --format json: direction {[p.get('trend') for p in js2.get('projects', [])]}")
     if "trend" in json.loads(report(repo, "--format", "json")[0] or "{}"):
         fail("--format json without --trend has a trend")
