@@ -32,11 +32,11 @@ std::string git(const std::string& root, const std::vector<std::string>& args, c
 }
 
 /// The report at one revision, in the trend's terms; nullopt when its files cannot be planned.
-std::optional<TrendPoint> point_at(const TrendRequest& r, const std::string& commit, std::string& note) {
+std::optional<TrendPoint> point_at(const TrendRequest& r, const std::string& commit, DecodeCache& cache, std::string& note) {
     LoadResult loaded;
     try {
         const GitSource src(r.root, commit);
-        loaded = load_portfolio(src, LoadOptions{.threads = 1, .progress = {}});
+        loaded = load_portfolio(src, LoadOptions{.threads = 1, .progress = {}, .cache = &cache});
     } catch (const GitError& e) {
         throw Error(fmt::format("--trend: {}: {}", commit.substr(0, 12), e.what()));
     }
@@ -107,8 +107,9 @@ Trend collect_trend(const Context& ctx, const TrendRequest& r, const Portfolio& 
     std::vector<std::optional<TrendPoint>> results(commits.size());
     std::vector<std::string> notes(commits.size());
     std::atomic<size_t> next{0};
+    DecodeCache cache;  // from one week to the next most files are the same: decoded once
     auto worker = [&] {
-        for (size_t i; (i = next++) < commits.size();) results[i] = point_at(r, commits[i], notes[i]);
+        for (size_t i; (i = next++) < commits.size();) results[i] = point_at(r, commits[i], cache, notes[i]);
     };
     {
         auto other = std::async(std::launch::async, worker);

@@ -11,6 +11,8 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <map>
+#include <mutex>
+#include <tuple>
 #include <set>
 #include <thread>
 
@@ -509,6 +511,27 @@ private:
 
 }  // namespace
 
+/// Keyed by the file's index (positions carry it), path and whole text: a hit is the same decode.
+struct DecodeCache::Impl {
+    std::mutex mutex;
+    std::map<std::tuple<int32_t, std::string, std::string>, FileResult> files;
+
+    bool get(int32_t file, const std::string& path, const std::string& text, FileResult& out) {
+        std::lock_guard<std::mutex> lock(mutex);
+        auto it = files.find({file, path, text});
+        if (it == files.end()) return false;
+        out = it->second;
+        return true;
+    }
+    void put(int32_t file, const std::string& path, const std::string& text, const FileResult& r) {
+        std::lock_guard<std::mutex> lock(mutex);
+        files.emplace(std::tuple{file, path, text}, r);
+    }
+};
+
+DecodeCache::DecodeCache() : m_impl(std::make_unique<Impl>()) {}
+DecodeCache::~DecodeCache() = default;
+
 namespace {
 
 /// Reads the templates projects and pmo.toml [templates] name; each read file joins `files`.
@@ -655,18 +678,21 @@ LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
                 r.findings.push_back({"unreadable-file", Severity::error, Pos{file, 0, 0}, "cannot read: " + err});
                 continue;
             }
-            detail::decode_file(text, file, r);
-            if (r.kind == FileResult::none &&
-                std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.rule == "yaml-syntax"; }))
-                r.maybe_ids = ids_in_unparsed(kept[i].path, text);
+            if (!options.cache || !options.cache->impl().get(file, kept[i].path, text, r)) {
+                detail::decode_file(text, file, r);
+                if (r.kind == FileResult::none &&
+                    std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.rule == "yaml-syntax"; }))
+                    r.maybe_ids = ids_in_unparsed(kept[i].path, text);
+                detail::scan_suppressions(text, file, r.suppressions, r.findings);
+                if (options.cache) options.cache->impl().put(file, kept[i].path, text, r);
+            }
             // Without a pmo.toml the root may hold anyone's YAML (docker-compose.yml, CI
             // settings): a file at the top that is not a pmo file is passed over, and named.
             if (res.scope == Scope::projects_and_top && r.foreign && kept[i].path.find('/') == std::string::npos) {
                 r.findings.clear();
+                r.suppressions.clear();
                 r.passed_over = true;
-                continue;
             }
-            detail::scan_suppressions(text, file, r.suppressions, r.findings);
         }
     };
     unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());

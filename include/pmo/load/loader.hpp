@@ -4,14 +4,31 @@
 #include <pmo/model/portfolio.hpp>
 
 #include <functional>
+#include <memory>
 
 namespace pmo {
+
+/// Files already decoded, by their place and text: loading many revisions of one portfolio (a
+/// trend) decodes each version of a file once. Safe to share between threads.
+class DecodeCache {
+public:
+    DecodeCache();
+    ~DecodeCache();
+    DecodeCache(const DecodeCache&) = delete;
+    DecodeCache& operator=(const DecodeCache&) = delete;
+    struct Impl;
+    Impl& impl() { return *m_impl; }
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
 
 struct LoadOptions {
     unsigned threads = 0;  ///< 0: one per core
     /// Called from the calling thread as files are read: (files read, files in all), last with
     /// both equal. For a progress line on a terminal; none when empty.
     std::function<void(size_t, size_t)> progress;
+    DecodeCache* cache = nullptr;  ///< none: every file is decoded
 };
 
 /// Loads and cross-checks a portfolio. Every problem with the format (syntax, unknown keys, wrong

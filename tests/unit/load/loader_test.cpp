@@ -327,3 +327,33 @@ TEST_CASE("a project whose file YAML cannot parse is not reported unknown on top
                                 "tasks:\n  - {id: t, name: T, duration: 2d, depends: [hr/a]}\n";
     CHECK(check_text({{"projects/y.yaml", flow}, {"projects/web.yaml", uses_hr}}).find("no project 'hr'") == std::string::npos);
 }
+
+TEST_CASE("a decode cache gives the same portfolio and findings as decoding every file") {
+    using pmo::test::MemorySource;
+    auto text_of = [](const LoadResult& r) {
+        CheckResult c = check_portfolio(r, {});
+        std::ostringstream s;
+        render_findings(s, FindingsFormat::text, c, r.portfolio);
+        std::string ids;
+        for (const Project& p : r.portfolio.projects) ids += p.id + ":" + std::to_string(p.tasks.size()) + ":" + std::to_string(p.pos.file) + " ";
+        return ids + "\n" + s.str();
+    };
+    std::map<std::string, std::string> files{
+        {"pmo.toml", "[pmo]\nname = \"x\"\n"},
+        {"projects/b.yaml", pmo::test::project("tasks:\n  - {id: t, name: T, duration: 1d, bogus: 1}  # pmo: ignore unknown-key -- test\n")},
+        {"projects/c.yaml", "project:\n  id: c\n  name: C\n  start: 2027-03-01\ntasks:\n  - {id: u, name: U, duration: 2x}\n"}};
+    DecodeCache cache;
+    auto load_with = [&](DecodeCache* c) {
+        MemorySource src(files);
+        return load_portfolio(src, LoadOptions{.threads = 1, .progress = {}, .cache = c});
+    };
+    const std::string plain = text_of(load_with(nullptr));
+    CHECK(text_of(load_with(&cache)) == plain);
+    CHECK(text_of(load_with(&cache)) == plain);  // every file from the cache now
+    // A file added before the others moves their positions: still the same as without the cache.
+    files["projects/a.yaml"] = "project:\n  id: a\n  name: A\n  start: 2027-03-01\ntasks:\n  - {id: v, name: V, duration: 1d}\n";
+    files["projects/c.yaml"] += "  - {id: w, name: W, duration: 1d}\n";
+    const std::string moved = text_of(load_with(nullptr));
+    CHECK(moved != plain);
+    CHECK(text_of(load_with(&cache)) == moved);
+}
