@@ -42,6 +42,40 @@ def portfolio(name):
     return path
 
 
+def git(repo, *args, date=None):
+    env = dict(os.environ, GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@example.invalid", GIT_COMMITTER_NAME="bench",
+               GIT_COMMITTER_EMAIL="bench@example.invalid")
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    subprocess.run(["git", "-C", repo, "-c", "commit.gpgsign=false", *args], check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+
+
+def history(name):
+    """p1000 in git, once: 27 weekly commits, each changing one project file (a trend's weeks);
+    then one commit that slips 50 projects' first task by 10 days (a pull request to check)."""
+    path = os.path.join(OUT, name)
+    if os.path.exists(os.path.join(path, ".git", "bench-done")):
+        return path
+    import shutil
+    shutil.rmtree(path, ignore_errors=True)
+    shutil.copytree(portfolio("p1000"), path)
+    git(path, "init", "-q")
+    files = sorted(os.listdir(os.path.join(path, "projects")))
+    for week in range(27):
+        with open(os.path.join(path, "projects", files[week]), "a") as f:
+            f.write(f"# week {week}\n")
+        git(path, "add", "-A")
+        git(path, "commit", "-qm", f"week {week}", date=f"{1796644800 + week * 7 * 86400} +0000")
+    for f in files[:50]:
+        p = os.path.join(path, "projects", f)
+        text = open(p).read()
+        open(p, "w").write(re.sub(r"(duration|effort): (\d+)d", lambda m: f"{m.group(1)}: {int(m.group(2)) + 10}d", text, count=1))
+    git(path, "commit", "-qam", "slip 50 projects", date=f"{1796644800 + 27 * 7 * 86400} +0000")
+    open(os.path.join(path, ".git", "bench-done"), "w").close()
+    return path
+
+
 def stress(pmo):
     """Each command once under /usr/bin/time -v: wall time, peak memory, exit status."""
     for name in ("p1000", "p5000"):
@@ -91,6 +125,7 @@ def main():
     if a.stress:
         return stress(a.pmo)
     pf = {name: portfolio(name) for name in PORTFOLIOS}
+    pf["p1000-git"] = history("p1000-git")
     plan = [a.pmo, "plan", "--format", "json", "--timings", "-C"]
     benches = {
         "yaml-load-ref p1000": [a.ref, pf["p1000"]],
@@ -108,12 +143,16 @@ def main():
         "plan --no-level t1k": plan + [pf["t1k"], "--no-level"],
         "plan --no-level t10k": plan + [pf["t10k"], "--no-level"],
         "plan --no-level t100k": plan + [pf["t100k"], "--no-level"],
+        # 26 weekly revisions (and now) planned, the report with their trend
+        "report --trend 26 p1000": [a.pmo, "report", "-C", pf["p1000-git"], "--trend", "26", "--timings"],
+        # a pull request that slips 50 projects, checked against the commit before it
+        "check --baseline p1000": [a.pmo, "check", "-C", pf["p1000-git"], "--baseline", "HEAD~1", "--format", "json"],
     }
     results = {}
     for name, cmd in benches.items():
         if a.only and a.only not in name:
             continue
-        med, low, rss, phase = measure(cmd, a.runs)
+        med, low, rss, phase = measure(cmd, min(a.runs, 3) if "--trend" in name else a.runs)
         results[name] = med
         what = "analysis" if name.startswith(("resource", "report")) else "simulation" if name.startswith("risk") else "scheduling"
         extra = f"   {what} {phase:6.3f} s" if phase is not None else ""
@@ -122,6 +161,12 @@ def main():
         print(f"check / reference: {results['check p1000'] / results['yaml-load-ref p1000']:.2f} (target <= 0.60)")
     if "report p1000" in results and "plan p1000" in results:
         print(f"report / plan on p1000: {results['report p1000'] / results['plan p1000']:.2f} (target <= 1.50)")
+    if "report --trend 26 p1000" in results and "plan p1000" in results:
+        print(f"report --trend 26 / (26 x plan) on p1000: {results['report --trend 26 p1000'] / (26 * results['plan p1000']):.2f}"
+              " (target <= 1.00)")
+    if "check --baseline p1000" in results and "plan p1000" in results:
+        print(f"check --baseline / plan on p1000: {results['check --baseline p1000'] / results['plan p1000']:.2f}"
+              " (target <= 2.50)")
     for small, big in (("t1k", "t10k"), ("t10k", "t100k")):
         a_, b_ = f"plan --no-level {small}", f"plan --no-level {big}"
         if a_ in results and b_ in results:
