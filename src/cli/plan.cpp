@@ -149,7 +149,8 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         else if (ctx.format == "markdown") render_plan_markdown(s, view);
         else if (ctx.format == "mermaid") render_plan_mermaid(s, view);
         else if (ctx.format == "svg") render_plan_svg(s, view);
-        else if (ctx.format == "mspdi") render_plan_mspdi(s, view);
+        else if (ctx.format == "mspdi")
+            for (const std::string& line : render_plan_mspdi(s, view)) ctx.err << "pmo plan: --format mspdi: " << line << '\n';
         else if (ctx.format == "ical") render_plan_ical(s, view);
         else render_plan_table(s, view);
         ctx.emit(s);

@@ -102,7 +102,8 @@ void calendar(std::ostream& out, int uid, const std::string& name, int base_uid,
 
 }  // namespace
 
-void render_plan_mspdi(std::ostream& out, const PlanView& v) {
+std::vector<std::string> render_plan_mspdi(std::ostream& out, const PlanView& v) {
+    std::vector<std::string> said;
     const Portfolio& pf = v.portfolio;
     const bool single = v.projects.size() == 1;
     const Calendar& cal = pf.projects.empty() ? standard_calendar() : pf.project_calendar(pf.projects[static_cast<size_t>(v.projects.empty() ? 0 : v.projects[0])]);
@@ -313,6 +314,13 @@ void render_plan_mspdi(std::ostream& out, const PlanView& v) {
             const bool unseen = (why.kind == Driver::status && !x.started && !x.done) ||
                                 (why.kind == Driver::dependency && !in_view(why.project));
             if (unseen && !t.is_summary()) snet = std::max(snet, x.start);
+            for (const Dependency& d : t.depends)
+                if (d.project >= 0 && !in_view(d.project))
+                    said.push_back(fmt::format(
+                        "{}/{} follows {}: the file holds only the projects shown, so the link is left out{}", p.id, t.id,
+                        d.ref, why.kind == Driver::dependency && why.project == d.project && why.task == d.task && !t.is_summary()
+                                   ? fmt::format(" and the start it gives kept as start no earlier than {}", x.start.iso())
+                                   : std::string()));
             if (snet.days != INT32_MIN)
                 out << "      <ConstraintType>4</ConstraintType>\n      <ConstraintDate>" << when(snet, false) << "</ConstraintDate>\n";
             if (t.finish_no_later_than) out << "      <Deadline>" << when(t.finish_no_later_than.value, true) << "</Deadline>\n";
@@ -378,6 +386,7 @@ void render_plan_mspdi(std::ostream& out, const PlanView& v) {
         }
     }
     out << "  </Assignments>\n</Project>\n";
+    return said;
 }
 
 }  // namespace pmo

@@ -30,7 +30,9 @@ void render_plan_csv(std::ostream& out, const PlanView& v);
 void render_plan_json(std::ostream& out, const PlanView& v);
 void render_plan_mermaid(std::ostream& out, const PlanView& v);
 void render_plan_svg(std::ostream& out, const PlanView& v);
-void render_plan_mspdi(std::ostream& out, const PlanView& v);
+/// Returns what the file cannot hold as pmo has it, one line each (a link to a project the view
+/// leaves out is written as the date it gives).
+std::vector<std::string> render_plan_mspdi(std::ostream& out, const PlanView& v);
 void render_plan_ical(std::ostream& out, const PlanView& v);
 
 }  // namespace pmo
