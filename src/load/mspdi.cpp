@@ -204,6 +204,7 @@ public:
                                                  root ? reinterpret_cast<const char*>(root->name) : "")});
             return std::move(m_plan);
         }
+        m_root = root;
         project(root);
         calendars(child(root, "Calendars"));
         resources(child(root, "Resources"));
@@ -731,10 +732,30 @@ private:
             // its planned dates as actual ones at 0%.
             const double pct = number(t, "PercentComplete").value_or(0);
             if (pct > 0) task.progress.set(std::min(pct, 100.0) / 100, {});
-            if (auto d = parse_datetime(field(t, "ActualStart")); d && pct > 0)
-                task.actual_start.set(milestone ? d->date : start_day(*d), {});
-            if (auto d = parse_datetime(field(t, "ActualFinish")); d && pct >= 100) {
-                Date f = milestone ? d->date : finish_day(*d);
+            auto actual_start = parse_datetime(field(t, "ActualStart"));
+            auto actual_finish = parse_datetime(field(t, "ActualFinish"));
+            // Work reported without its dates (writers other than Project): Project would show the
+            // planned ones as actual, so they are.
+            if (pct > 0 && !actual_start) {
+                actual_start = parse_datetime(field(t, "Start"));
+                if (actual_start)
+                    note(child(t, "PercentComplete"), "progress without actual dates",
+                         fmt::format("{} {}%: its planned start (and finish, when done) taken as the actual ones", label,
+                                     number_text(pct)));
+            }
+            if (pct >= 100 && !actual_finish) {
+                actual_finish = parse_datetime(field(t, "Finish"));
+                if (actual_finish && !field(t, "ActualStart").empty())
+                    note(child(t, "PercentComplete"), "progress without actual dates",
+                         fmt::format("{} 100%: its planned finish taken as the actual one", label));
+            }
+            // A task started with nothing done yet: kept when it started by the file's status date
+            // (TaskJuggler writes every task's planned start as an actual one, at 0%).
+            const auto status = parse_datetime(field(m_root, "StatusDate"));
+            const bool started = pct > 0 || (actual_start && status && actual_start->date <= status->date);
+            if (actual_start && started) task.actual_start.set(milestone ? actual_start->date : start_day(*actual_start), {});
+            if (actual_finish && pct >= 100) {
+                Date f = milestone ? actual_finish->date : finish_day(*actual_finish);
                 if (task.actual_start && f < task.actual_start.value) f = task.actual_start.value;
                 task.actual_finish.set(f, {});
             }
@@ -907,6 +928,7 @@ private:
 
     std::string m_file, m_id;
     ImportedPlan m_plan;
+    const xmlNode* m_root = nullptr;  ///< <Project>, while reading
     std::map<std::string, NoteGroup> m_notes;
     std::map<int, RawCalendar> m_calendars;
     std::vector<int> m_calendar_order;

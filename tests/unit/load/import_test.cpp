@@ -291,6 +291,40 @@ TEST_CASE("import mspdi: progress, actual dates and the status date") {
               .project.status_date->iso() == "2027-01-04");
 }
 
+TEST_CASE("import mspdi: progress without its actual dates, and tasks started with nothing done") {
+    const std::string status = "<StatusDate>2027-01-08T17:00:00</StatusDate>";
+    const ImportedPlan p = read_mspdi(
+        mspdi(task(1, "Done", 1,
+                   "<Duration>PT16H0M0S</Duration><Start>2027-01-04T08:00:00</Start><Finish>2027-01-05T17:00:00</Finish>"
+                   "<PercentComplete>100</PercentComplete>") +
+                  task(2, "Going", 1,
+                       "<Duration>PT40H0M0S</Duration><Start>2027-01-06T08:00:00</Start><Finish>2027-01-12T17:00:00</Finish>"
+                       "<PercentComplete>40</PercentComplete>") +
+                  task(3, "Begun", 1,
+                       "<Duration>PT40H0M0S</Duration><PercentComplete>0</PercentComplete>"
+                       "<ActualStart>2027-01-07T08:00:00</ActualStart>") +
+                  task(4, "Later", 1,
+                       "<Duration>PT40H0M0S</Duration><PercentComplete>0</PercentComplete>"
+                       "<ActualStart>2027-01-11T08:00:00</ActualStart>"),
+              status),
+        "a.xml", "");
+    // Project would show the planned dates as the actual ones: so does the import, and says so.
+    CHECK(by_id(p, "done").actual_start->iso() == "2027-01-04");
+    CHECK(by_id(p, "done").actual_finish->iso() == "2027-01-05");
+    CHECK(by_id(p, "going").actual_start->iso() == "2027-01-06");
+    CHECK(!by_id(p, "going").actual_finish);
+    REQUIRE(!p.not_imported.empty());
+    CHECK(p.not_imported[0].text.starts_with("progress without actual dates: 'Done' 100%"));
+    // Started by the status date with nothing done yet: started. After it: TaskJuggler's planned starts.
+    CHECK(by_id(p, "begun").actual_start->iso() == "2027-01-07");
+    CHECK(!by_id(p, "begun").progress);
+    CHECK(!by_id(p, "later").actual_start);
+    // Without a status date an actual start at 0% says nothing.
+    const ImportedPlan q = read_mspdi(
+        mspdi(task(1, "Begun", 1, "<Duration>PT40H0M0S</Duration><ActualStart>2027-01-07T08:00:00</ActualStart>")), "a.xml", "");
+    CHECK(!by_id(q, "begun").actual_start);
+}
+
 TEST_CASE("import mspdi: manually scheduled tasks keep their start") {
     const ImportedPlan p = read_mspdi(
         mspdi(task(1, "Pinned", 1, "<Manual>1</Manual><Start>2027-01-13T08:00:00</Start><Duration>PT8H0M0S</Duration>")),
