@@ -1,5 +1,5 @@
 #include <pmo/analyse/change_control.hpp>
-#include <pmo/render/text.hpp>
+#include <pmo/model/words.hpp>
 
 #include <algorithm>
 #include <cmath>

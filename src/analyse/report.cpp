@@ -1,6 +1,6 @@
 #include <pmo/analyse/planned_value.hpp>
 #include <pmo/analyse/report.hpp>
-#include <pmo/render/text.hpp>
+#include <pmo/model/words.hpp>
 
 #include <fmt/format.h>
 

@@ -16,22 +16,6 @@ std::string terminal_cell(std::string_view s, size_t max_chars) {
     return terminal_text(cut);
 }
 
-std::string counted(long long n, std::string_view noun) {
-    return fmt::format("{} {}{}", n, noun, n == 1 || n == -1 ? "" : "s");
-}
-
-std::string signed_working_days(long long n) { return (n > 0 ? "+" : "") + working_days(n); }
-
-std::string money(double v) {
-    const std::string digits = fmt::format("{:.0f}", std::fabs(std::round(v)));
-    std::string r = std::round(v) < 0 ? "-" : "";
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) r += ',';
-        r += digits[i];
-    }
-    return r;
-}
-
 std::string md_escape(std::string_view s) {
     std::string r;
     // Markdown is read in terminals too: control characters are dropped, invalid UTF-8 replaced.

@@ -1,21 +1,11 @@
 #pragma once
 
+#include <pmo/model/words.hpp>
+
 #include <string>
 #include <string_view>
 
 namespace pmo {
-
-/// An amount rounded to whole units with thousands separated: "1,234,567".
-std::string money(double v);
-
-/// A count with its noun, singular for one: "1 working day", "3 working days".
-std::string counted(long long n, std::string_view noun);
-
-/// The same for working days, the unit of every slip and delay.
-inline std::string working_days(long long n) { return counted(n, "working day"); }
-
-/// A signed count of working days, "+" before a gain of time lost: "+3 working days", "-1 working day".
-std::string signed_working_days(long long n);
 
 /// Text for a GitHub-flavoured Markdown table cell: table pipes and emphasis escaped, one line.
 std::string md_escape(std::string_view s);
