@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <functional>
 
 namespace pmo::detail {
 namespace {
@@ -528,8 +529,11 @@ public:
         r.section = std::string(section);
         r.kind = std::string(spec.name);
         r.pos = pos(n);
-        fields(n, spec, what, [&](std::string_view key, const FieldSpec& f, uint32_t v, uint32_t) {
-            const std::string w = fmt::format("{} {}", section, key);
+        // `path` is the key, or "object.key" for a key of a nested mapping (a stakeholder's communication).
+        std::function<void(const std::string&, const FieldSpec&, uint32_t)> field = [&](const std::string& path,
+                                                                                         const FieldSpec& f, uint32_t v) {
+            const std::string_view key = path;
+            const std::string w = fmt::format("{} {}", section, path);
             Located<std::string> s;
             bool ok = false;
             switch (f.type) {
@@ -562,6 +566,14 @@ public:
                 break;
             }
             case FieldType::enumeration: ok = get_enum_text(v, w, f.values, s); break;
+            case FieldType::object: {
+                const std::string inner = fmt::format("the {} of an entry of '{}'", f.key, section);
+                if (!expect(v, YNode::mapping, inner)) return;
+                fields(v, *f.object, inner, [&](std::string_view k2, const FieldSpec& f2, uint32_t v2, uint32_t) {
+                    field(fmt::format("{}.{}", path, k2), f2, v2);
+                });
+                return;
+            }
             case FieldType::list: {
                 auto& items = r.lists[std::string(key)];
                 each(v, w, [&](uint32_t i) {
@@ -572,7 +584,10 @@ public:
             }
             default: ok = get_string(v, w, s); break;
             }
-            if (ok) r.fields[std::string(key)] = s;
+            if (ok) r.fields[path] = s;
+        };
+        fields(n, spec, what, [&](std::string_view key, const FieldSpec& f, uint32_t v, uint32_t) {
+            field(std::string(key), f, v);
         });
         if (!r.id.empty()) p.records.push_back(std::move(r));
     }

@@ -122,15 +122,15 @@ void render_register_table(std::ostream& out, const RegisterView& v) {
         pw = std::max(pw, std::min<size_t>(project_of(v, row).size(), 20));
         iw = std::max(iw, std::min<size_t>(record_of(v, row).id.size(), 20));
     }
-    out << bold << fmt::format("{:<{}} {:<12} {:<{}} {:<14} {:<18} {:<10} {:<15} {}", "project", pw, "register", "id", iw,
+    out << bold << fmt::format("{:<{}} {:<12} {:<{}} {:<20} {:<18} {:<10} {:<15} {}", "project", pw, "register", "id", iw,
                                "status", "owner", "date", "flags", "title")
         << reset << '\n';
     for (const RegisterRow& row : v.listing.rows) {
         const Record& r = record_of(v, row);
         const std::string_view date = date_of(r);
         out << (row.overdue ? red : "")
-            << fmt::format("{:<{}} {:<12} {:<{}} {:<14} {:<18} {:<10} {:<15} {}", terminal_cell(project_of(v, row), 20), pw,
-                           r.kind, terminal_cell(r.id, 20), iw, terminal_cell(state_of(r), 14),
+            << fmt::format("{:<{}} {:<12} {:<{}} {:<20} {:<18} {:<10} {:<15} {}", terminal_cell(project_of(v, row), 20), pw,
+                           r.kind, terminal_cell(r.id, 20), iw, terminal_cell(state_of(r), 20),
                            terminal_cell(owner_of(v, r), 18), date.empty() ? "-" : date, flags_of(row),
                            terminal_text(title_of(r)))
             << (row.overdue ? reset : "") << '\n';

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <pmo/model/portfolio.hpp>
+#include <pmo/model/records.hpp>
 
 #include <optional>
 #include <span>
@@ -13,17 +13,6 @@ namespace pmo {
 
 /// The registers `pmo register` lists, in the order it lists them.
 std::span<const std::string_view> register_kinds();
-
-/// A record's status as it counts: as written, else its register's default (a change is
-/// proposed, an issue or action open, a decision decided, a gate pending); empty for a
-/// register without one (stakeholders, lessons).
-std::string record_status(const Record& r);
-
-/// A record's field as written, or "".
-std::string_view record_field(const Record& r, std::string_view key);
-
-/// An issue or action still open whose due date, or a pending gate whose date, is before `today`.
-bool record_overdue(const Record& r, Date today);
 
 struct RegisterFilter {
     std::vector<std::string> kinds;                  ///< registers ("changes", ...); in register_kinds() order

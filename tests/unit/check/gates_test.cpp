@@ -106,6 +106,6 @@ TEST_CASE("[[gate]] settings are checked") {
           "pmo.toml:4:9: error: [[gate]] file '../secret' must be a path inside the portfolio, like "
           "\"docs/{project}/charter.md\" [invalid-config]\n"
           "pmo.toml:5:13: error: [[gate]] register 'risk' is not a register (risks, changes, issues, decisions, "
-          "stakeholders, gates, lessons) (did you mean 'risks'?) [invalid-config]\n"
+          "stakeholders, gates, lessons, actions) (did you mean 'risks'?) [invalid-config]\n"
           "pmo.toml:6:1: error: unknown setting 'when' in [[gate]] [invalid-config]\n");
 }
