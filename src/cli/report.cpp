@@ -234,9 +234,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         }
         const auto t2 = Clock::now();
 
-        std::vector<int32_t> shown;
-        for (const ProjectStatus& ps : status.projects) shown.push_back(ps.project);
-        const GovernanceStatus governance = governance_status(pf, shown);
+        const GovernanceStatus governance = governance_status(pf, status);
         ReportView view{pf, plan, status, then ? &then->comparison : nullptr, pr, &governance, trend ? &*trend : nullptr};
         OutputStream s;
         if (ctx.format == "json") render_report_json(s, view);

@@ -1,6 +1,8 @@
 #include "../support.hpp"
 
+#include <pmo/analyse/governance.hpp>
 #include <pmo/analyse/register.hpp>
+#include <pmo/schedule/plan.hpp>
 #include <pmo/render/register.hpp>
 
 #include <doctest/doctest.h>
@@ -94,4 +96,81 @@ TEST_CASE("register CSV: RFC 4180 quoting and the fields of the register") {
     render_register_csv(s, RegisterView{r.portfolio, l, "", "", false});
     CHECK(s.str() == "project,register,id,title,owner,date,category,description,overdue\r\n"
                      "demo,lessons,l-1,\"Say \"\"no\"\", early\",,,x,,false\r\n");
+}
+
+TEST_CASE("communication dates: every 7 or 14 days, or the same day of every month or quarter") {
+    auto d = [](const char* s) { return *Date::parse(s); };
+    auto iso = [](const std::vector<Date>& v) {
+        std::vector<std::string> s;
+        for (Date x : v) s.push_back(x.iso());
+        return s;
+    };
+    using V = std::vector<std::string>;
+    CHECK(iso(communication_dates("weekly", d("2027-01-08"), d("2027-03-05"), d("2027-03-19"))) == V{"2027-03-12", "2027-03-19"});
+    // Due on the status date itself is the last period's, not the next one's.
+    CHECK(iso(communication_dates("biweekly", d("2027-01-08"), d("2027-03-05"), d("2027-03-12"))).empty());
+    CHECK(iso(communication_dates("biweekly", d("2027-01-08"), d("2027-03-04"), d("2027-03-12"))) == V{"2027-03-05"});
+    CHECK(iso(communication_dates("monthly", d("2027-01-31"), d("2027-02-01"), d("2027-04-30"))) ==
+          V{"2027-02-28", "2027-03-31", "2027-04-30"});
+    CHECK(iso(communication_dates("quarterly", d("2026-11-15"), d("2027-01-01"), d("2027-06-30"))) == V{"2027-02-15", "2027-05-15"});
+    // Not yet started: the first one is `since`.
+    CHECK(iso(communication_dates("weekly", d("2027-04-01"), d("2027-03-05"), d("2027-04-08"))) == V{"2027-04-01", "2027-04-08"});
+    CHECK(communication_dates("daily", d("2027-01-01"), d("2027-01-01"), d("2027-12-31")).empty());
+}
+
+TEST_CASE("the report's registers: decided last period, approved to date, issues overdue first, roll-ups") {
+    const std::string text = test::project("tasks:\n  - {id: a, name: A, duration: 20d}\n",
+                                           "  budget: 100000\n  phase: closing\n" + kStatus) +
+                             R"(changes:
+  - {id: c1, title: Old, owner: pat, status: approved, decided: 2027-02-01, cost_impact: 5000, schedule_impact: 1w}
+  - {id: c2, title: New, owner: pat, status: implemented, decided: 2027-03-08, cost_impact: 1000, schedule_impact: 2d}
+  - {id: c3, title: Waiting, owner: pat, raised: 2027-02-28}
+  - {id: c4, title: No, owner: pat, status: rejected, decided: 2027-03-09, cost_impact: 9000}
+issues:
+  - {id: i1, title: Low but late, priority: low, due: 2027-03-01}
+  - {id: i2, title: Critical, priority: critical, due: 2027-03-20}
+  - {id: i3, title: High, priority: high}
+  - {id: i4, title: Closed, priority: critical, status: closed}
+actions:
+  - {id: a1, title: Minutes, owner: pat, due: 2027-03-02}
+gates:
+  - {id: g1, name: Review, date: 2027-03-15}
+stakeholders:
+  - {id: s1, name: CFO, engagement: neutral, desired: leading, communication: {channel: mail, cadence: weekly, since: 2027-03-01}}
+lessons:
+  - {id: l1, title: Start earlier}
+)";
+    const LoadResult r = test::load({{"projects/demo.yaml", text}});
+    REQUIRE(r.usable());
+    const Plan plan = make_plan(r.portfolio);
+    Portfolio stripped;
+    const Plan pmb_plan = plan_without_progress(r.portfolio, {}, stripped);
+    const PortfolioStatus st = portfolio_status(r.portfolio, plan, Pmb{&stripped, &pmb_plan}, nullptr, {});
+    const GovernanceStatus g = governance_status(r.portfolio, st);
+    const Project& p = r.portfolio.projects[0];
+    auto ids = [&](const std::vector<int32_t>& v) {
+        std::vector<std::string> s;
+        for (int32_t i : v) s.push_back(p.records[static_cast<size_t>(i)].id);
+        return s;
+    };
+    using V = std::vector<std::string>;
+    REQUIRE(g.projects.size() == 1);
+    const ProjectGovernance& pg = g.projects[0];
+    CHECK(ids(pg.changes_decided) == V{"c2", "c4"});
+    CHECK(pg.approved_changes == 2);
+    CHECK(pg.approved_cost == 6000);
+    CHECK(pg.approved_days == 7);
+    CHECK(ids(pg.open_issues) == V{"i1", "i2", "i3"});
+    CHECK(ids(pg.overdue_issues) == V{"i1"});
+    REQUIRE(pg.communications.size() == 1);
+    CHECK(pg.communications[0].second.iso() == "2027-03-15");
+    REQUIRE(g.awaiting.size() == 1);
+    CHECK(g.awaiting[0].days == 10);
+    REQUIRE(g.overdue.size() == 2);
+    CHECK(p.records[static_cast<size_t>(g.overdue[0].record)].id == "i1");
+    CHECK(g.overdue[0].days == 9);
+    CHECK(p.records[static_cast<size_t>(g.overdue[1].record)].id == "a1");
+    REQUIRE(g.gates_next.size() == 1);
+    CHECK(g.gates_next[0].date.iso() == "2027-03-15");
+    CHECK(g.lessons.size() == 1);
 }

@@ -79,7 +79,7 @@ TEST_CASE("the next gate's unmet criteria are a note; a file that exists meets i
     p.replace(p.find("  sponsor"), 0, "  budget: 1000\n");
     CHECK(test::check_text({{"pmo.toml", kToml}, {"projects/p.yaml", p}, {"docs/p/charter.md", "# Charter\n"}}) == "");
     const LoadResult r = test::load({{"pmo.toml", kToml}, {"projects/p.yaml", p}, {"docs/p/charter.md", "x"}});
-    const GovernanceStatus g = governance_status(r.portfolio, {0});
+    const GovernanceStatus g = governance_status(r.portfolio, std::vector<int32_t>{0});
     REQUIRE(g.projects.size() == 1);
     CHECK(g.projects[0].last_passed == 0);
     CHECK(g.projects[0].next == 1);
