@@ -41,7 +41,7 @@ std::vector<FileChange> changes_between(const Source& then, const Source& now) {
             if (!src.read(e.path, text, error)) throw Error(fmt::format("{}: cannot read: {}", e.path, error));
             files[e.path] = text;
         }
-        if (src.exists("pmo.toml")) {
+        if (src.present("pmo.toml")) {
             if (!src.read("pmo.toml", text, error)) throw Error(fmt::format("pmo.toml: cannot read: {}", error));
             files["pmo.toml"] = text;
         }
