@@ -4,10 +4,12 @@
 #include <pmo/model/fields.hpp>
 #include <pmo/model/spell.hpp>
 #include <pmo/render/register.hpp>
+#include <pmo/render/text.hpp>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <fmt/format.h>
+#include <set>
 
 namespace pmo {
 namespace {
@@ -93,6 +95,17 @@ std::function<int()> setup_register(CLI::App& app, Context& ctx) {
                 throw Error(fmt::format("--since {}: {}", a->since, e.what()));
             }
             f.since = &then->portfolio;
+            // A file that could not be decoded at that revision has no entries there: say why
+            // its entries all read as added.
+            std::set<std::string> unreadable;
+            for (const Finding& x : then->findings)
+                if (x.pos.file >= 0 && (x.rule == "yaml-syntax" || x.rule == "unreadable-file" ||
+                                        x.rule == "merge-conflict" || x.rule == "unknown-document"))
+                    unreadable.insert(then->portfolio.files[static_cast<size_t>(x.pos.file)]);
+            for (const std::string& file : unreadable)
+                ctx.err << fmt::format("pmo register: --since {}: {} cannot be read at that revision (pmo check --at {} "
+                                       "says why); its entries count as added\n",
+                                       terminal_text(a->since), terminal_text(file), terminal_text(a->since));
         }
         const RegisterListing listing = list_registers(pf, f);
         RegisterView view{pf, listing, a->since, since_commit, ctx.color_out()};
