@@ -62,11 +62,10 @@ std::function<int()> setup_register(CLI::App& app, Context& ctx) {
         f.projects.insert(ctx.projects.begin(), ctx.projects.end());
         const std::vector<std::string_view> statuses = statuses_of(f.kinds);
         for (const std::string& s : a->statuses) {
+            if (statuses.empty()) throw Error(fmt::format("--status: the {} register has no status", a->kind));
             if (std::find(statuses.begin(), statuses.end(), s) == statuses.end())
                 throw Error(fmt::format("--status: '{}' is no status of {}; one of: {}{}", s,
-                                        a->kind == "all" ? "a register" : a->kind,
-                                        statuses.empty() ? "(none: this register has no status)"
-                                                         : fmt::format("{}", fmt::join(statuses, ", ")),
+                                        a->kind == "all" ? "a register" : a->kind, fmt::join(statuses, ", "),
                                         did_you_mean(s, statuses)));
             f.statuses.insert(s);
         }
