@@ -6,6 +6,7 @@
 #include <pmo/render/text.hpp>
 
 #include <charconv>
+#include <map>
 #include <fmt/format.h>
 #include <optional>
 
@@ -51,6 +52,34 @@ std::string state_of(const Record& r) {
     }
     if (r.section == "lessons") return std::string(record_field(r, "category"));
     return record_status(r);
+}
+
+/// What else matters about an entry, in a few words: a change's impact and approver, an
+/// issue's priority, a stakeholder's role and communication, where an action was agreed, ...
+std::string details_of(const RegisterView& v, const Record& r) {
+    struct Detail {
+        std::string_view label, key;
+    };
+    static const std::vector<Detail> none;
+    static const std::map<std::string_view, std::vector<Detail>> details = {
+        {"changes", {{"cost", "cost_impact"}, {"schedule", "schedule_impact"}, {"approver", "approver"}}},
+        {"issues", {{"priority", "priority"}}},
+        {"decisions", {{"", "description"}}},
+        {"stakeholders", {{"", "role"}, {"interest", "interest"}, {"influence", "influence"},
+                          {"", "communication.channel"}, {"", "communication.cadence"}}},
+        {"gates", {{"approver", "approver"}, {"", "reason"}}},
+        {"lessons", {{"", "description"}}},
+        {"actions", {{"from", "from"}}},
+    };
+    auto it = details.find(r.section);
+    std::vector<std::string> parts;
+    for (const Detail& d : it == details.end() ? none : it->second) {
+        const std::string_view value = record_field(r, d.key);
+        if (value.empty()) continue;
+        const std::string shown = d.key == "approver" ? v.portfolio.person(value) : std::string(value);
+        parts.push_back(d.label.empty() ? shown : fmt::format("{} {}", d.label, shown));
+    }
+    return fmt::format("{}", fmt::join(parts, "; "));
 }
 
 std::string flags_of(const RegisterRow& row) {
@@ -105,10 +134,14 @@ std::optional<double> number(const std::string& text) {
     return d;
 }
 
+/// A register's heading in Markdown.
 std::string_view register_title(std::string_view kind) {
-    for (const FieldSpec& f : spec::project_file.fields)
-        if (f.key == kind) return f.doc;
-    return kind;
+    static const std::map<std::string_view, std::string_view> titles = {
+        {"changes", "Change requests"}, {"issues", "Issue log"},     {"decisions", "Decision log"},
+        {"stakeholders", "Stakeholders"}, {"gates", "Quality gates"}, {"lessons", "Lessons learned"},
+        {"actions", "Actions"}};
+    auto it = titles.find(kind);
+    return it == titles.end() ? kind : it->second;
 }
 
 }  // namespace
@@ -152,14 +185,15 @@ void render_register_markdown(std::ostream& out, const RegisterView& v) {
         any = true;
         const std::string_view state = kind == "stakeholders" ? "Engagement" : kind == "lessons" ? "Category" : "Status";
         out << "## " << register_title(kind) << "\n\n";
-        out << fmt::format("| Project | Id | Title | {} | Owner | {} |{}\n|---|---|---|---|---|---|{}\n", state,
+        out << fmt::format("| Project | Id | Title | Details | {} | Owner | {} |{}\n|---|---|---|---|---|---|---|{}\n", state,
                            date_heading(kind), v.listing.since ? " Overdue | Since |" : " Overdue |",
                            v.listing.since ? "---|---|" : "---|");
         for (const RegisterRow* row : rows) {
             const Record& r = record_of(v, *row);
             const std::string_view date = date_of(r);
-            out << fmt::format("| {} | {} | {} | {} | {} | {} | {} |", md_escape(project_of(v, *row)), md_escape(r.id),
-                               md_escape(title_of(r)), md_escape(state_of(r)), md_escape(owner_of(v, r)),
+            out << fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |", md_escape(project_of(v, *row)), md_escape(r.id),
+                               md_escape(title_of(r)), md_escape(details_of(v, r)), md_escape(state_of(r)),
+                               md_escape(owner_of(v, r)),
                                date.empty() ? "–" : date, row->overdue ? "**overdue**" : "");
             if (v.listing.since) out << ' ' << row->since << " |";
             out << '\n';
