@@ -3,6 +3,7 @@
 #include <pmo/check/rules.hpp>
 #include <pmo/model/fields.hpp>
 #include <pmo/model/gates.hpp>
+#include <pmo/model/records.hpp>
 #include <pmo/model/risk_score.hpp>
 #include <pmo/model/spell.hpp>
 #include <pmo/schedule/effort.hpp>
@@ -492,7 +493,16 @@ private:
     }
 
     void records(const Project& p) {
+        const Date today = status_date(p, m_o.as_of);
         for (const Record& r : p.records) {
+            if (r.section == "actions" && record_overdue(r, today)) {
+                const Located<std::string>& due = r.fields.at("due");
+                const auto late = today - *Date::parse(due.value);
+                add("action-overdue", due.pos,
+                    fmt::format("action '{}' was due on {}, {} before the status date {}, and is still {}", r.id, due.value,
+                                late == 1 ? std::string("1 day") : fmt::format("{} days", late), today.iso(),
+                                record_status(r)));
+            }
             if (r.section == "stakeholders" || r.section == "lessons") continue;
             if (!r.fields.count("owner"))
                 add("missing-owner", r.pos, fmt::format("{} '{}' has no owner", r.kind, r.id));

@@ -8,6 +8,8 @@ using K = RuleKind;
 using S = Severity;
 // Sorted by id: `pmo check --list-rules`, the man page and the SARIF rule table follow this order.
 constexpr Rule kRules[] = {
+    {"action-overdue", K::standard, S::warning,
+     "An open or in-progress action (the actions register) whose due date is before the status date."},
     {"assignment-over-capacity", K::standard, S::error, "A task books a resource above the resource's units."},
     {"dangling-task", K::standard, S::warning,
      "A task with no predecessor or no successor, other than the project's first and last (DCMA logic check)."},
@@ -42,7 +44,7 @@ constexpr Rule kRules[] = {
      "A decided change or a passed gate names no approver (directive PMOs).", true},
     {"missing-field", K::format, S::error, "A required field is missing, or a task has no duration, effort or children."},
     {"missing-owner", K::standard, S::error,
-     "A change, issue, decision or gate has no owner (directive PMOs).", true},
+     "A change, issue, decision, gate or action has no owner (directive PMOs).", true},
     {"missing-template", K::standard, S::error,
      "A project names no template, or another one, where pmo.toml [templates] wants one for its methodology."},
     {"out-of-sequence-progress", K::standard, S::warning,

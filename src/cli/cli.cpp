@@ -17,6 +17,8 @@ const std::vector<Command>& commands() {
         {"plan", "Schedule the portfolio: calendars, dependencies, progress, levelling, critical path", setup_plan},
         {"resource", "Who is booked on what: load, utilisation, over-allocation, skills and cost", setup_resource},
         {"risk", "The risk register across projects, heat map, exposure, and Monte Carlo schedule risk", setup_risk},
+        {"register", "The registers across projects: changes, issues, decisions, stakeholders, gates, lessons, actions",
+         setup_register},
         {"report", "The weekly status report: RAG, milestones, earned value, risks, hot spots, baselines", setup_report},
         {"schema", "Print the JSON Schema of project or pool files, for editors", setup_schema},
     };

@@ -9,6 +9,7 @@
 #include <pmo/render/text.hpp>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fmt/format.h>
@@ -103,6 +104,42 @@ Baseline Context::plan_baseline(const std::string& rev, const PlanOptions& optio
     }
     b.commit = git->commit();
     return b;
+}
+
+std::vector<std::string> owner_spellings(const Portfolio& pf, const std::string& who,
+                                         const std::vector<std::string_view>& owners, std::string_view what) {
+    auto lower = [](std::string_view v) {
+        std::string s(v);
+        for (char& c : s)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return s;
+    };
+    std::vector<std::string> r{who};
+    bool known = false;
+    for (const Resource& res : pf.resources) {
+        const bool by_id = res.id == lower(who);
+        const bool by_name = res.name && lower(res.name.value) == lower(who);
+        if (!by_id && !by_name) continue;
+        known = true;
+        r.push_back(res.id);
+        if (res.name) r.push_back(res.name.value);
+    }
+    std::vector<std::string_view> names(owners.begin(), owners.end());
+    for (std::string_view owner : owners)
+        if (lower(owner) == lower(who)) {
+            known = true;
+            r.emplace_back(owner);
+        }
+    if (!known) {
+        for (const Resource& res : pf.resources) {
+            names.push_back(res.id);
+            if (res.name) names.push_back(res.name.value);
+        }
+        std::sort(names.begin(), names.end());
+        throw Error(fmt::format("--owner: '{}' owns no {} and is no one in the pool{}", who, what, did_you_mean(who, names)),
+                    2);
+    }
+    return r;
 }
 
 void Context::require_projects(const Portfolio& pf) const {

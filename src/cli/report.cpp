@@ -41,7 +41,7 @@ std::vector<FileChange> changes_between(const Source& then, const Source& now) {
             if (!src.read(e.path, text, error)) throw Error(fmt::format("{}: cannot read: {}", e.path, error));
             files[e.path] = text;
         }
-        if (src.exists("pmo.toml")) {
+        if (src.present("pmo.toml")) {
             if (!src.read("pmo.toml", text, error)) throw Error(fmt::format("pmo.toml: cannot read: {}", error));
             files["pmo.toml"] = text;
         }
@@ -234,9 +234,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         }
         const auto t2 = Clock::now();
 
-        std::vector<int32_t> shown;
-        for (const ProjectStatus& ps : status.projects) shown.push_back(ps.project);
-        const GovernanceStatus governance = governance_status(pf, shown);
+        const GovernanceStatus governance = governance_status(pf, status);
         ReportView view{pf, plan, status, then ? &then->comparison : nullptr, pr, &governance, trend ? &*trend : nullptr};
         OutputStream s;
         if (ctx.format == "json") render_report_json(s, view);

@@ -33,45 +33,6 @@ CLI::Validator whole_number(uint64_t max, std::string_view what) {
         "N");
 }
 
-/// Every way a risk may name the owner given to --owner: the text itself and, for a person of
-/// the pool, their id and their name (either matched without regard to case). Throws Error
-/// when neither a risk nor the pool knows the owner, suggesting the nearest.
-std::vector<std::string> owner_spellings(const Portfolio& pf, const std::string& who) {
-    auto lower = [](std::string s) {
-        for (char& c : s)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        return s;
-    };
-    std::vector<std::string> r{who};
-    bool known = false;
-    for (const Resource& res : pf.resources) {
-        const bool by_id = res.id == lower(who);
-        const bool by_name = res.name && lower(res.name.value) == lower(who);
-        if (!by_id && !by_name) continue;
-        known = true;
-        r.push_back(res.id);
-        if (res.name) r.push_back(res.name.value);
-    }
-    std::vector<std::string_view> names;
-    for (const Project& p : pf.projects)
-        for (const Risk& risk : p.risks)
-            if (risk.owner) {
-                known = known || lower(risk.owner.value) == lower(who);
-                if (lower(risk.owner.value) == lower(who)) r.push_back(risk.owner.value);
-                names.push_back(risk.owner.value);
-            }
-    if (!known) {
-        for (const Resource& res : pf.resources) {
-            names.push_back(res.id);
-            if (res.name) names.push_back(res.name.value);
-        }
-        std::sort(names.begin(), names.end());
-        throw Error(fmt::format("--owner: '{}' owns no risk and is no one in the pool{}", who, did_you_mean(who, names)),
-                    2);
-    }
-    return r;
-}
-
 }  // namespace
 
 std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
@@ -117,10 +78,14 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
         LoadResult loaded = ctx.load_for_command("risk");
         const Portfolio& pf = loaded.portfolio;
         const auto t1 = Clock::now();
+        std::vector<std::string_view> risk_owners;
+        for (const Project& p : pf.projects)
+            for (const Risk& risk : p.risks)
+                if (risk.owner) risk_owners.push_back(risk.owner.value);
         RiskFilter f;
         f.projects.insert(ctx.projects.begin(), ctx.projects.end());
         for (const std::string& who : a->owners) {
-            const std::vector<std::string> as = owner_spellings(pf, who);
+            const std::vector<std::string> as = owner_spellings(pf, who, risk_owners, "risk");
             f.owners.insert(as.begin(), as.end());
         }
         f.statuses.insert(a->statuses.begin(), a->statuses.end());

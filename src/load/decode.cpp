@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <functional>
 
 namespace pmo::detail {
 namespace {
@@ -528,8 +529,11 @@ public:
         r.section = std::string(section);
         r.kind = std::string(spec.name);
         r.pos = pos(n);
-        fields(n, spec, what, [&](std::string_view key, const FieldSpec& f, uint32_t v, uint32_t) {
-            const std::string w = fmt::format("{} {}", section, key);
+        // `path` is the key, or "object.key" for a key of a nested mapping (a stakeholder's communication).
+        std::function<void(const std::string&, const FieldSpec&, uint32_t)> field = [&](const std::string& path,
+                                                                                         const FieldSpec& f, uint32_t v) {
+            const std::string_view key = path;
+            const std::string w = fmt::format("{} {}", section, path);
             Located<std::string> s;
             bool ok = false;
             switch (f.type) {
@@ -562,6 +566,14 @@ public:
                 break;
             }
             case FieldType::enumeration: ok = get_enum_text(v, w, f.values, s); break;
+            case FieldType::object: {
+                const std::string inner = fmt::format("the {} of an entry of '{}'", f.key, section);
+                if (!expect(v, YNode::mapping, inner)) return;
+                fields(v, *f.object, inner, [&](std::string_view k2, const FieldSpec& f2, uint32_t v2, uint32_t) {
+                    field(fmt::format("{}.{}", path, k2), f2, v2);
+                });
+                return;
+            }
             case FieldType::list: {
                 auto& items = r.lists[std::string(key)];
                 each(v, w, [&](uint32_t i) {
@@ -572,7 +584,10 @@ public:
             }
             default: ok = get_string(v, w, s); break;
             }
-            if (ok) r.fields[std::string(key)] = s;
+            if (ok) r.fields[path] = s;
+        };
+        fields(n, spec, what, [&](std::string_view key, const FieldSpec& f, uint32_t v, uint32_t) {
+            field(std::string(key), f, v);
         });
         if (!r.id.empty()) p.records.push_back(std::move(r));
     }
@@ -830,14 +845,85 @@ void decode_file(std::string_view text, int32_t file, FileResult& out) {
     }
 }
 
+namespace {
+
+/// The placeholders of a template filled with stand-ins a project file can hold, and how to
+/// map a position in the filled text back to the template as written: a stand-in is rarely
+/// as long as its placeholder ("{{start}}" is 9 characters, "2000-01-03" 10), so everything
+/// after it on its line would otherwise be reported some columns off.
+class FilledTemplate {
+public:
+    explicit FilledTemplate(std::string_view text) {
+        static constexpr std::pair<std::string_view, std::string_view> kStandIns[] = {
+            {"{{id}}", "template"}, {"{{name}}", "Template"}, {"{{start}}", "2000-01-03"}};
+        uint32_t line = 1, col = 1;  // of the filled text
+        for (size_t at = 0; at < text.size();) {
+            const auto* hit = std::find_if(std::begin(kStandIns), std::end(kStandIns),
+                                           [&](const auto& kv) { return text.substr(at).starts_with(kv.first); });
+            if (hit != std::end(kStandIns)) {
+                m_shifts[line].push_back({col, static_cast<uint32_t>(hit->second.size()),
+                                          static_cast<int32_t>(hit->second.size()) - static_cast<int32_t>(hit->first.size())});
+                m_text += hit->second;
+                col += static_cast<uint32_t>(hit->second.size());
+                at += hit->first.size();
+                continue;
+            }
+            m_text += text[at];
+            if (text[at] == '\n') {
+                ++line;
+                col = 1;
+            } else {
+                ++col;
+            }
+            ++at;
+        }
+    }
+    const std::string& text() const { return m_text; }
+
+    /// `p`, a position in the filled text of `file`, as a position in the template as written.
+    void restore(Pos& p, int32_t file) const {
+        auto it = m_shifts.find(p.line);
+        if (p.file != file || it == m_shifts.end()) return;
+        int32_t delta = 0;
+        for (const Shift& s : it->second) {
+            if (p.col < s.col) break;
+            if (p.col < s.col + s.len) {  // inside the stand-in: at its placeholder
+                p.col = static_cast<uint32_t>(static_cast<int32_t>(s.col) - delta);
+                return;
+            }
+            delta += s.delta;
+        }
+        p.col = static_cast<uint32_t>(static_cast<int32_t>(p.col) - delta);
+    }
+
+private:
+    struct Shift {
+        uint32_t col, len;  ///< where the stand-in starts in the filled line, and its length
+        int32_t delta;      ///< the stand-in's length less the placeholder's
+    };
+    std::string m_text;
+    std::map<uint32_t, std::vector<Shift>> m_shifts;  ///< by line
+};
+
+/// decode_template on the filled text: its positions are those of the filled text.
+void decode_filled_template(std::string_view filled, int32_t file, Template& out, Findings& findings);
+
+}  // namespace
+
 void decode_template(std::string_view text, int32_t file, Template& out, Findings& findings) {
-    // The placeholders init fills in, replaced on their own line so that positions stay true.
-    std::string filled(text);
-    for (auto [key, value] : {std::pair<std::string_view, std::string_view>{"{{id}}", "template"},
-                              {"{{name}}", "Template"},
-                              {"{{start}}", "2000-01-03"}})
-        for (size_t at = filled.find(key); at != std::string::npos; at = filled.find(key, at + value.size()))
-            filled.replace(at, key.size(), value);
+    const FilledTemplate filled(text);
+    const size_t first_new = findings.size();
+    decode_filled_template(filled.text(), file, out, findings);
+    for (size_t i = first_new; i < findings.size(); ++i) {
+        filled.restore(findings[i].pos, file);
+        for (Note& n : findings[i].notes) filled.restore(n.pos, file);
+    }
+    filled.restore(out.pos, file);
+    for (TemplateElement& e : out.elements) filled.restore(e.pos, file);
+}
+
+namespace {
+void decode_filled_template(std::string_view filled, int32_t file, Template& out, Findings& findings) {
     YDoc doc;
     if (!parse_yaml(filled, file, doc, findings)) return;
     Decoder d(doc, file, findings);
@@ -861,6 +947,8 @@ void decode_template(std::string_view text, int32_t file, Template& out, Finding
     out.elements = std::move(kept);
     for (Finding& f : r.findings) findings.push_back(std::move(f));
 }
+
+}  // namespace
 
 void scan_suppressions(std::string_view text, int32_t file, std::vector<Suppression>& out, Findings& findings) {
     constexpr std::string_view kTag = "pmo: ignore";

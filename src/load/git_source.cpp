@@ -319,7 +319,9 @@ std::vector<SourceEntry> GitSource::list(Scope scope) const {
     return v;
 }
 
-bool GitSource::exists(const std::string& path) const {
+bool GitSource::exists(const std::string& path) const { return m_objects.count(path) > 0; }
+
+bool GitSource::present(const std::string& path) const {
     return m_objects.count(path) > 0 || m_special.count(path) > 0;
 }
 

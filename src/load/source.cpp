@@ -100,6 +100,11 @@ std::vector<SourceEntry> DirectorySource::list(Scope scope) const {
 
 bool DirectorySource::exists(const std::string& path) const {
     struct stat st{};
+    return ::stat((m_root + "/" + path).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool DirectorySource::present(const std::string& path) const {
+    struct stat st{};
     return ::lstat((m_root + "/" + path).c_str(), &st) == 0;
 }
 

@@ -18,6 +18,8 @@ constexpr std::string_view kLevels[] = {"low", "medium", "high", "critical"};
 constexpr std::string_view kDecisionStatuses[] = {"proposed", "decided", "superseded"};
 constexpr std::string_view kGateStatuses[] = {"pending", "passed", "failed", "waived"};
 constexpr std::string_view kEngagement[] = {"unaware", "resistant", "neutral", "supportive", "leading"};
+constexpr std::string_view kActionStatuses[] = {"open", "in-progress", "done", "cancelled"};
+constexpr std::string_view kCadences[] = {"weekly", "biweekly", "monthly", "quarterly"};
 
 const FieldSpec kStatus[] = {
     {"date", T::date, "The status date the report is as of."},
@@ -140,8 +142,17 @@ const FieldSpec kStakeholder[] = {
     {"interest", T::integer, "1..5."},
     {"influence", T::integer, "1..5."},
     {"engagement", T::enumeration, "Current engagement.", kEngagement},
+    {"desired", T::enumeration, "The engagement the project needs of them; the report shows the gap.", kEngagement},
     {"owner", T::string, "Who manages the relationship."},
     {"contact", T::string, "How to reach them."},
+    {"communication", T::object, "What they are sent, and how often.", {}, &communication},
+};
+
+const FieldSpec kCommunication[] = {
+    {"channel", T::string, "How: email, steering committee, status report, ...", {}, nullptr, T::string, true},
+    {"cadence", T::enumeration, "How often: weekly, biweekly (every other week), monthly or quarterly.", kCadences, nullptr,
+     T::string, true},
+    {"since", T::date, "The first time it was due; the cadence counts from it (default: the project's start)."},
 };
 
 const FieldSpec kGate[] = {
@@ -164,6 +175,17 @@ const FieldSpec kLesson[] = {
     {"description", T::string, "What happened and what to do next time."},
 };
 
+const FieldSpec kAction[] = {
+    {"id", T::id, "Unique id in the project.", {}, nullptr, T::string, true},
+    {"title", T::string, "What is to be done.", {}, nullptr, T::string, true},
+    {"owner", T::string, "Who does it."},
+    {"due", T::date, "When it must be done; an open action past it is an action-overdue finding."},
+    {"status", T::enumeration, "Default open.", kActionStatuses},
+    {"from", T::id, "Where it was agreed: a meeting (steerco-2027-03-01) or the id of a decision."},
+    {"raised", T::date, "When it was agreed."},
+    {"description", T::string, "Details."},
+};
+
 const FieldSpec kProjectFile[] = {
     {"project", T::object, "The project's header.", {}, &project, T::string, true},
     {"tasks", T::list, "The work breakdown structure, in WBS order.", {}, &task, T::object},
@@ -174,9 +196,11 @@ const FieldSpec kProjectFile[] = {
     {"stakeholders", T::list, "The stakeholder register.", {}, &stakeholder, T::object},
     {"gates", T::list, "Quality gates.", {}, &gate, T::object},
     {"lessons", T::list, "Lessons learned.", {}, &lesson, T::object},
+    {"actions", T::list, "Actions agreed in meetings or decisions.", {}, &action, T::object},
 };
 
-constexpr std::string_view kRegisters[] = {"risks", "changes", "issues", "decisions", "stakeholders", "gates", "lessons"};
+constexpr std::string_view kRegisters[] = {"risks", "changes", "issues", "decisions", "stakeholders", "gates", "lessons",
+                                           "actions"};
 
 const FieldSpec kTemplateFields[] = {
     {"phase", T::list, "In these phases (default: every phase).", kPhases, nullptr, T::enumeration},
@@ -203,6 +227,7 @@ const FieldSpec kTemplateFile[] = {
     {"stakeholders", T::list, "The stakeholder register.", {}, &stakeholder, T::object},
     {"gates", T::list, "Quality gates.", {}, &gate, T::object},
     {"lessons", T::list, "Lessons learned.", {}, &lesson, T::object},
+    {"actions", T::list, "Actions agreed in meetings or decisions.", {}, &action, T::object},
 };
 
 const FieldSpec kHoliday[] = {
@@ -255,6 +280,8 @@ const ObjectSpec decision{"decision", "A decision.", kDecision};
 const ObjectSpec stakeholder{"stakeholder", "A stakeholder.", kStakeholder};
 const ObjectSpec gate{"gate", "A quality gate.", kGate};
 const ObjectSpec lesson{"lesson", "A lesson learned.", kLesson};
+const ObjectSpec action{"action", "An action agreed in a meeting or a decision.", kAction};
+const ObjectSpec communication{"communication", "What a stakeholder is sent, and how often.", kCommunication};
 const ObjectSpec project_file{"project file", "One project: header, tasks, risks and registers.", kProjectFile};
 const ObjectSpec template_fields{"template fields", "Fields a project must have in some phases.", kTemplateFields};
 const ObjectSpec template_header{"template", "What every project made from the template must keep.", kTemplateHeader};

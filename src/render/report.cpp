@@ -209,6 +209,7 @@ void md_rollups(std::ostream& out, const ReportView& v) {
         }
         out << '\n';
     }
+    if (v.governance) render_register_rollups_markdown(out, pf, *v.governance, period_word(s.period));
     if (!s.removed_projects.empty()) {
         out << "### Projects removed since the baseline\n\n";
         for (const auto& [id, name] : s.removed_projects)
@@ -409,7 +410,10 @@ void md_project(std::ostream& out, const ReportView& v, const ProjectStatus& st)
         }
     }
 
-    if (const ProjectGovernance* g = governance_of(v, st)) render_governance_markdown(out, pf, *g);
+    if (const ProjectGovernance* g = governance_of(v, st)) {
+        render_governance_markdown(out, pf, *g);
+        render_registers_markdown(out, pf, *g, period_word(v.status.period));
+    }
     out << "### Main tasks\n\n" << gantt(p, tp) << '\n';
 }
 
@@ -512,6 +516,7 @@ void render_report_json(std::ostream& out, const ReportView& v) {
     w.key("projects_removed").begin_array();
     for (const auto& [id, name] : s.removed_projects) w.value(id);
     w.end_array();
+    if (v.governance) render_register_rollups_json(w, pf, *v.governance);
     w.end_object();
     if (!pr.since.empty()) {
         w.key("since").begin_object().field("revision", pr.since).field("commit", pr.since_commit).key("changes").begin_array();

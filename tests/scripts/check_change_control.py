@@ -76,7 +76,7 @@ with tempfile.TemporaryDirectory() as repo:
         problems.append(f"a change approved before the baseline covered the slip: {r.stdout}")
 
     # The change request, approved in the pull request, names the milestone: the slip passes.
-    edit(crm, "\nissues:", """  - id: cr-2
+    edit(crm, "\nissues:", """  - id: cr-9
     title: Three more weeks of user acceptance testing
     owner: alice
     status: approved
@@ -87,7 +87,7 @@ with tempfile.TemporaryDirectory() as repo:
     affects: [golive]
 
 issues:""")
-    run(*GIT, "commit", "-qam", "cr-2", cwd=repo)
+    run(*GIT, "commit", "-qam", "cr-9", cwd=repo)
     before = run("git", "status", "--porcelain", cwd=repo).stdout
     r = run(pmo, "check", "-C", repo, "--baseline", "HEAD~3")
     if r.returncode != 0 or "unapproved-change" in r.stdout:

@@ -72,12 +72,16 @@ def expected_tables(j):
     """How many tables a report must have, from its JSON twin."""
     n = 2  # the header, the portfolio summary
     n += bool(j["rollups"]["hot_spots"]) + bool(j["rollups"]["milestones_due_next"])
+    # The registers' roll-ups: changes awaiting a decision, overdue issues and actions, gates due next.
+    n += sum(bool(j["rollups"][k]) for k in ("changes_awaiting_decision", "overdue_issues_and_actions", "gates_due_next"))
     if "since" in j and j["since"]["changes"]:
         n += 1
     for p in j["projects"]:
         n += 1 + 1  # RAG, earned value
         n += bool(p["milestones"]) + bool(p["top_risks"]) + bool(p["hot_spots"])
         n += bool(p.get("gates"))  # the stage gates, when pmo.toml has [[gate]] for the project
+        reg = p.get("registers", {})
+        n += bool(reg.get("open_issues")) + bool(reg.get("stakeholders"))  # the issues and stakeholders tables
     return n
 
 

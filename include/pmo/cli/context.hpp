@@ -103,6 +103,14 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx);
 std::function<int()> setup_resource(CLI::App& app, Context& ctx);
 std::function<int()> setup_risk(CLI::App& app, Context& ctx);
 std::function<int()> setup_report(CLI::App& app, Context& ctx);
+std::function<int()> setup_register(CLI::App& app, Context& ctx);
+
+/// Every way an entry may name the owner given to --owner: the text itself and, for a person of
+/// the pool, their id and their name (either matched without regard to case); `owners` are the
+/// owners the entries write. Throws Error (exit status 2) when neither an entry nor the pool
+/// knows the owner, suggesting the nearest; `what` names the entries ("risk").
+std::vector<std::string> owner_spellings(const Portfolio& pf, const std::string& who,
+                                         const std::vector<std::string_view>& owners, std::string_view what);
 
 /// Adds -C, --project, --as-of (the portfolio options) to a subcommand.
 void add_portfolio_options(CLI::App& app, Context& ctx);

@@ -26,6 +26,7 @@ public:
     bool read(const std::string& path, std::string& out, std::string& error) const override;
     std::string root() const override { return m_root; }
     bool exists(const std::string& path) const override;
+    bool present(const std::string& path) const override;
     /// The full commit id the revision names.
     const std::string& commit() const { return m_commit; }
     /// The day the commit was made (its committer date, in the committer's time zone).

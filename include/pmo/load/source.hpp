@@ -39,17 +39,20 @@ public:
     virtual bool read(const std::string& path, std::string& out, std::string& error) const = 0;
     /// Display name of the root, for messages.
     virtual std::string root() const = 0;
-    /// Whether anything is there under that name, readable or not (a directory, a FIFO, a
-    /// file without read permission): tells "no pmo.toml" from "a pmo.toml that cannot be read".
+    /// Whether a regular file is there under that name (a link to one counts), readable or
+    /// not; a directory or a FIFO is not: what a [[gate]] criterion's "files that must exist" means.
     virtual bool exists(const std::string& path) const {
         std::string text, error;
         return read(path, text, error);
     }
+    /// Whether anything is there under that name, readable or not (a directory, a FIFO, a
+    /// file without read permission): tells "no pmo.toml" from "a pmo.toml that cannot be read".
+    virtual bool present(const std::string& path) const { return exists(path); }
 };
 
 /// The scope a source's portfolio is read in: the whole tree when it has a pmo.toml.
 inline Scope scope_of(const Source& source) {
-    return source.exists("pmo.toml") ? Scope::tree : Scope::projects_and_top;
+    return source.present("pmo.toml") ? Scope::tree : Scope::projects_and_top;
 }
 
 /// Files of a directory on disk. Never follows a link out of the root, and never loops.
@@ -60,6 +63,7 @@ public:
     bool read(const std::string& path, std::string& out, std::string& error) const override;
     std::string root() const override { return m_root; }
     bool exists(const std::string& path) const override;
+    bool present(const std::string& path) const override;
 
 private:
     std::string m_root;

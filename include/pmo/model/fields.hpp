@@ -54,7 +54,7 @@ struct ObjectSpec {
 
 namespace spec {
 extern const ObjectSpec project_file, project, status, task, dependency, assignment, three_point, risk,
-    change, issue, decision, stakeholder, gate, lesson, pool_file, calendar, holiday, resource, absence, template_file,
+    change, issue, decision, stakeholder, gate, lesson, action, communication, pool_file, calendar, holiday, resource, absence, template_file,
     template_header, template_fields;
 extern const std::span<const std::string_view> phases, methodologies, risk_statuses, risk_responses, weekdays,
     dep_types, rags, registers;

@@ -215,3 +215,41 @@ TEST_CASE("a person who nearly spells someone in the pool is a typo, one far fro
     CHECK(check_text({{"p.yaml", text}, {"pool.yaml", pool}})
               .find("project 'demo' manager 'jonsa' is no one in the pool (did you mean 'jonas'?)") != std::string::npos);
 }
+
+TEST_CASE("action-overdue: an open or in-progress action past its due date, at the due date") {
+    CheckOptions o;
+    o.as_of = Date::parse("2027-03-10");
+    const std::string out = check_text(
+        {{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 5d}\n"
+                            "actions:\n"
+                            "  - {id: a1, title: Minutes, owner: pat, due: 2027-03-05, from: kick-off}\n"
+                            "  - {id: a2, title: Room, owner: pat, due: 2027-03-05, status: done}\n"
+                            "  - {id: a3, title: Laptops, owner: pat, due: 2027-03-09, status: in-progress}\n"
+                            "  - {id: a4, title: Today, owner: pat, due: 2027-03-10}\n")}},
+        o);
+    CHECK(out == "p.yaml:10:47: warning: action 'a1' was due on 2027-03-05, 5 days before the status date 2027-03-10, "
+                 "and is still open [action-overdue]\n"
+                 "p.yaml:12:47: warning: action 'a3' was due on 2027-03-09, 1 day before the status date 2027-03-10, "
+                 "and is still in-progress [action-overdue]\n");
+}
+
+TEST_CASE("a stakeholder's communication: checked key by key, kept as communication.KEY") {
+    const std::string good = project("tasks:\n  - {id: a, name: A, duration: 5d}\n"
+                                     "stakeholders:\n"
+                                     "  - {id: cfo, name: CFO, desired: leading, communication: {channel: e-mail, "
+                                     "cadence: monthly, since: 2027-03-01}}\n");
+    const LoadResult r = test::load({{"p.yaml", good}});
+    REQUIRE(r.usable());
+    const Record& s = r.portfolio.projects[0].records[0];
+    CHECK(s.fields.at("communication.cadence").value == "monthly");
+    CHECK(s.fields.at("communication.since").value == "2027-03-01");
+    CHECK(s.fields.at("desired").value == "leading");
+    const std::string out = check_text(
+        {{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 5d}\n"
+                            "stakeholders:\n"
+                            "  - {id: cfo, name: CFO, communication: {chanel: e-mail, cadence: daily}}\n")}});
+    CHECK(out.find("unknown key 'chanel' in the communication of an entry of 'stakeholders' (did you mean 'channel'?) "
+                   "[unknown-key]") != std::string::npos);
+    CHECK(out.find("[invalid-value]") != std::string::npos);
+    CHECK(out.find("has no 'channel'") != std::string::npos);
+}

@@ -3,6 +3,9 @@
 #include <pmo/analyse/governance.hpp>
 
 #include <doctest/doctest.h>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
 #include <fmt/format.h>
 
 using namespace pmo;
@@ -79,7 +82,7 @@ TEST_CASE("the next gate's unmet criteria are a note; a file that exists meets i
     p.replace(p.find("  sponsor"), 0, "  budget: 1000\n");
     CHECK(test::check_text({{"pmo.toml", kToml}, {"projects/p.yaml", p}, {"docs/p/charter.md", "# Charter\n"}}) == "");
     const LoadResult r = test::load({{"pmo.toml", kToml}, {"projects/p.yaml", p}, {"docs/p/charter.md", "x"}});
-    const GovernanceStatus g = governance_status(r.portfolio, {0});
+    const GovernanceStatus g = governance_status(r.portfolio, std::vector<int32_t>{0});
     REQUIRE(g.projects.size() == 1);
     CHECK(g.projects[0].last_passed == 0);
     CHECK(g.projects[0].next == 1);
@@ -106,6 +109,45 @@ TEST_CASE("[[gate]] settings are checked") {
           "pmo.toml:4:9: error: [[gate]] file '../secret' must be a path inside the portfolio, like "
           "\"docs/{project}/charter.md\" [invalid-config]\n"
           "pmo.toml:5:13: error: [[gate]] register 'risk' is not a register (risks, changes, issues, decisions, "
-          "stakeholders, gates, lessons) (did you mean 'risks'?) [invalid-config]\n"
+          "stakeholders, gates, lessons, actions) (did you mean 'risks'?) [invalid-config]\n"
           "pmo.toml:6:1: error: unknown setting 'when' in [[gate]] [invalid-config]\n");
+}
+
+TEST_CASE("a gate's file criterion wants a regular file: a directory of that name is not it") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / fmt::format("pmo-gate-files-test-{}", ::getpid());
+    fs::remove_all(dir);
+    fs::create_directories(dir / "projects");
+    fs::create_directories(dir / "docs" / "p" / "charter.md");  // a directory, not the charter
+    std::ofstream(dir / "pmo.toml") << kToml;
+    std::ofstream(dir / "projects" / "p.yaml") << project("planning", "stakeholders:\n  - {id: s, name: S}\n");
+    const DirectorySource src(dir.string());
+    CHECK(!src.exists("docs/p/charter.md"));
+    CHECK(src.present("docs/p/charter.md"));
+    CHECK(src.exists("pmo.toml"));
+    CHECK(!src.exists("docs/p/nothing.md"));
+    CHECK(!src.present("docs/p/nothing.md"));
+    auto unmet = [&] {
+        const LoadResult r = load_portfolio(src, LoadOptions{.threads = 1, .progress = {}});
+        REQUIRE(r.usable());
+        const GovernanceStatus g = governance_status(r.portfolio, std::vector<int32_t>{0});
+        std::vector<std::string> v;
+        for (const GateState& s : g.projects[0].gates)
+            for (const GateCriterion& c : s.criteria)
+                if (!c.met) v.push_back(c.text);
+        return v;
+    };
+    const std::vector<std::string> with_dir = unmet();
+    CHECK(std::find_if(with_dir.begin(), with_dir.end(), [](const std::string& t) { return t.find("charter.md") != std::string::npos; }) !=
+          with_dir.end());
+    fs::remove(dir / "docs" / "p" / "charter.md");
+    std::ofstream(dir / "docs" / "p" / "charter.md") << "# Charter\n";
+    const std::vector<std::string> with_file = unmet();
+    CHECK(std::find_if(with_file.begin(), with_file.end(), [](const std::string& t) { return t.find("charter.md") != std::string::npos; }) ==
+          with_file.end());
+    // A pmo.toml that is a directory is still there: an error, never a portfolio read without its standards.
+    fs::remove(dir / "pmo.toml");
+    fs::create_directories(dir / "pmo.toml");
+    CHECK(scope_of(src) == Scope::tree);
+    fs::remove_all(dir);
 }

@@ -181,3 +181,17 @@ TEST_CASE("pmo init --project writes a project that checks clean in a portfolio 
     CHECK(out2.str().find("billing") == std::string::npos);  // the examples' own notes aside, nothing on the new one
     fs::remove_all(dir);
 }
+
+TEST_CASE("positions after a placeholder are those of the template as written") {
+    const std::string project = "project: {id: p, name: P, start: 2027-03-01, manager: a, sponsor: b, template: t}\n";
+    // Each stand-in is longer than its placeholder: {{start}} by 1, {{id}} by 2; {{name}} is as long.
+    const std::string tmpl = "project:\n  id: {{id}}\n  name: {{name}}\n  start: {{start}}\n"
+                             "tasks:\n"
+                             "  - {id: kick-off, name: Kick-off, start_no_earlier_than: {{start}}, milestone: true, bogus: 1}\n"
+                             "  - {id: a, name: '{{id}} {{start}} {{name}}', duration: 5d, depends: [kick-off], colour: red}\n"
+                             "  - {id: b, name: B, duration: 5d, depends: [a], deadline: {{start}}}\n";
+    CHECK(test::check_text({{"projects/p.yaml", project}, {"templates/t.yaml", tmpl}}) ==
+          "templates/t.yaml:6:87: error: unknown key 'bogus' in a task [unknown-key]\n"
+          "templates/t.yaml:7:83: error: unknown key 'colour' in a task [unknown-key]\n"
+          "templates/t.yaml:8:50: error: unknown key 'deadline' in a task [unknown-key]\n");
+}
