@@ -4,8 +4,18 @@
 the HTML report) on examples/, on a portfolio with a real baseline revision, and on a generated
 1,000-task project is rendered with rsvg-convert, then every <text> is measured with the
 font's own metrics (fontTools on the file fontconfig picks for the picture's font family:
-advance widths with kerning, glyph bounds) and must lie inside the image, and no two may
-overlap.
+advance widths with kerning, glyph bounds) and must lie inside the image, no two may
+overlap, and no stroke may cross one.
+
+Strokes against text: every <line>, <polyline> and <path> with a stroke (its own or one it
+inherits; stroke="none" is none) is cut into straight segments (path commands M L H V Z, upper
+and lower case; any other command is reported, not guessed) and each segment is clipped
+(Liang-Barsky) against every text's measured box, grown by half the stroke's width and shrunk
+by the slack of 0.5 px the other checks allow. A segment that enters the box is a line drawn
+through the text. The one exception is a gridline: a stroke whose colour is light, every RGB
+channel at least 0xd0 (pmo's gridlines are #e3e6ea and #eef0f3), may pass under text, which
+stays legible on it; every darker stroke is a mark (an axis, a curve, a P50 or deadline line,
+a milestone's outline) and must keep clear of text.
 
 Without rsvg-convert or fontTools the test is skipped (exit 77), unless PMO_REQUIRE_RENDER=1
 (CI) makes that a failure.
@@ -139,6 +149,130 @@ def marks(svg_root):
     return out
 
 
+GRID_MIN = 0xD0  # a stroke whose R, G and B are all at least this is a gridline (see the docstring)
+
+
+def rgb(colour):
+    """(r, g, b) of #rgb, #rrggbb or a few names; None for anything else (counted as a mark)."""
+    c = (colour or "").strip().lower()
+    names = {"white": "#ffffff", "black": "#000000"}
+    c = names.get(c, c)
+    if re.fullmatch(r"#[0-9a-f]{3}", c):
+        return tuple(int(ch * 2, 16) for ch in c[1:])
+    if re.fullmatch(r"#[0-9a-f]{6}", c):
+        return tuple(int(c[i:i + 2], 16) for i in (1, 3, 5))
+    return None
+
+
+def path_segments(d):
+    """The straight segments of a path's d (M L H V Z, absolute and relative); raises
+    ValueError on any other command, so a curve is never silently left unchecked."""
+    tokens = re.findall(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?", d)
+    segs = []
+    x = y = sx = sy = 0.0
+    cmd = None
+    i = 0
+    def number():
+        nonlocal i
+        v = float(tokens[i])
+        i += 1
+        return v
+    while i < len(tokens):
+        t = tokens[i]
+        if t.isalpha():
+            cmd = t
+            i += 1
+            if cmd in "Zz":
+                if (x, y) != (sx, sy):
+                    segs.append((x, y, sx, sy))
+                x, y = sx, sy
+                continue
+            if cmd not in "MmLlHhVv":
+                raise ValueError(f"path command {cmd}")
+        elif cmd is None or cmd in "Zz":
+            raise ValueError(f"number {t} without a command")
+        rel = cmd.islower()
+        c = cmd.upper()
+        if c in "ML":
+            nx, ny = number(), number()
+            if rel:
+                nx, ny = x + nx, y + ny
+            if c == "M":
+                sx, sy = nx, ny
+                cmd = "l" if rel else "L"  # further pairs after a moveto are linetos
+            else:
+                segs.append((x, y, nx, ny))
+            x, y = nx, ny
+        elif c == "H":
+            nx = number() + (x if rel else 0)
+            segs.append((x, y, nx, y))
+            x = nx
+        elif c == "V":
+            ny = number() + (y if rel else 0)
+            segs.append((x, y, x, ny))
+            y = ny
+    return segs
+
+
+def strokes(svg_root):
+    """Every stroked segment that is not a gridline, as (x1, y1, x2, y2, half width, what)."""
+    out = []
+
+    def walk(el, inherited):
+        attrs = dict(inherited)
+        for k in ("stroke", "stroke-width"):
+            if el.get(k) is not None:
+                attrs[k] = el.get(k)
+        tag = el.tag.replace(NS, "")
+        stroke = attrs.get("stroke")
+        if tag in ("line", "polyline", "path") and stroke and stroke != "none":
+            colour = rgb(stroke)
+            if colour is None or min(colour) < GRID_MIN:
+                half = num(attrs.get("stroke-width"), 1.0) / 2
+                what = f"<{tag}> stroke {stroke}" + (" dashed" if el.get("stroke-dasharray") else "")
+                if tag == "line":
+                    segs = [(num(el.get("x1")), num(el.get("y1")), num(el.get("x2")), num(el.get("y2")))]
+                elif tag == "polyline":
+                    pts = [float(v) for v in re.findall(r"-?[\d.]+(?:[eE][-+]?\d+)?", el.get("points", ""))]
+                    xy = list(zip(pts[0::2], pts[1::2]))
+                    segs = [(*a, *b) for a, b in zip(xy, xy[1:])]
+                else:
+                    try:
+                        segs = path_segments(el.get("d", ""))
+                    except (ValueError, IndexError) as e:
+                        problems.append(f"a path this check cannot follow ({e}): {el.get('d', '')[:80]}")
+                        segs = []
+                out.extend((*sg, half, what) for sg in segs)
+        for ch in el:
+            walk(ch, attrs)
+
+    walk(svg_root, {})
+    return out
+
+
+def segment_enters(box, seg):
+    """Whether the segment (x1, y1, x2, y2) has a point strictly inside box (x0, y0, x1, y1):
+    Liang-Barsky clipping of the segment's parameter range to the box."""
+    (bx0, by0, bx1, by1), (x1, y1, x2, y2) = box, seg
+    if bx0 >= bx1 or by0 >= by1:
+        return False
+    dx, dy = x2 - x1, y2 - y1
+    lo, hi = 0.0, 1.0
+    for p, q in ((-dx, x1 - bx0), (dx, bx1 - x1), (-dy, y1 - by0), (dy, by1 - y1)):
+        if p == 0:
+            if q <= 0:
+                return False
+        else:
+            t = q / p
+            if p < 0:
+                lo = max(lo, t)
+            else:
+                hi = min(hi, t)
+            if lo >= hi:
+                return False
+    return True
+
+
 def check_svg(name, data, workdir):
     try:
         svg = ET.fromstring(data)
@@ -186,6 +320,19 @@ def check_svg(name, data, workdir):
                 reported += 1
     if reported > 5:
         problems.append(f"{name}: {reported - 5} more labels across marks")
+    # No line, polyline or path stroke (other than a light gridline) crosses a text.
+    reported = 0
+    segs = strokes(svg)
+    for x0, y0, x1, y1, s in texts:
+        for sx1, sy1, sx2, sy2, half, what in segs:
+            grow = half - slack
+            if segment_enters((x0 - grow, y0 - grow, x1 + grow, y1 + grow), (sx1, sy1, sx2, sy2)):
+                if reported < 5:
+                    problems.append(f"{name}: '{s}' is crossed by a {what} from ({sx1:g},{sy1:g}) to ({sx2:g},{sy2:g})")
+                reported += 1
+                break
+    if reported > 5:
+        problems.append(f"{name}: {reported - 5} more texts crossed by lines")
     return len(texts)
 
 
@@ -271,6 +418,17 @@ def main():
             if not lines or not all(60 <= float(x) <= 700 for x in lines) or b"deadline 2027-02-01 (0% on time)" not in sim:
                 problems.append(f"risk --simulate, a deadline every iteration misses: deadline line at {lines}, "
                                 f"label {'there' if b'deadline 2027-02-01' in sim else 'missing'}")
+            # No project with a deadline: the legend lists no deadline line, as none is drawn.
+            nodl = os.path.join(tmp, "nodeadline")
+            shutil.copytree(examples, nodl, ignore=shutil.ignore_patterns("invalid", "REPORT.*"))
+            for f in os.listdir(os.path.join(nodl, "projects")):
+                fp = os.path.join(nodl, "projects", f)
+                kept = re.sub(r"(?m)^\s*deadline: \S+\n", "", open(fp).read())
+                open(fp, "w").write(kept)
+            sim = run(["risk", "-C", nodl, "--simulate", "200", "--format", "svg"])
+            total += check_svg("no deadline: risk --simulate", sim, tmp)
+            if b'stroke="#d9534f" stroke-width="2"' in sim or b">deadline</text>" in sim or b"P50 and P80 finish" not in sim:
+                problems.append("risk --simulate without deadlines: the legend must list what is drawn and no deadline")
             if "No simulation" in run(["risk", "-C", examples, "--format", "svg"]).decode():
                 problems.append("risk --format svg without --simulate: no heat map")
             print(f"{len(cases)} command pictures, {total} text elements measured with {sorted({f.path for f in fonts.values()})}")
