@@ -86,13 +86,18 @@ void render_scurve_svg(std::ostream& out, const Portfolio& pf, const ProjectStat
     const double sx = x_of(st.status_date);
     c.line(sx, top, sx, bottom, "stroke=\"#555\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"", "status date " + st.status_date.iso());
     auto amount = [&](double v) { return ev.money ? money(v) + " " + pf.config.currency : fmt::format("{:.1f} working days", v); };
-    std::vector<svg::LegendItem> legend = {
-        {M::line, "#4a7fc1", "planned value (PV), " + amount(ev.pv) + " by the status date"},
-        {M::swatch, "#2e8b57", "earned value (EV), " + amount(ev.ev)}};
-    if (ev.ac) legend.push_back({M::swatch, "#d9822b", "actual cost (AC), " + amount(*ev.ac)});
-    else legend.push_back({M::swatch, "#d9822b", "actual cost: not reported"});
+    // The legend shows each series as the chart draws it: a point per status, joined by a line
+    // when the trend gives more than one; AC unreported is said in words, as nothing is drawn.
+    const M point = pts.size() > 1 ? M::line_point : M::point;
+    std::vector<svg::LegendItem> legend;
+    if (!ev.pv_curve.empty()) legend.push_back({M::line, "#4a7fc1", "planned value (PV), " + amount(ev.pv) + " by the status date"});
+    legend.push_back({point, "#2e8b57", "earned value (EV), " + amount(ev.ev)});
+    const bool any_ac = std::any_of(pts.begin(), pts.end(), [](const EvPoint& e) { return e.ac.has_value(); });
+    if (ev.ac) legend.push_back({point, "#d9822b", "actual cost (AC), " + amount(*ev.ac)});
+    else if (any_ac) legend.push_back({point, "#d9822b", "actual cost (AC): reported before, not now"});
+    else legend.push_back({M::none, "#d9822b", "actual cost: not reported"});
     legend.push_back({M::dashed, "#555", "status date " + st.status_date.iso()});
-    legend.push_back({M::line, "#777", "budget at completion (BAC), dashed: " + amount(ev.bac)});
+    legend.push_back({M::dashed_across, "#777", "budget at completion (BAC): " + amount(ev.bac)});
     c.legend(4, bottom + 12 + 11 * 1.4, plot_w + left, legend);
     c.write(out, "pmo-scurve", name_of(p) + ": planned value, earned value and actual cost", "");
 }

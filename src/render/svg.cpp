@@ -114,7 +114,8 @@ double Canvas::legend(double x, double y, double max_width, const std::vector<Le
     const double mark = 14, gap = 5, after = 18, row_h = std::max(mark, m_font_size * 1.2) + 6;
     double cx = x, cy = y;
     for (const LegendItem& it : items) {
-        const double w = mark + gap + text_width(it.label, m_font_size);
+        const bool has_mark = it.mark != LegendItem::Mark::none;
+        const double w = (has_mark ? mark + gap : 0) + text_width(it.label, m_font_size);
         if (cx > x && cx + w > x + max_width) {
             cx = x;
             cy += row_h;
@@ -128,6 +129,22 @@ double Canvas::legend(double x, double y, double max_width, const std::vector<Le
             case M::dashed:
                 line(cx + mark / 2, my, cx + mark / 2, my + mark, fmt::format("stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"3 2\"", c));
                 break;
+            case M::dashed_across:
+                line(cx, my + mark / 2, cx + mark, my + mark / 2,
+                     fmt::format("stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"", c));
+                break;
+            case M::point:
+                element(fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{}\"/>", fmt_num(cx + mark / 2),
+                                    fmt_num(my + mark / 2), c),
+                        cx, my, cx + mark, my + mark);
+                break;
+            case M::line_point:
+                line(cx, my + mark / 2, cx + mark, my + mark / 2, fmt::format("stroke=\"{}\" stroke-width=\"2\"", c));
+                element(fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"{}\"/>", fmt_num(cx + mark / 2),
+                                    fmt_num(my + mark / 2), c),
+                        cx, my, cx + mark, my + mark);
+                break;
+            case M::none: break;
             case M::diamond:
                 element(fmt::format("<path d=\"M{},{} l6,7 l-6,7 l-6,-7 z\" fill=\"{}\"/>", fmt_num(cx + 7), fmt_num(my), c), cx,
                         my, cx + mark, my + mark);
@@ -154,7 +171,7 @@ double Canvas::legend(double x, double y, double max_width, const std::vector<Le
                         cx, my, cx + mark, my + mark);
                 break;
         }
-        text(cx + mark + gap, my + mark / 2 + ascent(m_font_size) / 2, it.label, "fill=\"#333\"");
+        text(has_mark ? cx + mark + gap : cx, my + mark / 2 + ascent(m_font_size) / 2, it.label, "fill=\"#333\"");
         cx += w + after;
     }
     return cy + row_h - 6;

@@ -336,6 +336,34 @@ def check_svg(name, data, workdir):
     return len(texts)
 
 
+def legend_marks(problems, name, svg, kinds):
+    """For each (regex of a drawn mark, its legend label): the label is there exactly when
+    the mark is."""
+    for mark, label in kinds:
+        drawn = re.search(mark, svg) is not None
+        listed = f">{label}</text>" in svg
+        if drawn != listed:
+            problems.append(f"{name}: '{label}' is {'drawn' if drawn else 'not drawn'} but "
+                            f"{'listed' if listed else 'not listed'} in the legend")
+
+
+def scurve_legend(problems, name, svg):
+    """EV and AC are points (joined by lines with a trend): their legend entries are circles
+    (after a line when the chart joins them), never squares."""
+    for colour, what in (("#2e8b57", "earned value"), ("#d9822b", "actual cost")):
+        points = re.findall(rf'<circle [^>]*fill="{colour}"><title>', svg)
+        legend_dot = re.search(rf'<circle [^>]*fill="{colour}"/>', svg)
+        if re.search(rf'<rect [^>]*fill="{colour}"', svg):
+            problems.append(f"{name}: a square of {colour} ({what}) where the chart draws points")
+        if points and not legend_dot:
+            problems.append(f"{name}: {what} drawn as points but not so in the legend")
+        joined = re.search(rf'<path d="M[^"]*L[^"]*" fill="none" stroke="{colour}"', svg) is not None
+        legend_line = re.search(rf'<line [^>]*stroke="{colour}" stroke-width="2"/>\s*<circle', svg) is not None
+        if points and joined != legend_line:
+            problems.append(f"{name}: {what} {'joined' if joined else 'not joined'} by a line, the legend "
+                            f"{'with' if legend_line else 'without'} one")
+
+
 def run(args, cwd=None):
     r = subprocess.run([pmo, *args], capture_output=True, env=ENV, cwd=cwd)
     if r.returncode not in (0, 1):
@@ -406,6 +434,20 @@ def main():
             plan = run(["plan", "-C", repo, "--baseline", "HEAD", "--format", "svg"]).decode()
             if "baseline" not in plan:
                 problems.append("plan --baseline: no baseline bars")
+            # The Gantt legend names every kind of mark drawn, and only those.
+            legend_marks(problems, "plan --baseline", plan, [
+                (r'<rect [^>]*fill="#555555"><title>baseline ', "baseline dates"),
+                (r'<path d="[^"]*" fill="white" stroke="#555555"><title>baseline ', "baseline milestone date"),
+            ])
+            legend_marks(problems, "plan", run(["plan", "-C", examples, "--format", "svg"]).decode(), [
+                (r'<rect [^>]*fill="#555555"><title>baseline ', "baseline dates"),
+                (r'<path d="[^"]*" fill="white" stroke="#555555"><title>baseline ', "baseline milestone date"),
+            ])
+            # The S-curve's legend draws EV and AC as the chart does: points (circles), no squares.
+            for i, p in enumerate(svgs_of_html(run(["report", "-C", examples, "--format", "html"])), 1):
+                p = p.decode()
+                if 'class="pmo-scurve"' in p:
+                    scurve_legend(problems, f"examples: report picture {i}", p)
             # A deadline every iteration misses: its line and label are drawn inside the panel.
             late = os.path.join(tmp, "late")
             shutil.copytree(examples, late, ignore=shutil.ignore_patterns("invalid", "REPORT.*"))

@@ -25,7 +25,24 @@ enum class Anchor { start, middle, end };
 
 /// One entry of a legend: what a colour or mark means.
 struct LegendItem {
-    enum class Mark { swatch, line, dashed, diamond, hollow_diamond, triangle, bracket, baseline, arrow } mark = Mark::swatch;
+    /// dashed: a vertical dashed line (a date); dashed_across: a horizontal one (a level);
+    /// point: a dot, as a chart's data point; line_point: a line through a dot; none: the
+    /// label alone (something the chart could not draw, said in words).
+    enum class Mark {
+        swatch,
+        line,
+        dashed,
+        dashed_across,
+        point,
+        line_point,
+        diamond,
+        hollow_diamond,
+        triangle,
+        bracket,
+        baseline,
+        arrow,
+        none
+    } mark = Mark::swatch;
     std::string colour;  ///< fill (swatch, diamond, triangle, bracket) or stroke (lines)
     std::string label;
 };
