@@ -125,7 +125,11 @@ double Canvas::legend(double x, double y, double max_width, const std::vector<Le
         using M = LegendItem::Mark;
         switch (it.mark) {
             case M::swatch: rect(cx, my, mark, mark, fmt::format("fill=\"{}\" stroke=\"#999\" stroke-width=\"0.5\"", c)); break;
-            case M::line: line(cx, my + mark / 2, cx + mark, my + mark / 2, fmt::format("stroke=\"{}\" stroke-width=\"2\"", c)); break;
+            case M::line:
+                line(cx, my + mark / 2, cx + mark, my + mark / 2,
+                     fmt::format("stroke=\"{}\" stroke-width=\"2\"{}", c,
+                                 it.dash.empty() ? "" : " stroke-dasharray=\"" + it.dash + "\""));
+                break;
             case M::dashed:
                 line(cx + mark / 2, my, cx + mark / 2, my + mark, fmt::format("stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"3 2\"", c));
                 break;

@@ -364,6 +364,60 @@ def scurve_legend(problems, name, svg):
                             f"{'with' if legend_line else 'without'} one")
 
 
+def mta_project(week):
+    """A project of 12 milestones, each after a task of its own; the tasks grow a day a week
+    for the even ones, so forecasts move, and the status date stays 2027-01-08."""
+    tasks = []
+    for i in range(1, 13):
+        days = 3 * i + (week if i % 2 == 0 else 0)
+        tasks.append(f"  - {{id: t{i}, name: Work package {i}, duration: {days}d}}\n")
+        tasks.append(f"  - {{id: m{i}, name: Gate {i} signed off, milestone: true, depends: [t{i}]}}\n")
+    return ("project:\n  id: gates\n  name: Gates\n  start: 2027-01-04\n  status: {date: 2027-01-08}\n"
+            "tasks:\n" + "".join(tasks))
+
+
+def check_trend_report(tmp):
+    repo = os.path.join(tmp, "trend")
+    os.makedirs(os.path.join(repo, "projects"))
+    open(os.path.join(repo, "pmo.toml"), "w").write('[pmo]\nname = "Gates"\n')
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.org", TZ="UTC")
+    subprocess.run(["git", "init", "-q", repo], check=True, env=env)
+    for week, friday in enumerate(("2026-12-04", "2026-12-11", "2026-12-18", "2026-12-25")):
+        open(os.path.join(repo, "projects", "gates.yaml"), "w").write(mta_project(week))
+        stamp = dict(env, GIT_AUTHOR_DATE=f"{friday}T12:00:00+00:00", GIT_COMMITTER_DATE=f"{friday}T12:00:00+00:00")
+        subprocess.run(["git", "-C", repo, "add", "-A"], check=True, env=stamp)
+        subprocess.run(["git", "-C", repo, "commit", "-qm", f"week {week}"], check=True, env=stamp)
+    total = 0
+    mta = None
+    for i, p in enumerate(svgs_of_html(run(["report", "-C", repo, "--trend", "4", "--format", "html"])), 1):
+        total += check_svg(f"report --trend 4: picture {i}", p, tmp)
+        if b'class="pmo-mta"' in p:
+            mta = p.decode()
+        if b'class="pmo-scurve"' in p:
+            scurve_legend(problems, f"report --trend 4: picture {i}", p.decode())
+    if mta is None:
+        problems.append("report --trend 4 --format html: no MTA chart")
+        return total
+    # Each milestone's points: one per weekly report, side by side though the status date stood still.
+    xs = {}
+    for cx, who, week in re.findall(r'<circle cx="([\d.]+)"[^>]*><title>(.*?), report of the week of (\S+) ', mta):
+        xs.setdefault(who, []).append((week, float(cx)))
+    if len(xs) != 12:
+        problems.append(f"MTA chart: {len(xs)} milestones with points, expected 12")
+    for who, pts in xs.items():
+        if len(pts) != 4 or len({x for _, x in pts}) != 4 or [x for _, x in pts] != sorted(x for _, x in pts):
+            problems.append(f"MTA chart: {who}'s points are not at 4 reporting weeks left to right: {pts}")
+    # Every line its own look (colour and dash), and named at its end.
+    looks = re.findall(r'<path d="M[^"]*" fill="none" stroke="(#[0-9a-f]+)" stroke-width="2"(?: stroke-dasharray="([^"]*)")?/>', mta)
+    if len(looks) != 12 or len(set(looks)) != 12:
+        problems.append(f"MTA chart: the 12 lines do not all look different: {looks}")
+    for who in xs:  # once in the legend, once at the line's end
+        if mta.count(f">{who}</text>") != 2:
+            problems.append(f"MTA chart: '{who}' is not named at its line's end")
+    return total
+
+
 def run(args, cwd=None):
     r = subprocess.run([pmo, *args], capture_output=True, env=ENV, cwd=cwd)
     if r.returncode not in (0, 1):
@@ -471,6 +525,10 @@ def main():
             total += check_svg("no deadline: risk --simulate", sim, tmp)
             if b'stroke="#d9534f" stroke-width="2"' in sim or b">deadline</text>" in sim or b"P50 and P80 finish" not in sim:
                 problems.append("risk --simulate without deadlines: the legend must list what is drawn and no deadline")
+            # A milestone trend (report --trend) of 12 milestones over 4 weekly commits whose status
+            # date never moved: the HTML report's pictures fit, and the MTA chart puts each report
+            # at its week and tells every line apart.
+            total += check_trend_report(tmp)
             if "No simulation" in run(["risk", "-C", examples, "--format", "svg"]).decode():
                 problems.append("risk --format svg without --simulate: no heat map")
             print(f"{len(cases)} command pictures, {total} text elements measured with {sorted({f.path for f in fonts.values()})}")

@@ -45,6 +45,7 @@ struct LegendItem {
     } mark = Mark::swatch;
     std::string colour;  ///< fill (swatch, diamond, triangle, bracket) or stroke (lines)
     std::string label;
+    std::string dash = {};  ///< a line's stroke-dasharray, when the chart dashes it
 };
 
 /// An SVG picture built in memory that knows how far its content reaches: text is measured
