@@ -168,6 +168,7 @@ void render_milestone_timeline_svg(std::ostream& out, const Portfolio& pf, const
     const double bottom = top + static_cast<double>(s.projects.size()) * row;
     auto x_of = [&](Date d) { return left + (d - lo + 0.5) * plot_w / (hi - lo + 1); };
     svg::date_axis(c, lo, hi, left, right, top - 8, top - 4, bottom);
+    const double sx = x_of(s.status_date), kNameSize = 10;
     bool any[4] = {false, false, false, false};  // on track, late, done, baseline
     for (size_t i = 0; i < s.projects.size(); ++i) {
         const ProjectStatus& st = s.projects[i];
@@ -175,15 +176,27 @@ void render_milestone_timeline_svg(std::ostream& out, const Portfolio& pf, const
         const double y = top + static_cast<double>(i) * row, cy = y + row / 2;
         if (i % 2 == 1) c.rect(left, y, plot_w, row, "fill=\"#f6f7f9\"");
         c.text(8, cy + svg::ascent(11) / 2, names[i], "fill=\"#222\"", svg::Anchor::start, 0, false, name_of(p));
+        // What the row draws, as spans along it that a milestone's name must keep clear of.
+        std::vector<std::pair<double, double>> taken = {{sx - 2, sx + 2}};
+        struct Named {
+            double x, bx;  // the forecast's diamond and the baseline's (bx = x without one)
+            std::string name;
+        };
+        std::vector<Named> named;
         for (const MilestoneStatus& m : st.milestones) {
             const Task& t = p.tasks[static_cast<size_t>(m.task)];
             const bool late = !m.done && ((m.late && *m.late > 0) || (m.slip && *m.slip > 0));
             const char* fill = m.done ? "#9aa5b1" : late ? "#d9534f" : "#4a7fc1";
             any[m.done ? 2 : late ? 1 : 0] = true;
             const double x = x_of(m.forecast);
+            const std::string& mname = t.name ? t.name.value : t.id;
+            named.push_back({x, x, mname});
+            taken.push_back({x - 7, x + 7});
             if (m.baseline && *m.baseline != m.forecast) {
                 any[3] = true;
                 const double bx = x_of(*m.baseline);
+                named.back().bx = bx;
+                taken.push_back({std::min(bx, x) - 5, std::max(bx, x) + 5});
                 c.line(std::min(bx, x), cy, std::max(bx, x), cy, "stroke=\"#999\"");
                 c.element(fmt::format("<path d=\"M{:.1f},{:.1f} l5,5 l-5,5 l-5,-5 z\" fill=\"white\" stroke=\"#555\"><title>{}: baseline {}</title></path>",
                                       bx, cy - 5, svg::esc(t.name ? t.name.value : t.id), m.baseline->iso()),
@@ -196,8 +209,32 @@ void render_milestone_timeline_svg(std::ostream& out, const Portfolio& pf, const
                                   fill, svg::esc(tip)),
                       x - 7, cy - 7, x + 7, cy + 7);
         }
+        // Each name beside its diamonds: right of the later one (the forecast, or the baseline's),
+        // else left of the earlier one, in the plot and clear of every mark and name of the row
+        // (the diamonds, the line joining them, the status date, names placed before). A name
+        // too long for either side is cut to the wider room when that holds 60 px; a name with
+        // less room is left to the diamond's tooltip.
+        std::stable_sort(named.begin(), named.end(), [](const Named& a, const Named& b) { return a.x < b.x; });
+        for (const Named& n : named) {
+            const double lo_b = std::min(n.x, n.bx), hi_b = std::max(n.x, n.bx);
+            // The room right of `from` and left of `to`: up to the nearest span, 3 px apart.
+            const double from = hi_b + (hi_b == n.x ? 10 : 8), to = lo_b - (lo_b == n.x ? 10 : 8);
+            double room_r = right - 2 - from, room_l = to - (left + 2);
+            for (auto [a, b] : taken) {
+                if (b + 3 > from && a - 3 < from + room_r) room_r = std::min(room_r, std::max(0.0, a - 3 - from));
+                if (a - 3 < to && b + 3 > to - room_l) room_l = std::min(room_l, std::max(0.0, to - (b + 3)));
+            }
+            const double full = std::min(150.0, svg::text_width(n.name, kNameSize));
+            const bool right_side = room_r >= full || (room_l < full && room_r >= room_l);
+            const double room = std::min(150.0, right_side ? room_r : room_l);
+            if (room < std::min(full, 60.0)) continue;
+            const std::string shown = svg::fit(n.name, room, kNameSize);
+            const double w = svg::text_width(shown, kNameSize), x0 = right_side ? from : to - w;
+            c.text(x0, cy + svg::ascent(kNameSize) / 2, shown, "fill=\"#333\"", svg::Anchor::start, kNameSize, false,
+                   shown == n.name ? std::string_view{} : std::string_view{n.name});
+            taken.push_back({x0, x0 + w});
+        }
     }
-    const double sx = x_of(s.status_date);
     c.line(sx, top - 4, sx, bottom, "stroke=\"#2e8b57\" stroke-width=\"2\" stroke-dasharray=\"4 3\"",
            "status date " + s.status_date.iso());
     std::vector<svg::LegendItem> legend;

@@ -148,6 +148,10 @@ double Canvas::legend(double x, double y, double max_width, const std::vector<Le
                                     fmt_num(my + mark / 2), c),
                         cx, my, cx + mark, my + mark);
                 break;
+            case M::hatched:
+                rect(cx, my, mark, mark, fmt::format("fill=\"{}\" stroke=\"#999\" stroke-width=\"0.5\"", c));
+                hatch(*this, cx, my, mark, mark);
+                break;
             case M::none: break;
             case M::diamond:
                 element(fmt::format("<path d=\"M{},{} l6,7 l-6,7 l-6,-7 z\" fill=\"{}\"/>", fmt_num(cx + 7), fmt_num(my), c), cx,
@@ -191,6 +195,25 @@ void Canvas::write(std::ostream& out, std::string_view kind, std::string_view ti
     if (!style.empty()) out << "<style>" << style << "</style>\n";
     out << fmt::format("<rect width=\"{}\" height=\"{}\" fill=\"white\"/>\n", fmt_num(w), fmt_num(h));
     out << m_body << "</svg>\n";
+}
+
+void hatch(Canvas& c, double x, double y, double w, double h) {
+    // Lines of slope -1 (up to the right) through (x + k, y + h); each clipped to the box.
+    std::string d;
+    for (double k = 2.5 - h; k < w; k += 5) {
+        double x1 = x + k, y1 = y + h, x2 = x + k + h, y2 = y;
+        if (x1 < x) {
+            y1 -= x - x1;
+            x1 = x;
+        }
+        if (x2 > x + w) {
+            y2 += x2 - (x + w);
+            x2 = x + w;
+        }
+        if (x2 - x1 < 0.5) continue;
+        d += fmt::format("{}M{},{} L{},{}", d.empty() ? "" : " ", fmt_num(x1), fmt_num(y1), fmt_num(x2), fmt_num(y2));
+    }
+    if (!d.empty()) c.element("<path d=\"" + d + "\" fill=\"none\" stroke=\"#333\" stroke-opacity=\"0.45\"/>", x, y, x + w, y + h);
 }
 
 void date_axis(Canvas& c, Date lo, Date hi, double x0, double x1, double label_y, double grid_top, double grid_bottom) {

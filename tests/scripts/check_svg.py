@@ -22,6 +22,7 @@ Without rsvg-convert or fontTools the test is skipped (exit 77), unless PMO_REQU
 
 Usage: check_svg.py PMO ROOT [SVG...]   (with files: check only them, and say what they hold)
 """
+import html
 import os
 import re
 import shutil
@@ -347,6 +348,31 @@ def legend_marks(problems, name, svg, kinds):
                             f"{'listed' if listed else 'not listed'} in the legend")
 
 
+def timeline_names(problems, name, svg):
+    diamonds = [html.unescape(t) for t in re.findall(r'l7,7 l-7,7 l-7,-7 z" fill="[^"]*"><title>(.*?): \d{4}-', svg)]
+    names = [html.unescape(t) for t in re.findall(r'<text [^>]*font-size="10"[^>]*>(?:<title>[^<]*</title>)?([^<]*)</text>', svg)]
+    if len(names) < max(1, len(diamonds) // 2):
+        problems.append(f"{name}: {len(names)} names shown for {len(diamonds)} milestones")
+    for n in names:
+        if not any(d == n or (n.endswith("\u2026") and d.startswith(n[:-1])) for d in diamonds):
+            problems.append(f"{name}: '{n}' is not the name of a milestone drawn")
+
+
+def month_view(problems, name, svg, partial_expected):
+    """Each month column has its name over it; the last column is hatched exactly when its
+    cells' tooltips say it is partial, and then the legend explains the hatching."""
+    cols = sorted({float(x) for x in re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill="[^"]*" stroke="#fff"><title>', svg)})
+    months = re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="middle" fill="#555">(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|[JFMASOND])</text>', svg)
+    if not cols or len(months) != len(cols):
+        problems.append(f"{name}: {len(months)} month names for {len(cols)} columns")
+    partial_tip = re.search(r"<title>[^<]*, partial: [^<]*</title>", svg) is not None
+    hatched = 'stroke="#333" stroke-opacity="0.45"' in svg
+    legend = "partial month: counted " in svg
+    if not (partial_tip == hatched == legend) or (partial_expected is not None and partial_tip != partial_expected):
+        problems.append(f"{name}: partial in tooltips {partial_tip}, hatched {hatched}, in the legend {legend}, "
+                        f"expected {partial_expected}")
+
+
 def scurve_legend(problems, name, svg):
     """EV and AC are points (joined by lines with a trend): their legend entries are circles
     (after a line when the chart joins them), never squares."""
@@ -497,6 +523,22 @@ def main():
                 (r'<rect [^>]*fill="#555555"><title>baseline ', "baseline dates"),
                 (r'<path d="[^"]*" fill="white" stroke="#555555"><title>baseline ', "baseline milestone date"),
             ])
+            # The milestone timeline names its milestones beside the diamonds (at least half of
+            # them on the examples; a name cut to its room ends in an ellipsis).
+            for p in svgs_of_html(run(["report", "-C", examples, "--format", "html"])):
+                if b'class="pmo-milestones"' in p:
+                    timeline_names(problems, "examples: milestone timeline", p.decode())
+            # Every month of the month view is named; a partial last month is hatched, in the
+            # tooltip and the legend, and a whole one is not.
+            for name, d in portfolios:
+                month_view(problems, f"{name}: resource month", run(["resource", "-C", d, "--period", "month", "--format", "svg"]).decode(),
+                           partial_expected=None)
+            month_view(problems, "examples: resource month to 2027-06-30",
+                       run(["resource", "-C", examples, "--period", "month", "--to", "2027-06-30", "--format", "svg"]).decode(),
+                       partial_expected=False)
+            month_view(problems, "examples: resource month to 2027-06-22",
+                       run(["resource", "-C", examples, "--period", "month", "--to", "2027-06-22", "--format", "svg"]).decode(),
+                       partial_expected=True)
             # The S-curve's legend draws EV and AC as the chart does: points (circles), no squares.
             for i, p in enumerate(svgs_of_html(run(["report", "-C", examples, "--format", "html"])), 1):
                 p = p.decode()
