@@ -19,13 +19,13 @@ bool works_on(const Calendar& cal, Date d) {
            !std::binary_search(cal.all_holidays.begin(), cal.all_holidays.end(), d);
 }
 
-namespace {
-
 Date next_period(Date d, Period p) {
     if (p == Period::week) return d + 7;
     const unsigned m = d.month();
     return m == 12 ? Date::from_ymd(d.year() + 1, 1, 1) : Date::from_ymd(d.year(), m + 1, 1);
 }
+
+namespace {
 
 /// Per resource: the calendar that says which days it works, and its hours in a day.
 struct Availability {

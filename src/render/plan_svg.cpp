@@ -150,7 +150,7 @@ void render_gantt_svg(std::ostream& out, const PlanView& v, const GanttOptions& 
                       std::min(x1, x2 - 6), std::min(y1, y2), std::max(mid, x2), std::max(y1, y2));
         }
     }
-    bool any_baseline = false, any_crit = false, any_done = false, any_summary = false, any_ms = false,
+    bool any_baseline = false, any_baseline_ms = false, any_crit = false, any_done = false, any_summary = false, any_ms = false,
          any_crit_ms = false, any_deadline = false, any_missed = false, any_arrow = false;
     for (const Row& r : rows)
         if (r.task >= 0)
@@ -189,14 +189,15 @@ void render_gantt_svg(std::ostream& out, const PlanView& v, const GanttOptions& 
         if (base && static_cast<size_t>(r.project) < base->tasks.size() &&
             static_cast<size_t>(r.task) < base->tasks[static_cast<size_t>(r.project)].size())
             if (const auto& b = base->tasks[static_cast<size_t>(r.project)][static_cast<size_t>(r.task)]) {
-                any_baseline = true;
                 const std::string btip = fmt::format("baseline {} .. {}, slip {:+}d", b->start.iso(), b->finish.iso(), b->slip);
                 if (milestone) {
+                    any_baseline_ms = true;
                     const double cx = x_of(b->start + 1), cy = y + row_h - 4;
                     c.element(fmt::format("<path d=\"M{:.1f},{:.1f} l3,3 l-3,3 l-3,-3 z\" fill=\"white\" stroke=\"{}\"><title>{}</title></path>",
                                           cx, cy - 3, kBaseline, svg::esc(btip)),
                               cx - 3, cy - 3, cx + 3, cy + 3);
                 } else {
+                    any_baseline = true;
                     const double bx0 = x_of(b->start), bx1 = x_of(b->finish + 1);
                     c.rect(bx0, y + row_h - 5, std::max(1.0, bx1 - bx0), 3, fmt::format("fill=\"{}\"", kBaseline), btip);
                 }
@@ -249,6 +250,7 @@ void render_gantt_svg(std::ostream& out, const PlanView& v, const GanttOptions& 
     if (any_deadline) legend.push_back({M::triangle, kSum, "deadline"});
     if (any_missed) legend.push_back({M::triangle, kCrit, "deadline missed"});
     if (any_baseline) legend.push_back({M::baseline, kBaseline, "baseline dates"});
+    if (any_baseline_ms) legend.push_back({M::hollow_diamond, kBaseline, "baseline milestone date"});
     if (any_arrow) legend.push_back({M::arrow, kArrow, "dependency"});
     legend.push_back({M::dashed, kStatus, "status date"});
     if (any_off) legend.push_back({M::swatch, kWeekend, any_holiday ? "non-working day (weekend, holiday)" : "weekend"});

@@ -301,8 +301,20 @@ void render_resource_heatmap_svg(std::ostream& out, const ResourceView& v, const
     size_t k0 = 0, k1 = rep.starts.size();
     while (k0 < k1 && (k0 + 1 < rep.starts.size() ? rep.starts[k0 + 1] - 1 : rep.to) < from) ++k0;
     while (k1 > k0 && rep.starts[k1 - 1] > to) --k1;
-    const bool dense = rows.size() > 300;
-    const double cw = k1 - k0 > 60 ? 10 : 22, ch = dense ? 9 : 18, fs = dense ? 7 : 11;
+    const bool dense = rows.size() > 300, months = rep.period == Period::month, many = k1 - k0 > 60;
+    const double fs = dense ? 7 : 11;
+    // Months: every column named, by three letters (one when there are more than 60), and the
+    // year over its first month and each January; columns as wide as the names.
+    static constexpr const char* kMonth[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    auto month_name = [&](Date d) { return std::string(kMonth[d.month() - 1]).substr(0, many ? 1 : 3); };
+    double cw = many ? 10 : 22;
+    if (months)
+        for (const char* m : kMonth) cw = std::max(cw, svg::text_width(std::string(m).substr(0, many ? 1 : 3), fs) + (many ? 2 : 6));
+    const double ch = dense ? 9 : 18;
+    // The last period is partial when the range ends before it does (a plan's last day, --to):
+    // its capacity is not a whole period's, so it is hatched and the legend says so.
+    const bool last_partial = !rep.starts.empty() && rep.to < next_period(rep.starts.back(), rep.period) - 1;
     // The classes of the legend, and nothing in between: a cell is in exactly one of them.
     struct Class {
         const char* colour;
@@ -327,12 +339,26 @@ void render_resource_heatmap_svg(std::ostream& out, const ResourceView& v, const
         labels.push_back(svg::fit(res.id + (res.role ? " (" + res.role.value + ")" : ""), 260, fs));
         left = std::max(left, svg::text_width(labels.back(), fs) + 12);
     }
-    const double top = 8 + fs * 1.4;
-    // Period labels on as many columns as they fit over.
-    const double label_room = svg::text_width(period_label(rep.starts.empty() ? Date{} : rep.starts[0], rep.period, false), fs) + 8;
-    const size_t every = static_cast<size_t>(std::max(1.0, std::ceil(label_room / cw)));
-    for (size_t k = k0; k < k1; k += every)
-        c.text(left + static_cast<double>(k - k0) * cw, top - 6, period_label(rep.starts[k], rep.period, false), "fill=\"#555\"");
+    const double top = 8 + fs * (months ? 2.8 : 1.4);
+    if (months) {
+        double year_end = -1e9;
+        for (size_t k = k0; k < k1; ++k) {
+            const double x = left + static_cast<double>(k - k0) * cw;
+            c.text(x + cw / 2, top - 6, month_name(rep.starts[k]), "fill=\"#555\"", svg::Anchor::middle);
+            const std::string year = std::to_string(rep.starts[k].year());
+            if ((k == k0 || rep.starts[k].month() == 1) && x >= year_end + 6)
+                year_end = x + c.text(x + 1, top - 6 - fs * 1.4, year, "fill=\"#333\"", svg::Anchor::start, 0, true);
+        }
+    } else {
+        // Weeks on as many columns as their dates fit over.
+        const double label_room =
+            svg::text_width(period_label(rep.starts.empty() ? Date{} : rep.starts[0], rep.period, false), fs) + 8;
+        const size_t every = static_cast<size_t>(std::max(1.0, std::ceil(label_room / cw)));
+        for (size_t k = k0; k < k1; k += every)
+            c.text(left + static_cast<double>(k - k0) * cw, top - 6, period_label(rep.starts[k], rep.period, false), "fill=\"#555\"");
+    }
+    const size_t partial = last_partial ? rep.starts.size() - 1 : SIZE_MAX;
+    bool any_partial = false;
     std::vector<bool> used(std::size(kClasses), false);
     for (size_t r = 0; r < rows.size(); ++r) {
         const ResourceLoad& rl = *rows[r];
@@ -345,10 +371,15 @@ void render_resource_heatmap_svg(std::ostream& out, const ResourceView& v, const
             const double u = util(f);
             const size_t cls = class_of(f);
             used[cls] = true;
-            c.rect(left + static_cast<double>(k - k0) * cw, y, cw, ch,
-                   fmt::format("fill=\"{}\" stroke=\"#fff\"", kClasses[cls].colour),
-                   fmt::format("{} {}: {:.0f} of {:.0f} h{}", res.id, period_label(rep.starts[k], rep.period, false),
-                               f.booked_hours, f.available_hours, std::isinf(u) ? " (away)" : fmt::format(" ({:.0f}%)", u * 100)));
+            const double x = left + static_cast<double>(k - k0) * cw;
+            c.rect(x, y, cw, ch, fmt::format("fill=\"{}\" stroke=\"#fff\"", kClasses[cls].colour),
+                   fmt::format("{} {}: {:.0f} of {:.0f} h{}{}", res.id, period_label(rep.starts[k], rep.period, false),
+                               f.booked_hours, f.available_hours, std::isinf(u) ? " (away)" : fmt::format(" ({:.0f}%)", u * 100),
+                               k == partial ? fmt::format(", partial: {} .. {}", rep.starts[k].iso(), rep.to.iso()) : ""));
+            if (k == partial) {
+                svg::hatch(c, x, y, cw, ch);
+                any_partial = true;
+            }
         }
     }
     const double grid_right = left + static_cast<double>(k1 - k0) * cw;
@@ -356,6 +387,10 @@ void render_resource_heatmap_svg(std::ostream& out, const ResourceView& v, const
     std::vector<svg::LegendItem> legend;
     for (size_t k = 0; k < std::size(kClasses); ++k)
         if (used[k] || k > 0) legend.push_back({svg::LegendItem::Mark::swatch, kClasses[k].colour, kClasses[k].label});
+    if (any_partial)
+        legend.push_back({svg::LegendItem::Mark::hatched, "#ffffff",
+                          fmt::format("partial {}: counted {} .. {} only", months ? "month" : "week", rep.starts.back().iso(),
+                                      rep.to.iso())});
     c.legend(4, top + static_cast<double>(rows.size()) * ch + 12, std::max(grid_right, 420.0), legend);
     c.write(out, "pmo-load", pf.config.name + " resource load", "");
 }

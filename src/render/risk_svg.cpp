@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <sstream>
+#include <tuple>
 
 namespace pmo {
 namespace {
@@ -66,14 +67,90 @@ double heatmap(svg::Canvas& c, double x, double y, const Portfolio& pf, const Ri
     return end + 6 + fs * 1.2;
 }
 
+/// A vertical mark of a Monte Carlo panel (P50, P80, the deadline) and its label.
+struct Mark {
+    double x;
+    std::string label, colour;
+    bool solid;
+};
+
+/// Where a mark's label goes: its row in the band above the plot and its side of the line.
+struct LabelSpot {
+    size_t row = 0;
+    bool left = false;
+};
+
+/// Rows and sides for the marks' labels such that no two labels of a row meet and no mark's
+/// line, which runs from its own label's row down through the plot, crosses another label
+/// (of its row or of a row below), and no label runs past `right_limit` or out on the left.
+/// Of all such placements the one with the fewest rows wins, then the one with the most
+/// labels to the right of their lines, then the one whose rows keep the marks' order, then the
+/// first in a fixed order: the same marks give the same picture. When there is none, every
+/// mark gets a row of its own, in the order of x, with its label to the right: then no line
+/// crosses a label, though a label may widen the picture.
+std::vector<LabelSpot> place_mark_labels(const std::vector<Mark>& marks, double fs, double right_limit) {
+    const size_t n = marks.size();
+    std::vector<double> w(n);
+    for (size_t k = 0; k < n; ++k) w[k] = svg::text_width(marks[k].label, fs);
+    auto span = [&](size_t k, bool left) {
+        return left ? std::pair{marks[k].x - 3 - w[k], marks[k].x - 3} : std::pair{marks[k].x + 3, marks[k].x + 3 + w[k]};
+    };
+    const size_t choices = 2 * n;  // row r, side s as r * 2 + s
+    size_t combos = 1;
+    for (size_t k = 0; k < n; ++k) combos *= choices;
+    std::vector<LabelSpot> best, cur(n);
+    std::tuple<size_t, size_t, size_t> best_cost;
+    for (size_t code = 0; code < combos; ++code) {
+        size_t c = code, rows = 0, lefts = 0, inversions = 0;
+        for (size_t k = 0; k < n; ++k, c /= choices) {
+            cur[k] = {(c % choices) / 2, c % 2 == 1};
+            rows = std::max(rows, cur[k].row + 1);
+            lefts += cur[k].left;
+            for (size_t j = 0; j < k; ++j) inversions += cur[j].row > cur[k].row;
+        }
+        const auto cost = std::tuple{rows, lefts, inversions};
+        if (!best.empty() && cost >= best_cost) continue;
+        bool ok = true;
+        for (size_t j = 0; j < n && ok; ++j) {
+            const auto [a0, a1] = span(j, cur[j].left);
+            if (a0 < 2 || a1 > right_limit) ok = false;
+            for (size_t k = 0; k < n && ok; ++k) {
+                if (k == j) continue;
+                // Line k runs through label j's row when its own row is that row or above it.
+                if (cur[k].row <= cur[j].row && marks[k].x > a0 - 2 && marks[k].x < a1 + 2) ok = false;
+                const auto [b0, b1] = span(k, cur[k].left);
+                if (cur[k].row == cur[j].row && a0 < b1 + 6 && b0 < a1 + 6) ok = false;
+            }
+        }
+        if (!ok) continue;
+        best = cur;
+        best_cost = cost;
+    }
+    if (best.empty()) {
+        std::vector<size_t> order(n);
+        for (size_t k = 0; k < n; ++k) order[k] = k;
+        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return marks[a].x < marks[b].x; });
+        best.assign(n, {});
+        for (size_t r = 0; r < n; ++r) best[order[r]] = {r, false};
+    }
+    return best;
+}
+
+/// What the Monte Carlo panels drew, for a legend that lists only that.
+struct Drawn {
+    bool distribution = false, deadline = false;
+};
+
 /// One Monte Carlo panel at y0 (its top); returns its bottom.
-double simulation_panel(svg::Canvas& c, double y0, const Portfolio& pf, const Simulation& s, const SimProject& p) {
+double simulation_panel(svg::Canvas& c, double y0, const Portfolio& pf, const Simulation& s, const SimProject& p,
+                        Drawn& drawn) {
     const Project& proj = pf.projects[static_cast<size_t>(p.project)];
     const double fs = c.font_size(), left = 60, plot_w = 640, plot_h = 190, right = left + plot_w;
     c.text(left, y0 + svg::ascent(fs), fmt::format("{}: finish date over {} iterations", proj.name ? proj.name.value : proj.id,
                                                    s.iterations),
            "fill=\"#222\"", svg::Anchor::start, 0, true);
     if (p.finishes.empty()) return y0 + fs * 1.5;
+    drawn.distribution = true;
     // From the deadline when every iteration misses it (the case a steering committee must see),
     // two weeks at least, so a finish the simulation never varies still draws as a bar.
     const Date lo = std::min(p.finishes.front(), proj.deadline ? proj.deadline.value : p.finishes.front());
@@ -86,37 +163,20 @@ double simulation_panel(svg::Canvas& c, double y0, const Portfolio& pf, const Si
     auto x_mid = [&](Date d) { return left + (d - lo + 0.5) * bw; };
 
     // The marks' labels in a band above the plot, in as many rows as keep them apart.
-    struct Mark {
-        double x;
-        std::string label, colour;
-        bool solid;
-    };
     std::vector<Mark> marks = {{x_mid(p.finish.p50), "P50 " + p.finish.p50.iso(), "#555", false},
                                {x_mid(p.finish.p80), "P80 " + p.finish.p80.iso(), "#555", false}};
-    if (proj.deadline)
+    if (proj.deadline) {
+        drawn.deadline = true;
         marks.push_back({left + (proj.deadline.value - lo + 1) * bw,
                          fmt::format("deadline {}{}", proj.deadline->iso(),
                                      p.on_time ? fmt::format(" ({:.0f}% on time)", *p.on_time * 100) : ""),
                          "#d9534f", true});
-    const double row_h = fs * 1.4, band_top = y0 + fs * 1.6;
-    std::vector<std::vector<std::pair<double, double>>> taken;
-    std::vector<std::pair<size_t, std::pair<double, svg::Anchor>>> placed;
-    for (const Mark& m : marks) {
-        const double w = svg::text_width(m.label, fs);
-        const bool to_left = m.x + 3 + w > right + 50;
-        const double x0 = to_left ? m.x - 3 - w : m.x + 3, x1 = x0 + w;
-        size_t row = 0;
-        for (;; ++row) {
-            if (row == taken.size()) taken.emplace_back();
-            bool free = true;
-            for (auto [a, b] : taken[row])
-                if (x0 < b + 6 && a < x1 + 6) free = false;
-            if (free) break;
-        }
-        taken[row].push_back({x0, x1});
-        placed.push_back({row, {to_left ? m.x - 3 : m.x + 3, to_left ? svg::Anchor::end : svg::Anchor::start}});
     }
-    const double plot_top = band_top + static_cast<double>(taken.size()) * row_h + 4, plot_bottom = plot_top + plot_h;
+    const double row_h = fs * 1.4, band_top = y0 + fs * 1.6;
+    const std::vector<LabelSpot> placed = place_mark_labels(marks, fs, right + 50);
+    size_t rows = 0;
+    for (const LabelSpot& sp : placed) rows = std::max(rows, sp.row + 1);
+    const double plot_top = band_top + static_cast<double>(rows) * row_h + 4, plot_bottom = plot_top + plot_h;
     for (int i = 0; i < span; ++i) {
         const double h = peak ? plot_h * hist[static_cast<size_t>(i)] / peak : 0;
         if (h > 0)
@@ -138,12 +198,12 @@ double simulation_panel(svg::Canvas& c, double y0, const Portfolio& pf, const Si
     c.line(right, plot_top, right, plot_bottom, "stroke=\"#1f4e8c\"");
     for (size_t k = 0; k < marks.size(); ++k) {
         const Mark& m = marks[k];
-        const double ly = band_top + static_cast<double>(placed[k].first) * row_h;
+        const double ly = band_top + static_cast<double>(placed[k].row) * row_h;
         c.line(m.x, ly, m.x, plot_bottom,
                m.solid ? fmt::format("stroke=\"{}\" stroke-width=\"2\"", m.colour)
                        : fmt::format("stroke=\"{}\" stroke-dasharray=\"3 3\"", m.colour));
-        c.text(placed[k].second.first, ly + svg::ascent(fs) + 1, m.label, fmt::format("fill=\"{}\"", m.colour),
-               placed[k].second.second);
+        c.text(placed[k].left ? m.x - 3 : m.x + 3, ly + svg::ascent(fs) + 1, m.label, fmt::format("fill=\"{}\"", m.colour),
+               placed[k].left ? svg::Anchor::end : svg::Anchor::start);
     }
     const double dy = plot_bottom + 4 + svg::ascent(fs);
     c.text(left, dy, lo.iso(), "fill=\"#555\"");
@@ -167,13 +227,16 @@ void render_risk_svg(std::ostream& out, const RiskView& v) {
     double y = heatmap(c, 8, 8, v.portfolio, v.reg, -1, v.portfolio.config.name + ": open risks by probability and impact");
     if (const Simulation* s = v.simulation) {
         y += 28;
-        for (const SimProject& p : s->projects) y = simulation_panel(c, y, v.portfolio, *s, p) + 24;
+        Drawn drawn;
+        for (const SimProject& p : s->projects) y = simulation_panel(c, y, v.portfolio, *s, p, drawn) + 24;
         using M = svg::LegendItem::Mark;
-        c.legend(60, y - 12, 640,
-                 {{M::swatch, "#9fbfe0", "iterations finishing on the day"},
-                  {M::line, "#1f4e8c", "chance of finishing by then (right axis)"},
-                  {M::dashed, "#555", "P50 and P80 finish"},
-                  {M::line, "#d9534f", "deadline"}});
+        std::vector<svg::LegendItem> legend;
+        if (drawn.distribution)
+            legend = {{M::swatch, "#9fbfe0", "iterations finishing on the day"},
+                      {M::line, "#1f4e8c", "chance of finishing by then (right axis)"},
+                      {M::dashed, "#555", "P50 and P80 finish"}};
+        if (drawn.deadline) legend.push_back({M::line, "#d9534f", "deadline"});
+        if (!legend.empty()) c.legend(60, y - 12, 640, legend);
     }
     c.write(out, "pmo-risk", v.portfolio.config.name + " risks", "");
 }

@@ -114,7 +114,8 @@ double Canvas::legend(double x, double y, double max_width, const std::vector<Le
     const double mark = 14, gap = 5, after = 18, row_h = std::max(mark, m_font_size * 1.2) + 6;
     double cx = x, cy = y;
     for (const LegendItem& it : items) {
-        const double w = mark + gap + text_width(it.label, m_font_size);
+        const bool has_mark = it.mark != LegendItem::Mark::none;
+        const double w = (has_mark ? mark + gap : 0) + text_width(it.label, m_font_size);
         if (cx > x && cx + w > x + max_width) {
             cx = x;
             cy += row_h;
@@ -124,10 +125,34 @@ double Canvas::legend(double x, double y, double max_width, const std::vector<Le
         using M = LegendItem::Mark;
         switch (it.mark) {
             case M::swatch: rect(cx, my, mark, mark, fmt::format("fill=\"{}\" stroke=\"#999\" stroke-width=\"0.5\"", c)); break;
-            case M::line: line(cx, my + mark / 2, cx + mark, my + mark / 2, fmt::format("stroke=\"{}\" stroke-width=\"2\"", c)); break;
+            case M::line:
+                line(cx, my + mark / 2, cx + mark, my + mark / 2,
+                     fmt::format("stroke=\"{}\" stroke-width=\"2\"{}", c,
+                                 it.dash.empty() ? "" : " stroke-dasharray=\"" + it.dash + "\""));
+                break;
             case M::dashed:
                 line(cx + mark / 2, my, cx + mark / 2, my + mark, fmt::format("stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"3 2\"", c));
                 break;
+            case M::dashed_across:
+                line(cx, my + mark / 2, cx + mark, my + mark / 2,
+                     fmt::format("stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"", c));
+                break;
+            case M::point:
+                element(fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"{}\"/>", fmt_num(cx + mark / 2),
+                                    fmt_num(my + mark / 2), c),
+                        cx, my, cx + mark, my + mark);
+                break;
+            case M::line_point:
+                line(cx, my + mark / 2, cx + mark, my + mark / 2, fmt::format("stroke=\"{}\" stroke-width=\"2\"", c));
+                element(fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3.5\" fill=\"{}\"/>", fmt_num(cx + mark / 2),
+                                    fmt_num(my + mark / 2), c),
+                        cx, my, cx + mark, my + mark);
+                break;
+            case M::hatched:
+                rect(cx, my, mark, mark, fmt::format("fill=\"{}\" stroke=\"#999\" stroke-width=\"0.5\"", c));
+                hatch(*this, cx, my, mark, mark);
+                break;
+            case M::none: break;
             case M::diamond:
                 element(fmt::format("<path d=\"M{},{} l6,7 l-6,7 l-6,-7 z\" fill=\"{}\"/>", fmt_num(cx + 7), fmt_num(my), c), cx,
                         my, cx + mark, my + mark);
@@ -154,7 +179,7 @@ double Canvas::legend(double x, double y, double max_width, const std::vector<Le
                         cx, my, cx + mark, my + mark);
                 break;
         }
-        text(cx + mark + gap, my + mark / 2 + ascent(m_font_size) / 2, it.label, "fill=\"#333\"");
+        text(has_mark ? cx + mark + gap : cx, my + mark / 2 + ascent(m_font_size) / 2, it.label, "fill=\"#333\"");
         cx += w + after;
     }
     return cy + row_h - 6;
@@ -170,6 +195,25 @@ void Canvas::write(std::ostream& out, std::string_view kind, std::string_view ti
     if (!style.empty()) out << "<style>" << style << "</style>\n";
     out << fmt::format("<rect width=\"{}\" height=\"{}\" fill=\"white\"/>\n", fmt_num(w), fmt_num(h));
     out << m_body << "</svg>\n";
+}
+
+void hatch(Canvas& c, double x, double y, double w, double h) {
+    // Lines of slope -1 (up to the right) through (x + k, y + h); each clipped to the box.
+    std::string d;
+    for (double k = 2.5 - h; k < w; k += 5) {
+        double x1 = x + k, y1 = y + h, x2 = x + k + h, y2 = y;
+        if (x1 < x) {
+            y1 -= x - x1;
+            x1 = x;
+        }
+        if (x2 > x + w) {
+            y2 += x2 - (x + w);
+            x2 = x + w;
+        }
+        if (x2 - x1 < 0.5) continue;
+        d += fmt::format("{}M{},{} L{},{}", d.empty() ? "" : " ", fmt_num(x1), fmt_num(y1), fmt_num(x2), fmt_num(y2));
+    }
+    if (!d.empty()) c.element("<path d=\"" + d + "\" fill=\"none\" stroke=\"#333\" stroke-opacity=\"0.45\"/>", x, y, x + w, y + h);
 }
 
 void date_axis(Canvas& c, Date lo, Date hi, double x0, double x1, double label_y, double grid_top, double grid_bottom) {

@@ -4,14 +4,25 @@
 the HTML report) on examples/, on a portfolio with a real baseline revision, and on a generated
 1,000-task project is rendered with rsvg-convert, then every <text> is measured with the
 font's own metrics (fontTools on the file fontconfig picks for the picture's font family:
-advance widths with kerning, glyph bounds) and must lie inside the image, and no two may
-overlap.
+advance widths with kerning, glyph bounds) and must lie inside the image, no two may
+overlap, and no stroke may cross one.
+
+Strokes against text: every <line>, <polyline> and <path> with a stroke (its own or one it
+inherits; stroke="none" is none) is cut into straight segments (path commands M L H V Z, upper
+and lower case; any other command is reported, not guessed) and each segment is clipped
+(Liang-Barsky) against every text's measured box, grown by half the stroke's width and shrunk
+by the slack of 0.5 px the other checks allow. A segment that enters the box is a line drawn
+through the text. The one exception is a gridline: a stroke whose colour is light, every RGB
+channel at least 0xd0 (pmo's gridlines are #e3e6ea and #eef0f3), may pass under text, which
+stays legible on it; every darker stroke is a mark (an axis, a curve, a P50 or deadline line,
+a milestone's outline) and must keep clear of text.
 
 Without rsvg-convert or fontTools the test is skipped (exit 77), unless PMO_REQUIRE_RENDER=1
 (CI) makes that a failure.
 
 Usage: check_svg.py PMO ROOT [SVG...]   (with files: check only them, and say what they hold)
 """
+import html
 import os
 import re
 import shutil
@@ -139,6 +150,130 @@ def marks(svg_root):
     return out
 
 
+GRID_MIN = 0xD0  # a stroke whose R, G and B are all at least this is a gridline (see the docstring)
+
+
+def rgb(colour):
+    """(r, g, b) of #rgb, #rrggbb or a few names; None for anything else (counted as a mark)."""
+    c = (colour or "").strip().lower()
+    names = {"white": "#ffffff", "black": "#000000"}
+    c = names.get(c, c)
+    if re.fullmatch(r"#[0-9a-f]{3}", c):
+        return tuple(int(ch * 2, 16) for ch in c[1:])
+    if re.fullmatch(r"#[0-9a-f]{6}", c):
+        return tuple(int(c[i:i + 2], 16) for i in (1, 3, 5))
+    return None
+
+
+def path_segments(d):
+    """The straight segments of a path's d (M L H V Z, absolute and relative); raises
+    ValueError on any other command, so a curve is never silently left unchecked."""
+    tokens = re.findall(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?", d)
+    segs = []
+    x = y = sx = sy = 0.0
+    cmd = None
+    i = 0
+    def number():
+        nonlocal i
+        v = float(tokens[i])
+        i += 1
+        return v
+    while i < len(tokens):
+        t = tokens[i]
+        if t.isalpha():
+            cmd = t
+            i += 1
+            if cmd in "Zz":
+                if (x, y) != (sx, sy):
+                    segs.append((x, y, sx, sy))
+                x, y = sx, sy
+                continue
+            if cmd not in "MmLlHhVv":
+                raise ValueError(f"path command {cmd}")
+        elif cmd is None or cmd in "Zz":
+            raise ValueError(f"number {t} without a command")
+        rel = cmd.islower()
+        c = cmd.upper()
+        if c in "ML":
+            nx, ny = number(), number()
+            if rel:
+                nx, ny = x + nx, y + ny
+            if c == "M":
+                sx, sy = nx, ny
+                cmd = "l" if rel else "L"  # further pairs after a moveto are linetos
+            else:
+                segs.append((x, y, nx, ny))
+            x, y = nx, ny
+        elif c == "H":
+            nx = number() + (x if rel else 0)
+            segs.append((x, y, nx, y))
+            x = nx
+        elif c == "V":
+            ny = number() + (y if rel else 0)
+            segs.append((x, y, x, ny))
+            y = ny
+    return segs
+
+
+def strokes(svg_root):
+    """Every stroked segment that is not a gridline, as (x1, y1, x2, y2, half width, what)."""
+    out = []
+
+    def walk(el, inherited):
+        attrs = dict(inherited)
+        for k in ("stroke", "stroke-width"):
+            if el.get(k) is not None:
+                attrs[k] = el.get(k)
+        tag = el.tag.replace(NS, "")
+        stroke = attrs.get("stroke")
+        if tag in ("line", "polyline", "path") and stroke and stroke != "none":
+            colour = rgb(stroke)
+            if colour is None or min(colour) < GRID_MIN:
+                half = num(attrs.get("stroke-width"), 1.0) / 2
+                what = f"<{tag}> stroke {stroke}" + (" dashed" if el.get("stroke-dasharray") else "")
+                if tag == "line":
+                    segs = [(num(el.get("x1")), num(el.get("y1")), num(el.get("x2")), num(el.get("y2")))]
+                elif tag == "polyline":
+                    pts = [float(v) for v in re.findall(r"-?[\d.]+(?:[eE][-+]?\d+)?", el.get("points", ""))]
+                    xy = list(zip(pts[0::2], pts[1::2]))
+                    segs = [(*a, *b) for a, b in zip(xy, xy[1:])]
+                else:
+                    try:
+                        segs = path_segments(el.get("d", ""))
+                    except (ValueError, IndexError) as e:
+                        problems.append(f"a path this check cannot follow ({e}): {el.get('d', '')[:80]}")
+                        segs = []
+                out.extend((*sg, half, what) for sg in segs)
+        for ch in el:
+            walk(ch, attrs)
+
+    walk(svg_root, {})
+    return out
+
+
+def segment_enters(box, seg):
+    """Whether the segment (x1, y1, x2, y2) has a point strictly inside box (x0, y0, x1, y1):
+    Liang-Barsky clipping of the segment's parameter range to the box."""
+    (bx0, by0, bx1, by1), (x1, y1, x2, y2) = box, seg
+    if bx0 >= bx1 or by0 >= by1:
+        return False
+    dx, dy = x2 - x1, y2 - y1
+    lo, hi = 0.0, 1.0
+    for p, q in ((-dx, x1 - bx0), (dx, bx1 - x1), (-dy, y1 - by0), (dy, by1 - y1)):
+        if p == 0:
+            if q <= 0:
+                return False
+        else:
+            t = q / p
+            if p < 0:
+                lo = max(lo, t)
+            else:
+                hi = min(hi, t)
+            if lo >= hi:
+                return False
+    return True
+
+
 def check_svg(name, data, workdir):
     try:
         svg = ET.fromstring(data)
@@ -186,7 +321,127 @@ def check_svg(name, data, workdir):
                 reported += 1
     if reported > 5:
         problems.append(f"{name}: {reported - 5} more labels across marks")
+    # No line, polyline or path stroke (other than a light gridline) crosses a text.
+    reported = 0
+    segs = strokes(svg)
+    for x0, y0, x1, y1, s in texts:
+        for sx1, sy1, sx2, sy2, half, what in segs:
+            grow = half - slack
+            if segment_enters((x0 - grow, y0 - grow, x1 + grow, y1 + grow), (sx1, sy1, sx2, sy2)):
+                if reported < 5:
+                    problems.append(f"{name}: '{s}' is crossed by a {what} from ({sx1:g},{sy1:g}) to ({sx2:g},{sy2:g})")
+                reported += 1
+                break
+    if reported > 5:
+        problems.append(f"{name}: {reported - 5} more texts crossed by lines")
     return len(texts)
+
+
+def legend_marks(problems, name, svg, kinds):
+    """For each (regex of a drawn mark, its legend label): the label is there exactly when
+    the mark is."""
+    for mark, label in kinds:
+        drawn = re.search(mark, svg) is not None
+        listed = f">{label}</text>" in svg
+        if drawn != listed:
+            problems.append(f"{name}: '{label}' is {'drawn' if drawn else 'not drawn'} but "
+                            f"{'listed' if listed else 'not listed'} in the legend")
+
+
+def timeline_names(problems, name, svg):
+    diamonds = [html.unescape(t) for t in re.findall(r'l7,7 l-7,7 l-7,-7 z" fill="[^"]*"><title>(.*?): \d{4}-', svg)]
+    names = [html.unescape(t) for t in re.findall(r'<text [^>]*font-size="10"[^>]*>(?:<title>[^<]*</title>)?([^<]*)</text>', svg)]
+    if len(names) < max(1, len(diamonds) // 2):
+        problems.append(f"{name}: {len(names)} names shown for {len(diamonds)} milestones")
+    for n in names:
+        if not any(d == n or (n.endswith("\u2026") and d.startswith(n[:-1])) for d in diamonds):
+            problems.append(f"{name}: '{n}' is not the name of a milestone drawn")
+
+
+def month_view(problems, name, svg, partial_expected):
+    """Each month column has its name over it; the last column is hatched exactly when its
+    cells' tooltips say it is partial, and then the legend explains the hatching."""
+    cols = sorted({float(x) for x in re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill="[^"]*" stroke="#fff"><title>', svg)})
+    months = re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="middle" fill="#555">(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|[JFMASOND])</text>', svg)
+    if not cols or len(months) != len(cols):
+        problems.append(f"{name}: {len(months)} month names for {len(cols)} columns")
+    partial_tip = re.search(r"<title>[^<]*, partial: [^<]*</title>", svg) is not None
+    hatched = 'stroke="#333" stroke-opacity="0.45"' in svg
+    legend = "partial month: counted " in svg
+    if not (partial_tip == hatched == legend) or (partial_expected is not None and partial_tip != partial_expected):
+        problems.append(f"{name}: partial in tooltips {partial_tip}, hatched {hatched}, in the legend {legend}, "
+                        f"expected {partial_expected}")
+
+
+def scurve_legend(problems, name, svg):
+    """EV and AC are points (joined by lines with a trend): their legend entries are circles
+    (after a line when the chart joins them), never squares."""
+    for colour, what in (("#2e8b57", "earned value"), ("#d9822b", "actual cost")):
+        points = re.findall(rf'<circle [^>]*fill="{colour}"><title>', svg)
+        legend_dot = re.search(rf'<circle [^>]*fill="{colour}"/>', svg)
+        if re.search(rf'<rect [^>]*fill="{colour}"', svg):
+            problems.append(f"{name}: a square of {colour} ({what}) where the chart draws points")
+        if points and not legend_dot:
+            problems.append(f"{name}: {what} drawn as points but not so in the legend")
+        joined = re.search(rf'<path d="M[^"]*L[^"]*" fill="none" stroke="{colour}"', svg) is not None
+        legend_line = re.search(rf'<line [^>]*stroke="{colour}" stroke-width="2"/>\s*<circle', svg) is not None
+        if points and joined != legend_line:
+            problems.append(f"{name}: {what} {'joined' if joined else 'not joined'} by a line, the legend "
+                            f"{'with' if legend_line else 'without'} one")
+
+
+def mta_project(week):
+    """A project of 12 milestones, each after a task of its own; the tasks grow a day a week
+    for the even ones, so forecasts move, and the status date stays 2027-01-08."""
+    tasks = []
+    for i in range(1, 13):
+        days = 3 * i + (week if i % 2 == 0 else 0)
+        tasks.append(f"  - {{id: t{i}, name: Work package {i}, duration: {days}d}}\n")
+        tasks.append(f"  - {{id: m{i}, name: Gate {i} signed off, milestone: true, depends: [t{i}]}}\n")
+    return ("project:\n  id: gates\n  name: Gates\n  start: 2027-01-04\n  status: {date: 2027-01-08}\n"
+            "tasks:\n" + "".join(tasks))
+
+
+def check_trend_report(tmp):
+    repo = os.path.join(tmp, "trend")
+    os.makedirs(os.path.join(repo, "projects"))
+    open(os.path.join(repo, "pmo.toml"), "w").write('[pmo]\nname = "Gates"\n')
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@example.org", TZ="UTC")
+    subprocess.run(["git", "init", "-q", repo], check=True, env=env)
+    for week, friday in enumerate(("2026-12-04", "2026-12-11", "2026-12-18", "2026-12-25")):
+        open(os.path.join(repo, "projects", "gates.yaml"), "w").write(mta_project(week))
+        stamp = dict(env, GIT_AUTHOR_DATE=f"{friday}T12:00:00+00:00", GIT_COMMITTER_DATE=f"{friday}T12:00:00+00:00")
+        subprocess.run(["git", "-C", repo, "add", "-A"], check=True, env=stamp)
+        subprocess.run(["git", "-C", repo, "commit", "-qm", f"week {week}"], check=True, env=stamp)
+    total = 0
+    mta = None
+    for i, p in enumerate(svgs_of_html(run(["report", "-C", repo, "--trend", "4", "--format", "html"])), 1):
+        total += check_svg(f"report --trend 4: picture {i}", p, tmp)
+        if b'class="pmo-mta"' in p:
+            mta = p.decode()
+        if b'class="pmo-scurve"' in p:
+            scurve_legend(problems, f"report --trend 4: picture {i}", p.decode())
+    if mta is None:
+        problems.append("report --trend 4 --format html: no MTA chart")
+        return total
+    # Each milestone's points: one per weekly report, side by side though the status date stood still.
+    xs = {}
+    for cx, who, week in re.findall(r'<circle cx="([\d.]+)"[^>]*><title>(.*?), report of the week of (\S+) ', mta):
+        xs.setdefault(who, []).append((week, float(cx)))
+    if len(xs) != 12:
+        problems.append(f"MTA chart: {len(xs)} milestones with points, expected 12")
+    for who, pts in xs.items():
+        if len(pts) != 4 or len({x for _, x in pts}) != 4 or [x for _, x in pts] != sorted(x for _, x in pts):
+            problems.append(f"MTA chart: {who}'s points are not at 4 reporting weeks left to right: {pts}")
+    # Every line its own look (colour and dash), and named at its end.
+    looks = re.findall(r'<path d="M[^"]*" fill="none" stroke="(#[0-9a-f]+)" stroke-width="2"(?: stroke-dasharray="([^"]*)")?/>', mta)
+    if len(looks) != 12 or len(set(looks)) != 12:
+        problems.append(f"MTA chart: the 12 lines do not all look different: {looks}")
+    for who in xs:  # once in the legend, once at the line's end
+        if mta.count(f">{who}</text>") != 2:
+            problems.append(f"MTA chart: '{who}' is not named at its line's end")
+    return total
 
 
 def run(args, cwd=None):
@@ -259,6 +514,36 @@ def main():
             plan = run(["plan", "-C", repo, "--baseline", "HEAD", "--format", "svg"]).decode()
             if "baseline" not in plan:
                 problems.append("plan --baseline: no baseline bars")
+            # The Gantt legend names every kind of mark drawn, and only those.
+            legend_marks(problems, "plan --baseline", plan, [
+                (r'<rect [^>]*fill="#555555"><title>baseline ', "baseline dates"),
+                (r'<path d="[^"]*" fill="white" stroke="#555555"><title>baseline ', "baseline milestone date"),
+            ])
+            legend_marks(problems, "plan", run(["plan", "-C", examples, "--format", "svg"]).decode(), [
+                (r'<rect [^>]*fill="#555555"><title>baseline ', "baseline dates"),
+                (r'<path d="[^"]*" fill="white" stroke="#555555"><title>baseline ', "baseline milestone date"),
+            ])
+            # The milestone timeline names its milestones beside the diamonds (at least half of
+            # them on the examples; a name cut to its room ends in an ellipsis).
+            for p in svgs_of_html(run(["report", "-C", examples, "--format", "html"])):
+                if b'class="pmo-milestones"' in p:
+                    timeline_names(problems, "examples: milestone timeline", p.decode())
+            # Every month of the month view is named; a partial last month is hatched, in the
+            # tooltip and the legend, and a whole one is not.
+            for name, d in portfolios:
+                month_view(problems, f"{name}: resource month", run(["resource", "-C", d, "--period", "month", "--format", "svg"]).decode(),
+                           partial_expected=None)
+            month_view(problems, "examples: resource month to 2027-06-30",
+                       run(["resource", "-C", examples, "--period", "month", "--to", "2027-06-30", "--format", "svg"]).decode(),
+                       partial_expected=False)
+            month_view(problems, "examples: resource month to 2027-06-22",
+                       run(["resource", "-C", examples, "--period", "month", "--to", "2027-06-22", "--format", "svg"]).decode(),
+                       partial_expected=True)
+            # The S-curve's legend draws EV and AC as the chart does: points (circles), no squares.
+            for i, p in enumerate(svgs_of_html(run(["report", "-C", examples, "--format", "html"])), 1):
+                p = p.decode()
+                if 'class="pmo-scurve"' in p:
+                    scurve_legend(problems, f"examples: report picture {i}", p)
             # A deadline every iteration misses: its line and label are drawn inside the panel.
             late = os.path.join(tmp, "late")
             shutil.copytree(examples, late, ignore=shutil.ignore_patterns("invalid", "REPORT.*"))
@@ -271,6 +556,21 @@ def main():
             if not lines or not all(60 <= float(x) <= 700 for x in lines) or b"deadline 2027-02-01 (0% on time)" not in sim:
                 problems.append(f"risk --simulate, a deadline every iteration misses: deadline line at {lines}, "
                                 f"label {'there' if b'deadline 2027-02-01' in sim else 'missing'}")
+            # No project with a deadline: the legend lists no deadline line, as none is drawn.
+            nodl = os.path.join(tmp, "nodeadline")
+            shutil.copytree(examples, nodl, ignore=shutil.ignore_patterns("invalid", "REPORT.*"))
+            for f in os.listdir(os.path.join(nodl, "projects")):
+                fp = os.path.join(nodl, "projects", f)
+                kept = re.sub(r"(?m)^\s*deadline: \S+\n", "", open(fp).read())
+                open(fp, "w").write(kept)
+            sim = run(["risk", "-C", nodl, "--simulate", "200", "--format", "svg"])
+            total += check_svg("no deadline: risk --simulate", sim, tmp)
+            if b'stroke="#d9534f" stroke-width="2"' in sim or b">deadline</text>" in sim or b"P50 and P80 finish" not in sim:
+                problems.append("risk --simulate without deadlines: the legend must list what is drawn and no deadline")
+            # A milestone trend (report --trend) of 12 milestones over 4 weekly commits whose status
+            # date never moved: the HTML report's pictures fit, and the MTA chart puts each report
+            # at its week and tells every line apart.
+            total += check_trend_report(tmp)
             if "No simulation" in run(["risk", "-C", examples, "--format", "svg"]).decode():
                 problems.append("risk --format svg without --simulate: no heat map")
             print(f"{len(cases)} command pictures, {total} text elements measured with {sorted({f.path for f in fonts.values()})}")

@@ -79,5 +79,7 @@ bool works_on(const Calendar& cal, Date d);
 
 /// The first day of the period holding `d`.
 Date period_start(Date d, Period p);
+/// The first day of the period after the one that starts on `d` (a period's start).
+Date next_period(Date d, Period p);
 
 }  // namespace pmo

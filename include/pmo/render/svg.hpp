@@ -25,9 +25,29 @@ enum class Anchor { start, middle, end };
 
 /// One entry of a legend: what a colour or mark means.
 struct LegendItem {
-    enum class Mark { swatch, line, dashed, diamond, hollow_diamond, triangle, bracket, baseline, arrow } mark = Mark::swatch;
+    /// dashed: a vertical dashed line (a date); dashed_across: a horizontal one (a level);
+    /// point: a dot, as a chart's data point; line_point: a line through a dot; hatched: a
+    /// swatch with hatch() over it (`colour` its fill); none: the
+    /// label alone (something the chart could not draw, said in words).
+    enum class Mark {
+        swatch,
+        line,
+        dashed,
+        dashed_across,
+        point,
+        line_point,
+        diamond,
+        hollow_diamond,
+        triangle,
+        bracket,
+        baseline,
+        arrow,
+        hatched,
+        none
+    } mark = Mark::swatch;
     std::string colour;  ///< fill (swatch, diamond, triangle, bracket) or stroke (lines)
     std::string label;
+    std::string dash = {};  ///< a line's stroke-dasharray, when the chart dashes it
 };
 
 /// An SVG picture built in memory that knows how far its content reaches: text is measured
@@ -63,6 +83,10 @@ private:
     double m_x1 = 0, m_y1 = 0;
     std::string m_body;
 };
+
+/// Diagonal stripes over the box (x, y, w, h), every 5 pixels, clipped to it: the mark of a
+/// cell that counts only part of its period.
+void hatch(Canvas& c, double x, double y, double w, double h);
 
 /// A date axis along [x0, x1] for the dates [lo, hi]: grid lines from `grid_top` to
 /// `grid_bottom` at Mondays, first days of months, quarters or years, whichever is the finest
