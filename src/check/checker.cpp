@@ -580,6 +580,13 @@ CheckResult check_portfolio(const LoadResult& loaded, const CheckOptions& option
                 all.push_back(f);
     }
 
+    CheckResult policy = apply_policy(std::move(all), pf, usable);
+    policy.files = res.files;
+    return policy;
+}
+
+CheckResult apply_policy(Findings all, const Portfolio& pf, bool report_unused) {
+    CheckResult res;
     // Suppressions: on the finding's line or the line above, same file, same rule.
     std::map<std::tuple<int32_t, uint32_t, std::string_view>, std::vector<const Suppression*>> by_line;
     for (const Suppression& s : pf.suppressions) {
@@ -605,7 +612,7 @@ CheckResult check_portfolio(const LoadResult& loaded, const CheckOptions& option
         const Rule* rule = find_rule(f.rule);
         if (rule) f.severity = effective_severity(*rule, pf.config);
         if (f.severity == Severity::off) continue;
-        if (rule && rule->kind == RuleKind::standard && f.pos.known()) {
+        if (rule && rule->kind != RuleKind::format && f.pos.known()) {
             bool hit = false;
             for (uint32_t line : {f.pos.line, f.pos.line - 1}) {
                 auto it = by_line.find({f.pos.file, line, f.rule});
@@ -620,7 +627,7 @@ CheckResult check_portfolio(const LoadResult& loaded, const CheckOptions& option
         }
         kept.push_back(std::move(f));
     }
-    if (usable) {
+    if (report_unused) {
         const Severity unused = effective_severity(*find_rule("unused-suppression"), pf.config);
         for (const Suppression& s : pf.suppressions)
             if (!used.count(&s) && find_rule(s.rule) && find_rule(s.rule)->kind == RuleKind::standard && unused != Severity::off)

@@ -127,17 +127,13 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
                 view.projects.push_back(static_cast<int32_t>(i));
 
         // Schedule findings (missed deadlines) go to stderr like every diagnostic.
-        CheckResult findings;
-        const Severity sev = effective_severity(*find_rule("deadline-missed"), pf.config);
-        for (Finding f : plan.findings) {
-            const int32_t file = f.pos.file;
+        Findings shown_findings;
+        for (const Finding& f : plan.findings) {
             bool shown = ctx.projects.empty();
-            for (int32_t pi : view.projects) shown = shown || pf.projects[static_cast<size_t>(pi)].file == file;
-            if (!shown || sev == Severity::off) continue;
-            f.severity = sev;
-            findings.findings.push_back(std::move(f));
+            for (int32_t pi : view.projects) shown = shown || pf.projects[static_cast<size_t>(pi)].file == f.pos.file;
+            if (shown) shown_findings.push_back(f);
         }
-        sort_findings(findings.findings, pf);
+        const CheckResult findings = apply_policy(std::move(shown_findings), pf);
         render_findings(ctx.err, FindingsFormat::text, findings, pf);
 
         OutputStream s;

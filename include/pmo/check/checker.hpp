@@ -30,6 +30,12 @@ Date status_date(const Project& p, const std::optional<Date>& as_of);
 /// `# pmo: ignore` suppressions, and merges in the loader's findings.
 CheckResult check_portfolio(const LoadResult& loaded, const CheckOptions& options = {});
 
+/// The PMO's policy over findings from anywhere (the checker, the scheduler's deadline-missed):
+/// each rule's severity under pmo.toml (`off` ones dropped), `# pmo: ignore` suppressions on the
+/// finding's line or the one above, and with `report_unused`, suppressions that hit nothing.
+/// Sorted and counted.
+CheckResult apply_policy(Findings findings, const Portfolio& portfolio, bool report_unused = false);
+
 struct Rule;
 /// The severity a rule's findings have under this PMO's [pmo] type and [rules].
 Severity effective_severity(const Rule& rule, const Config& config);
