@@ -68,11 +68,7 @@ TEST_CASE("justification never lengthens a schedule, keeps it valid, and shorten
         CHECK(makespan(net, sch.t) <= span_before);
         CHECK(sch.cost == lev.cost(sch.t));
         check_precedences(net, sch.t);
-        Profiles check(net);
-        for (uint32_t v = 0; v < net.size(); ++v)
-            if (net.nodes[v].kind == Node::leaf) check.book_units(net.nodes[v], sch.t.s[v], sch.t.f[v]);
-        for (size_t r = 0; r < check.size(); ++r)
-            for (int32_t u : check.load(static_cast<int32_t>(r)).units) REQUIRE(u <= net.resources[r].cap);
+        pmo::test::check_capacity(net, sch.t);
         if (sch.cost < before) ++shortened;
     }
     CHECK(shortened > 0);

@@ -3,6 +3,7 @@
 
 #include "../support.hpp"
 
+#include <pmo/schedule/levelling.hpp>
 #include <pmo/schedule/network.hpp>
 
 #include <doctest/doctest.h>
@@ -62,6 +63,29 @@ inline std::unique_ptr<Built> build(const std::string& tasks, PlanOptions option
     REQUIRE(b->loaded.usable());
     b->net = std::make_unique<sched::Network>(b->loaded.portfolio, options);
     return b;
+}
+
+/// make_plan's first levelling pass over a built network: the CPM times, the late dates,
+/// the priority keys and the schedule.
+struct FirstPass {
+    sched::Times cpm, late;
+    std::vector<double> keys;
+    sched::Schedule schedule;
+};
+inline FirstPass first_pass(sched::Leveller& lev) {
+    FirstPass r;
+    sched::cpm(lev.network(), r.cpm, nullptr);
+    lev.first_pass(r.cpm, r.late, r.keys, r.schedule);
+    return r;
+}
+
+/// Every day of every resource, the schedule's leaves booked at their real units, within capacity.
+inline void check_capacity(sched::Network& net, const sched::Times& t) {
+    sched::Profiles booked(net);
+    for (uint32_t v = 0; v < net.size(); ++v)
+        if (net.nodes[v].kind == sched::Node::leaf) booked.book_units(net.nodes[v], t.s[v], t.f[v]);
+    for (size_t r = 0; r < booked.size(); ++r)
+        for (int32_t u : booked.load(static_cast<int32_t>(r)).units) REQUIRE(u <= net.resources[r].cap);
 }
 
 /// A pseudo-random project of `n` tasks (durations 1..5 days, up to two predecessors among

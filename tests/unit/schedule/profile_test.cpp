@@ -83,20 +83,7 @@ TEST_CASE("profile never books above capacity: the serial schedule on random pro
     for (uint32_t seed = 1; seed <= 12; ++seed) {
         CAPTURE(seed);
         auto b = build(pmo::test::random_tasks(seed, 30));
-        Network& net = *b->net;
-        Times t, lt;
-        cpm(net, t, nullptr);
-        Leveller lev(net);
-        std::vector<double> lst;
-        Schedule sch;
-        lev.first_pass(t, lt, lst, sch);
-        // Book the result again at the real units: no day above a person's capacity.
-        Profiles check(net);
-        for (uint32_t v = 0; v < net.size(); ++v)
-            if (net.nodes[v].kind == Node::leaf) check.book_units(net.nodes[v], sch.t.s[v], sch.t.f[v]);
-        for (size_t r = 0; r < check.size(); ++r) {
-            const Load& l = check.load(static_cast<int32_t>(r));
-            for (int32_t u : l.units) REQUIRE(u <= net.resources[r].cap);
-        }
+        Leveller lev(*b->net);
+        pmo::test::check_capacity(*b->net, pmo::test::first_pass(lev).schedule.t);
     }
 }
