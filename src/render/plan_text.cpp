@@ -91,6 +91,19 @@ std::string explain_driver(const PlanView& v, int32_t project, int32_t task) {
     return "";
 }
 
+void render_plan_explain(std::ostream& out, const PlanView& v, const std::vector<std::pair<int32_t, int32_t>>& chain) {
+    bool first = true;
+    for (const auto& [pi, ti] : chain) {
+        const Project& p = v.portfolio.projects[static_cast<size_t>(pi)];
+        const Task& t = p.tasks[static_cast<size_t>(ti)];
+        const TaskPlan& x = v.plan.tasks[static_cast<size_t>(pi)][static_cast<size_t>(ti)];
+        out << (first ? "" : "  <- ") << p.id << "/" << t.id << ": " << x.start.iso() << " .. " << x.finish.iso()
+            << fmt::format(" ({}d, total float {}d{})", x.f - x.s, x.total_float, x.critical ? ", critical" : "") << '\n'
+            << (first ? "  " : "       ") << "because it " << explain_driver(v, pi, ti) << '\n';
+        first = false;
+    }
+}
+
 void render_plan_table(std::ostream& out, const PlanView& v) {
     const char* red = v.color ? "\033[31m" : "";
     const char* bold = v.color ? "\033[1m" : "";
