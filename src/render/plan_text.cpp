@@ -245,7 +245,7 @@ void render_plan_json(std::ostream& out, const PlanView& v) {
     for (int32_t pi : v.projects) {
         const Project& p = pf.projects[static_cast<size_t>(pi)];
         const ProjectPlan& pp = v.plan.projects[static_cast<size_t>(pi)];
-        WorkCalendar& wc = *v.plan.calendars[static_cast<size_t>(pi)];
+        const WorkCalendar& wc = v.plan.calendar(static_cast<size_t>(pi));
         const auto wbs = wbs_numbers(p);
         w.begin_object();
         w.field("id", p.id).field("name", p.name ? p.name.value : p.id);

@@ -57,7 +57,7 @@ void assemble(Network& net, Plan& plan, const Schedule& sch, const Times& cpm_ti
     const Times& t = sch.t;
     Times lt;
     late(net, t, lt);
-    plan.calendars.resize(projects.size());
+    plan.project_calendar = net.project_cal;
     plan.projects.resize(projects.size());
     plan.tasks.resize(projects.size());
     // Free float: the slack to the nearest successor, through summaries.
@@ -82,7 +82,6 @@ void assemble(Network& net, Plan& plan, const Schedule& sch, const Times& cpm_ti
     for (size_t pi = 0; pi < projects.size(); ++pi) {
         const Project& p = projects[pi];
         WorkCalendar& wc = net.calendar(net.project_cal[pi]);
-        plan.calendars[pi] = net.cals[static_cast<size_t>(net.project_cal[pi])];
         std::vector<TaskPlan>& tp = plan.tasks[pi];
         tp.resize(p.tasks.size());
         ProjectPlan& pp = plan.projects[pi];

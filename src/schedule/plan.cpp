@@ -3,11 +3,27 @@
 #include <pmo/schedule/assemble.hpp>
 #include <pmo/schedule/improve.hpp>
 
+#include <algorithm>
 #include <optional>
 
 namespace pmo {
 
 namespace {
+
+/// The plan takes the network's calendars, extended once to a month past the last day it
+/// shows: its readers' lookups are then quick, and never change it.
+void hand_over_calendars(sched::Network& net, Plan& plan) {
+    Date last = net.epoch;
+    for (size_t pi = 0; pi < plan.projects.size(); ++pi) {
+        last = std::max({last, plan.projects[pi].finish, plan.projects[pi].status_date});
+        for (const TaskPlan& x : plan.tasks[pi]) last = std::max(last, x.finish);
+    }
+    plan.calendars.reserve(net.cals.size());
+    for (const std::shared_ptr<WorkCalendar>& c : net.cals) {
+        c->reserve_until(last + 31);
+        plan.calendars.push_back(std::move(*c));
+    }
+}
 
 Plan plan_network(sched::Network& net, const PlanOptions& options) {
     using namespace sched;
@@ -25,6 +41,7 @@ Plan plan_network(sched::Network& net, const PlanOptions& options) {
         plan.levelled = options.level;
         assemble(net, plan, sch, cpm_times, drivers);
         overallocations(lev.profiles(), plan, cpm_times);
+        hand_over_calendars(net, plan);
         return plan;
     }
     plan.levelled = true;
@@ -41,6 +58,7 @@ Plan plan_network(sched::Network& net, const PlanOptions& options) {
     assemble(net, plan, best, cpm_times, drivers);
     // After levelling only what is fixed can still conflict (two started tasks, one person).
     overallocations(lev.profiles(), plan, best.t);
+    hand_over_calendars(net, plan);
     return plan;
 }
 

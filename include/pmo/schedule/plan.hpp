@@ -77,8 +77,13 @@ struct Plan {
     Findings findings;  ///< deadline-missed
     bool levelled = false;
     int passes = 0;
-    /// Calendars the plan is counted in, by project.
-    std::vector<std::shared_ptr<WorkCalendar>> calendars;
+    /// The calendars the plan is counted in, one per calendar used, extended to its last day.
+    std::vector<WorkCalendar> calendars;
+    std::vector<int32_t> project_calendar;  ///< by project: its calendar in `calendars`
+    /// The calendar project `project` is counted in; its lookups never change the plan.
+    const WorkCalendar& calendar(size_t project) const {
+        return calendars[static_cast<size_t>(project_calendar[project])];
+    }
 };
 
 /// Schedules the portfolio (FORMAT.md section 5). Expects a usable LoadResult.
