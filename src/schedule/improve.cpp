@@ -58,10 +58,6 @@ void mutate(std::vector<double>& key, XorShift64& rng) {
         }
 }
 
-namespace {
-
-/// Several priority classes or calendars: sampling within each class keeps the guarantee that
-/// no task waits for one of lower priority.
 void sample(Leveller& lev, const Times& lt, double spread, int passes, XorShift64& rng, Schedule& best) {
     std::vector<double> key(lev.network().size());
     for (int k = 0; k < passes; ++k) {
@@ -72,9 +68,6 @@ void sample(Leveller& lev, const Times& lt, double spread, int passes, XorShift6
     }
 }
 
-/// A hybrid genetic algorithm on activity lists: two-point crossover, every child improved by
-/// forward-backward justification, and its improved start times written back into its genome
-/// so good schedules are inherited (after Valls, Ballestin and Quintanilla, 2008).
 void evolve(Leveller& lev, const Times& lt, const std::vector<double>& lst, double spread, int passes,
             XorShift64& rng, Schedule& best) {
     const size_t n = lev.network().size();
@@ -123,8 +116,6 @@ void evolve(Leveller& lev, const Times& lt, const std::vector<double>& lst, doub
         if (child.cost < pop[worst].cost) pop[worst] = std::move(child);
     }
 }
-
-}  // namespace
 
 void improve(Leveller& lev, const Times& lt, const std::vector<double>& lst, int passes, uint64_t seed,
              Schedule& best) {

@@ -33,6 +33,18 @@ private:
 /// Swaps a few neighbours (positions less than 3 apart) in an activity list.
 void mutate(std::vector<double>& key, XorShift64& rng);
 
+/// Biased random sampling, for several priority classes or calendars: `passes` serial schedules
+/// with sampled keys, keeping the best in `best`. Sampling within each class keeps the guarantee
+/// that no task waits for one of lower priority.
+void sample(Leveller& lev, const Times& lt, double spread, int passes, XorShift64& rng, Schedule& best);
+
+/// A hybrid genetic algorithm on activity lists, where justification applies: two-point
+/// crossover, every child improved by forward-backward justification and its improved start
+/// times written back into its genome so good schedules are inherited (after Valls, Ballestin
+/// and Quintanilla, 2008). The population starts from the first pass's keys `lst`.
+void evolve(Leveller& lev, const Times& lt, const std::vector<double>& lst, double spread, int passes,
+            XorShift64& rng, Schedule& best);
+
 /// Improves `best`, the first pass (keys `lst`, late dates `lt`), with `passes` more; never
 /// makes it worse. Deterministic in `seed`.
 void improve(Leveller& lev, const Times& lt, const std::vector<double>& lst, int passes, uint64_t seed,
