@@ -9,8 +9,7 @@
 
 namespace pmo::sched {
 
-void ResourceDays::ensure(int32_t off, Date epoch) {
-    if (off < static_cast<int32_t>(state.size())) return;
+void ResourceDays::grow(int32_t off, Date epoch) {
     const size_t old = state.size();
     const size_t want = std::max<size_t>(static_cast<size_t>(off) + 1, old * 2 + 64);
     state.resize(want, working);
@@ -290,8 +289,7 @@ std::string Network::current_task() const {
     return fmt::format("{}:{}:{}: task '{}/{}': ", file, task.pos.line, task.pos.col, p.id, task.id);
 }
 
-int32_t Network::convert(int32_t t, int32_t from, int32_t to, uint8_t port) const {
-    if (from == to) return t;
+int32_t Network::convert_across(int32_t t, int32_t from, int32_t to, uint8_t port) const {
     WorkCalendar& a = calendar(from);
     WorkCalendar& b = calendar(to);
     if (t <= kNeg || t >= kPos) return t;
@@ -299,8 +297,7 @@ int32_t Network::convert(int32_t t, int32_t from, int32_t to, uint8_t port) cons
     return b.index(a.date(t - 1) + 1);
 }
 
-int32_t Network::convert_back(int32_t t, int32_t from, int32_t to, uint8_t port) const {
-    if (from == to) return t;
+int32_t Network::convert_back_across(int32_t t, int32_t from, int32_t to, uint8_t port) const {
     WorkCalendar& a = calendar(to);
     WorkCalendar& b = calendar(from);
     if (t <= kNeg || t >= kPos) return t;

@@ -64,8 +64,15 @@ struct ResourceDays {
     std::vector<std::pair<Date, Date>> absences;
     std::vector<uint8_t> state;
 
+private:
+    void grow(int32_t off, Date epoch);
+
+public:
+
     /// Makes day `off` known (the days from the epoch up to it at least).
-    void ensure(int32_t off, Date epoch);
+    void ensure(int32_t off, Date epoch) {
+        if (off >= static_cast<int32_t>(state.size())) grow(off, epoch);
+    }
     uint8_t at(int32_t off, Date epoch) {
         ensure(off, epoch);
         return state[static_cast<size_t>(off)];
@@ -107,9 +114,13 @@ public:
     std::string current_task() const;
 
     /// Carries t (a start, port S, or an exclusive finish, port F) from one calendar to another.
-    int32_t convert(int32_t t, int32_t from, int32_t to, uint8_t port) const;
+    int32_t convert(int32_t t, int32_t from, int32_t to, uint8_t port) const {
+        return from == to ? t : convert_across(t, from, to, port);  // inline: every edge of every pass
+    }
     /// Largest value in `to`'s calendar that convert() maps to at most t in `from`'s.
-    int32_t convert_back(int32_t t, int32_t from, int32_t to, uint8_t port) const;
+    int32_t convert_back(int32_t t, int32_t from, int32_t to, uint8_t port) const {
+        return from == to ? t : convert_back_across(t, from, to, port);
+    }
     /// The earliest start the predecessors and bounds allow (for an effort the finish bound bf
     /// is left to window(), which knows its span).
     static int32_t earliest(const Node& n, int32_t bs, int32_t bf) {
@@ -143,6 +154,8 @@ public:
     }
 
 private:
+    int32_t convert_across(int32_t t, int32_t from, int32_t to, uint8_t port) const;
+    int32_t convert_back_across(int32_t t, int32_t from, int32_t to, uint8_t port) const;
     int32_t calendar_slot(const Calendar& c);
     void add_nodes();
     void add_edges();
