@@ -16,7 +16,7 @@ BaselineComparison compare_baseline(const Portfolio& now, const Plan& plan, cons
         if (bi < 0) continue;
         const Project& b = then.projects[static_cast<size_t>(bi)];
         // Slips in working days of the current calendar.
-        WorkCalendar& cal = *plan.calendars[pi];
+        const WorkCalendar& cal = plan.calendar(pi);
         auto slip = [&](Date before, Date after) { return cal.index(after + 1) - cal.index(before + 1); };
         const ProjectPlan& pp = plan.projects[pi];
         const ProjectPlan& bp = then_plan.projects[static_cast<size_t>(bi)];

@@ -47,7 +47,7 @@ private:
         const ChangeRules& rules = m_now.config.change;
         m_approvals = new_approvals(p, &b);
         m_file = p.file >= 0 ? m_now.files[static_cast<size_t>(p.file)] : std::string();
-        WorkCalendar& cal = *m_plan.calendars[pi];
+        const WorkCalendar& cal = m_plan.calendar(pi);
         auto wd = [&](Date before, Date after) { return cal.index(after + 1) - cal.index(before + 1); };
 
         bool milestone_seen = false;

@@ -146,8 +146,8 @@ struct Analyser {
         l.fixed = bt.cost ? bt.cost.value : 0;
         l.labour = task_cost(*pmb.portfolio, *pmb.plan, static_cast<size_t>(bpi), static_cast<size_t>(bti)) - l.fixed;
         // Its working-day indices, by their dates, in the current calendar (which may differ).
-        WorkCalendar& wc = *plan.calendars[pi];
-        WorkCalendar& bc = *pmb.plan->calendars[static_cast<size_t>(bpi)];
+        const WorkCalendar& wc = plan.calendar(pi);
+        const WorkCalendar& bc = pmb.plan->calendar(static_cast<size_t>(bpi));
         l.f = wc.index(bc.date(x.f));
         l.s = std::min(l.f, wc.index(bc.date(x.s)));
         l.split = wc.index(pmb.plan->projects[static_cast<size_t>(bpi)].status_date);
@@ -176,7 +176,7 @@ struct Analyser {
 
     void earned_value(size_t pi, ProjectStatus& st) {
         const Project& p = pf.projects[pi];
-        WorkCalendar& wc = *plan.calendars[pi];
+        const WorkCalendar& wc = plan.calendar(pi);
         std::vector<Leaf> leaves;
         double pmb_cost = 0;
         bool all_done = true;           // then actual time stops at the finish (earned schedule)
@@ -522,7 +522,7 @@ struct Analyser {
         const Project& p = pf.projects[pi];
         const ProjectPlan& pp = plan.projects[pi];
         const auto& tp = plan.tasks[pi];
-        WorkCalendar& wc = *plan.calendars[pi];
+        const WorkCalendar& wc = plan.calendar(pi);
         ProjectStatus st;
         st.project = static_cast<int32_t>(pi);
         st.status_date = pp.status_date;

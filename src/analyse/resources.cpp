@@ -119,7 +119,7 @@ ResourceReport analyse_resources(const Portfolio& pf, const Plan& plan, const Re
         pc.hours.assign(np, 0);
         if (p.budget) pc.budget = p.budget.value;
         if (!o.projects.empty() && !o.projects.count(p.id)) continue;
-        WorkCalendar& wc = *plan.calendars[pi];
+        const WorkCalendar& wc = plan.calendar(pi);
         for (size_t ti = 0; ti < p.tasks.size(); ++ti) {
             const Task& t = p.tasks[ti];
             if (t.is_summary()) continue;

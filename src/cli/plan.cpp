@@ -5,12 +5,11 @@
 #include <pmo/model/spell.hpp>
 #include <pmo/render/findings.hpp>
 #include <pmo/render/plan.hpp>
+#include <pmo/schedule/explain.hpp>
 
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <fmt/format.h>
-#include <set>
-#include <sstream>
 
 namespace pmo {
 namespace {
@@ -43,39 +42,6 @@ std::pair<int32_t, int32_t> find_explained(const Portfolio& pf, const std::strin
         throw Error(fmt::format("--explain: project '{}' has no task '{}'{}", pid, tid, did_you_mean(tid, ids)));
     }
     return {pi, ti};
-}
-
-std::string explain(const PlanView& v, int32_t pi, int32_t ti) {
-    std::ostringstream s;
-    const auto& pf = v.portfolio;
-    // Follow what drives each task back to where the chain starts, like a critical-path trace.
-    std::set<std::pair<int32_t, int32_t>> seen;
-    bool first = true;
-    while (pi >= 0 && ti >= 0 && seen.insert({pi, ti}).second) {
-        const Project& p = pf.projects[static_cast<size_t>(pi)];
-        const Task& t = p.tasks[static_cast<size_t>(ti)];
-        const TaskPlan& x = v.plan.tasks[static_cast<size_t>(pi)][static_cast<size_t>(ti)];
-        s << (first ? "" : "  <- ") << p.id << "/" << t.id << ": " << x.start.iso() << " .. " << x.finish.iso()
-          << fmt::format(" ({}d, total float {}d{})", x.f - x.s, x.total_float, x.critical ? ", critical" : "") << '\n'
-          << (first ? "  " : "       ") << "because it " << explain_driver(v, pi, ti) << '\n';
-        first = false;
-        const Driver& d = x.driver;
-        if (t.is_summary()) {
-            // A summary waits for the child that finishes last.
-            int32_t last = -1;
-            for (int32_t c : t.children)
-                if (last < 0 || v.plan.tasks[static_cast<size_t>(pi)][static_cast<size_t>(c)].f >
-                                    v.plan.tasks[static_cast<size_t>(pi)][static_cast<size_t>(last)].f)
-                    last = c;
-            ti = last;
-        } else if (d.kind == Driver::dependency || d.kind == Driver::summary || (d.kind == Driver::levelling && d.task >= 0)) {
-            pi = d.project;
-            ti = d.task;
-        } else {
-            break;
-        }
-    }
-    return s.str();
 }
 
 }  // namespace
@@ -139,7 +105,7 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         OutputStream s;
         if (!a->explain.empty()) {
             auto [pi, ti] = find_explained(pf, a->explain);
-            s << explain(view, pi, ti);
+            render_plan_explain(s, view, driver_chain(pf, plan, pi, ti));
         } else if (ctx.format == "json") render_plan_json(s, view);
         else if (ctx.format == "csv") render_plan_csv(s, view);
         else if (ctx.format == "markdown") render_plan_markdown(s, view);

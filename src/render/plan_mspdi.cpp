@@ -254,7 +254,7 @@ std::vector<std::string> render_plan_mspdi(std::ostream& out, const PlanView& v)
             if (p.deadline) out << "      <Deadline>" << when(p.deadline.value, true) << "</Deadline>\n";
             out << "    </Task>\n";
         }
-        WorkCalendar* wc = pi < static_cast<int32_t>(v.plan.calendars.size()) ? v.plan.calendars[static_cast<size_t>(pi)].get() : nullptr;
+        const WorkCalendar* wc = pi < static_cast<int32_t>(v.plan.project_calendar.size()) ? &v.plan.calendar(static_cast<size_t>(pi)) : nullptr;
         for (size_t i = 0; i < p.tasks.size(); ++i) {
             const Task& t = p.tasks[i];
             const TaskPlan& x = v.plan.tasks[static_cast<size_t>(pi)][i];

@@ -104,7 +104,7 @@ void render_gantt_svg(std::ostream& out, const PlanView& v, const GanttOptions& 
     // projects' calendars share (a holiday of one project's calendar only is not everyone's).
     std::vector<const WorkCalendar*> cals;
     for (int32_t pi : v.projects) {
-        const WorkCalendar* wc = v.plan.calendars[static_cast<size_t>(pi)].get();
+        const WorkCalendar* wc = &v.plan.calendar(static_cast<size_t>(pi));
         if (std::find(cals.begin(), cals.end(), wc) == cals.end()) cals.push_back(wc);
     }
     auto day_off = [&](Date d) {

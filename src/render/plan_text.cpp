@@ -91,6 +91,19 @@ std::string explain_driver(const PlanView& v, int32_t project, int32_t task) {
     return "";
 }
 
+void render_plan_explain(std::ostream& out, const PlanView& v, const std::vector<std::pair<int32_t, int32_t>>& chain) {
+    bool first = true;
+    for (const auto& [pi, ti] : chain) {
+        const Project& p = v.portfolio.projects[static_cast<size_t>(pi)];
+        const Task& t = p.tasks[static_cast<size_t>(ti)];
+        const TaskPlan& x = v.plan.tasks[static_cast<size_t>(pi)][static_cast<size_t>(ti)];
+        out << (first ? "" : "  <- ") << p.id << "/" << t.id << ": " << x.start.iso() << " .. " << x.finish.iso()
+            << fmt::format(" ({}d, total float {}d{})", x.f - x.s, x.total_float, x.critical ? ", critical" : "") << '\n'
+            << (first ? "  " : "       ") << "because it " << explain_driver(v, pi, ti) << '\n';
+        first = false;
+    }
+}
+
 void render_plan_table(std::ostream& out, const PlanView& v) {
     const char* red = v.color ? "\033[31m" : "";
     const char* bold = v.color ? "\033[1m" : "";
@@ -232,7 +245,7 @@ void render_plan_json(std::ostream& out, const PlanView& v) {
     for (int32_t pi : v.projects) {
         const Project& p = pf.projects[static_cast<size_t>(pi)];
         const ProjectPlan& pp = v.plan.projects[static_cast<size_t>(pi)];
-        WorkCalendar& wc = *v.plan.calendars[static_cast<size_t>(pi)];
+        const WorkCalendar& wc = v.plan.calendar(static_cast<size_t>(pi));
         const auto wbs = wbs_numbers(p);
         w.begin_object();
         w.field("id", p.id).field("name", p.name ? p.name.value : p.id);

@@ -1,7 +1,10 @@
 #include <pmo/schedule/monte_carlo.hpp>
 
 #include <pmo/model/risk_score.hpp>
+#include <pmo/schedule/cpm.hpp>
 #include <pmo/schedule/effort.hpp>
+#include <pmo/schedule/levelling.hpp>
+#include <pmo/schedule/random.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -14,56 +17,8 @@
 namespace pmo {
 namespace {
 
-/// xoshiro256** seeded by splitmix64: one stream per block of iterations.
-class Rng {
-public:
-    explicit Rng(uint64_t seed) {
-        for (uint64_t& x : m_s) {
-            seed += 0x9E3779B97F4A7C15ull;
-            uint64_t z = seed;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-            x = z ^ (z >> 31);
-        }
-    }
-    double uniform() { return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0); }
-    double normal() {
-        // Marsaglia polar method.
-        for (;;) {
-            const double u = 2 * uniform() - 1, v = 2 * uniform() - 1, s = u * u + v * v;
-            if (s > 0 && s < 1) return u * std::sqrt(-2 * std::log(s) / s);
-        }
-    }
-    double gamma(double k) {
-        // Marsaglia and Tsang; k >= 1 here (PERT shapes are at least 1).
-        const double d = k - 1.0 / 3, c = 1 / std::sqrt(9 * d);
-        for (;;) {
-            double x, v;
-            do {
-                x = normal();
-                v = 1 + c * x;
-            } while (v <= 0);
-            v = v * v * v;
-            const double u = uniform();
-            if (u < 1 - 0.0331 * x * x * x * x || std::log(u) < 0.5 * x * x + d * (1 - v + std::log(v))) return d * v;
-        }
-    }
-
-private:
-    uint64_t next() {
-        const uint64_t r = rotl(m_s[1] * 5, 7) * 9;
-        const uint64_t t = m_s[1] << 17;
-        m_s[2] ^= m_s[0];
-        m_s[3] ^= m_s[1];
-        m_s[1] ^= m_s[2];
-        m_s[0] ^= m_s[3];
-        m_s[2] ^= t;
-        m_s[3] = rotl(m_s[3], 45);
-        return r;
-    }
-    static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-    uint64_t m_s[4];
-};
+/// One stream per block of iterations.
+using Rng = sched::Xoshiro256;
 
 struct Three {
     double o, l, p;
@@ -140,6 +95,175 @@ double pearson(const std::vector<double>& a, const std::vector<double>& b) {
 }
 
 }  // namespace
+
+struct Network::Impl {
+    sched::Network net;
+    sched::Leveller lev;                          // run_levelled() only
+    std::vector<uint32_t> leaf_node;              // leaf index -> node
+    std::vector<int32_t> node_leaf;               // node -> leaf index, or -1
+    std::vector<std::pair<int32_t, int32_t>> leaf_task;
+    bool identity = true;                         // one calendar: no conversions
+    bool levelling = false;                       // run_levelled() was called: this copy is one thread's
+    std::vector<sched::Node> base;                // the nodes as planned, before any draw
+    std::vector<int32_t> base_d, base_rem;        // per leaf: span in the plan, and started: the days left
+    Impl(const Portfolio& pf, const PlanOptions& o) : net(pf, o), lev(net) {}
+};
+
+Network::Network(const Portfolio& pf, const PlanOptions& o) : m(std::make_unique<Impl>(pf, o)) {
+    sched::Network& e = m->net;
+    m->identity = e.single_calendar;
+    m->node_leaf.assign(e.size(), -1);
+    for (uint32_t v = 0; v < e.size(); ++v)
+        if (e.nodes[v].kind == sched::Node::leaf) {
+            m->node_leaf[v] = static_cast<int32_t>(m->leaf_node.size());
+            m->leaf_node.push_back(v);
+            m->leaf_task.push_back({e.nodes[v].project, e.nodes[v].task});
+        }
+    m->base = e.nodes;
+    // Spans as the plan has them: an effort in its people's calendars lasts what it lasts
+    // from where it is, not its nominal days.
+    sched::Times t;
+    sched::cpm(e, t, nullptr);
+    m->base_d.resize(m->leaf_node.size());
+    m->base_rem.resize(m->leaf_node.size());
+    for (size_t i = 0; i < m->leaf_node.size(); ++i) {
+        const uint32_t v = m->leaf_node[i];
+        const sched::Node& nv = e.nodes[v];
+        m->base_d[i] = nv.variable && !nv.done && !nv.started ? t.f[v] - t.s[v] : nv.d;
+        m->base_rem[i] = nv.started ? t.f[v] - std::max(nv.status, t.s[v]) : nv.remaining;
+    }
+}
+
+Network::~Network() = default;
+
+size_t Network::leaves() const { return m->leaf_node.size(); }
+std::pair<int32_t, int32_t> Network::leaf_task(size_t i) const { return m->leaf_task[i]; }
+int32_t Network::planned(size_t i) const { return m->base_d[i]; }
+bool Network::fixed(size_t i) const { return m->net.nodes[m->leaf_node[i]].done; }
+WorkCalendar& Network::calendar(int32_t project) const {
+    return m->net.calendar(m->net.project_cal[static_cast<size_t>(project)]);
+}
+bool Network::exact_calendars() const { return m->identity; }
+
+int32_t Network::shown(size_t leaf, const Scratch& sc) const {
+    const sched::Network& e = m->net;
+    const uint32_t v = m->leaf_node[leaf];
+    const int32_t s = sc.s[v], f = sc.f[v];
+    if (f != s) return f - 1;
+    // Conversions extend calendars: only the levelling copies, one per thread, convert.
+    const bool on_finish = e.nodes[v].done ||
+                           (m->levelling && !m->identity
+                                ? sched::by_finish(e, v, sched::S, sc.s.data(), sc.f.data(), sched::calendars(e))
+                                : sched::by_finish(e, v, sched::S, sc.s.data(), sc.f.data(), sched::SameCalendar{}));
+    const int32_t ps = e.project_start[static_cast<size_t>(e.nodes[v].project)];
+    return on_finish && f - 1 >= ps ? f - 1 : s;
+}
+
+void Network::run_levelled(const int32_t* dur, int32_t* project_finish, uint8_t* critical, Scratch& sc) {
+    // make_plan's first levelling pass on this thread's own copy of the network, with the leaves
+    // taking the drawn durations: an effort's hours scale with its draw and are delivered in its
+    // people's calendars as in the plan.
+    using sched::kPos;
+    sched::Network& e = m->net;
+    if (!e.any_demand) {  // nobody to level: the plan is the CPM plan
+        m->levelling = false;
+        run(dur, project_finish, critical, sc);
+        return;
+    }
+    m->levelling = true;
+    for (size_t i = 0; i < m->leaf_node.size(); ++i) {
+        const uint32_t v = m->leaf_node[i];
+        sched::Node& n = e.nodes[v];
+        n = m->base[v];
+        const int32_t b = m->base_d[i];
+        if (n.done || b <= 0 || dur[i] == b) continue;
+        const double scale = static_cast<double>(dur[i]) / b;
+        n.d = n.variable ? std::max(1, static_cast<int32_t>(std::lround(n.d * scale))) : dur[i];
+        n.hours *= scale;
+        n.remaining_hours *= scale;
+        if (n.started && n.remaining > 0)
+            n.remaining = std::max(1, static_cast<int32_t>((static_cast<int64_t>(m->base_rem[i]) * dur[i] + b - 1) / b));
+    }
+    sched::Times cpm_times;
+    sched::cpm(e, cpm_times, nullptr);
+    sched::Schedule best;
+    sched::Times lt;
+    m->lev.first_pass(cpm_times, lt, sc.keys, best);
+    sched::late(e, best.t, lt);
+    sc.s = best.t.s;
+    sc.f = best.t.f;
+    const size_t np = e.pf.projects.size();
+    for (size_t p = 0; p < np; ++p) project_finish[p] = e.project_start[p];
+    std::vector<int32_t>& minf = sc.min_float;
+    minf.assign(np, kPos);
+    for (const uint32_t v : m->leaf_node) {
+        const sched::Node& nv = e.nodes[v];
+        int32_t& pf = project_finish[static_cast<size_t>(nv.project)];
+        pf = std::max(pf, sc.f[v]);
+        if (!nv.done) minf[static_cast<size_t>(nv.project)] = std::min(minf[static_cast<size_t>(nv.project)], lt.s[v] - sc.s[v]);
+    }
+    if (!critical) return;
+    for (size_t i = 0; i < m->leaf_node.size(); ++i) {
+        const uint32_t v = m->leaf_node[i];
+        const sched::Node& nv = e.nodes[v];
+        critical[i] = !nv.done && lt.s[v] - sc.s[v] <= minf[static_cast<size_t>(nv.project)];
+    }
+}
+
+int32_t Network::finish(size_t leaf, const Scratch& scratch) const { return scratch.f[m->leaf_node[leaf]]; }
+
+void Network::run(const int32_t* dur, int32_t* project_finish, uint8_t* critical, Scratch& sc) const {
+    // The CPM passes of make_plan without levelling, over arrays: no calendars in the loop
+    // (one calendar: exact; several: each project counts in its own working days).
+    using sched::kNeg;
+    using sched::kPos;
+    const sched::Network& e = m->net;
+    const size_t n = e.size();
+    sc.s.resize(n);
+    sc.f.resize(n);
+    const size_t np = e.pf.projects.size();
+    for (size_t p = 0; p < np; ++p) project_finish[p] = e.project_start[p];
+    sched::forward(e, sc.s.data(), sc.f.data(), sched::SameCalendar{},
+                   [&](uint32_t v, const sched::Node& nv, int32_t bs, int32_t bf) {
+                       const size_t leaf = static_cast<size_t>(m->node_leaf[v]);
+                       const int32_t d = dur[leaf];
+                       if (nv.done) {
+                           sc.s[v] = nv.fixed_s;
+                           sc.f[v] = nv.fixed_f;
+                       } else if (nv.started) {
+                           const int32_t es = std::max({nv.lower, bs, bf <= kNeg ? kNeg : bf - d});
+                           sc.s[v] = nv.progress_no_actual ? es : nv.fixed_s;
+                           const int32_t b = m->base_d[leaf], left = m->base_rem[leaf];
+                           const int32_t rem = b > 0 ? static_cast<int32_t>((static_cast<int64_t>(left) * d + b - 1) / b) : 0;
+                           sc.f[v] = std::max(nv.status, sc.s[v]) + rem;
+                       } else {
+                           const int32_t es = std::max({nv.lower, bs, bf <= kNeg ? kNeg : bf - d});
+                           sc.s[v] = es;
+                           sc.f[v] = es + d;
+                       }
+                       int32_t& pf = project_finish[static_cast<size_t>(nv.project)];
+                       pf = std::max(pf, sc.f[v]);
+                   });
+    if (!critical) return;
+    // Backward pass: late finishes from successors; a task is critical when its total float
+    // is the least of its project's unfinished tasks.
+    sched::backward(
+        e, sc.s.data(), sc.f.data(), project_finish, sc.ls, sc.lf,
+        [](const sched::Edge& ed, int32_t tv, const sched::Node&) { return tv - ed.w; },
+        [](const sched::Node&, int32_t lf) { return lf; });
+    std::vector<int32_t>& minf = sc.min_float;
+    minf.assign(np, kPos);
+    for (size_t i = 0; i < m->leaf_node.size(); ++i) {
+        const uint32_t v = m->leaf_node[i];
+        if (e.nodes[v].done) continue;
+        int32_t& mf = minf[static_cast<size_t>(e.nodes[v].project)];
+        mf = std::min(mf, sc.ls[v] - sc.s[v]);
+    }
+    for (size_t i = 0; i < m->leaf_node.size(); ++i) {
+        const uint32_t v = m->leaf_node[i];
+        critical[i] = !e.nodes[v].done && sc.ls[v] - sc.s[v] <= minf[static_cast<size_t>(e.nodes[v].project)];
+    }
+}
 
 Simulation simulate(const Portfolio& pf, const SimOptions& o) {
     PlanOptions po;

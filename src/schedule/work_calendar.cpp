@@ -6,6 +6,7 @@ namespace pmo {
 
 namespace {
 const Date kLastDate = Date::from_ymd(9999, 12, 31);
+constexpr const char* kPastLastDate = "the schedule runs past 9999-12-31; is a duration, effort or lag far too large?";
 }
 
 WorkCalendar::WorkCalendar(const Calendar& cal, Date epoch)
@@ -24,7 +25,7 @@ void WorkCalendar::extend_to(Date d) {
     Date day = m_epoch + static_cast<int32_t>(m_prefix.size()) - 1;
     auto h = std::lower_bound(m_holidays.begin(), m_holidays.end(), day);
     for (; day <= d; day = day + 1) {
-        if (day > kLastDate) throw ScheduleError("the schedule runs past 9999-12-31; is a duration, effort or lag far too large?");
+        if (day > kLastDate) throw ScheduleError(kPastLastDate);
         while (h != m_holidays.end() && *h < day) ++h;
         const bool w = m_week[static_cast<size_t>(day.weekday())] && !(h != m_holidays.end() && *h == day);
         if (w) m_dates.push_back(day);
@@ -49,6 +50,45 @@ Date WorkCalendar::date(int32_t i) {
     if (i < 0) return m_epoch + i;
     extend_by_index(i);
     return m_dates[static_cast<size_t>(i)];
+}
+
+void WorkCalendar::reserve_until(Date d) { extend_to(std::min(d, kLastDate)); }
+
+int32_t WorkCalendar::index(Date d) const {
+    if (d < m_epoch) return -(m_epoch - d);
+    const size_t k = static_cast<size_t>(d - m_epoch);
+    if (k < m_prefix.size()) return m_prefix[k];
+    // As extend_to(d) would count them: every day from the first unknown one up to d.
+    if (d > kLastDate) throw ScheduleError(kPastLastDate);
+    Date day = m_epoch + static_cast<int32_t>(m_prefix.size()) - 1;
+    int32_t n = m_prefix.back();
+    auto h = std::lower_bound(m_holidays.begin(), m_holidays.end(), day);
+    for (; day < d; day = day + 1) {
+        while (h != m_holidays.end() && *h < day) ++h;
+        if (m_week[static_cast<size_t>(day.weekday())] && !(h != m_holidays.end() && *h == day)) ++n;
+    }
+    return n;
+}
+
+Date WorkCalendar::date(int32_t i) const {
+    if (i < 0) return m_epoch + i;
+    if (static_cast<size_t>(i) < m_dates.size()) return m_dates[static_cast<size_t>(i)];
+    // As extend_by_index(i) would find it: it extends 31 days past the first unknown day at a
+    // time, and fails when such a step passes 9999-12-31 even if the day itself does not.
+    const Date first = m_epoch + static_cast<int32_t>(m_prefix.size()) - 1;
+    Date day = first;
+    int32_t n = static_cast<int32_t>(m_dates.size());
+    auto h = std::lower_bound(m_holidays.begin(), m_holidays.end(), day);
+    for (;; day = day + 1) {
+        if (day > kLastDate) throw ScheduleError(kPastLastDate);
+        while (h != m_holidays.end() && *h < day) ++h;
+        if (m_week[static_cast<size_t>(day.weekday())] && !(h != m_holidays.end() && *h == day) && n++ == i) break;
+    }
+    // Step k covers up to first + 31 + 32k: the first such end on or after the day found.
+    const int32_t past = day - (first + 31);
+    const Date step_end = first + 31 + (past <= 0 ? 0 : (past + 31) / 32 * 32);
+    if (step_end > kLastDate) throw ScheduleError(kPastLastDate);
+    return day;
 }
 
 }  // namespace pmo

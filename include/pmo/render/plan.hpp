@@ -20,6 +20,9 @@ std::vector<std::string> wbs_numbers(const Project& p);
 
 /// One sentence on why a task starts when it does.
 std::string explain_driver(const PlanView& v, int32_t project, int32_t task);
+/// --explain: each task of a driver chain (schedule/explain.hpp), its dates and float, and
+/// why it starts when it does.
+void render_plan_explain(std::ostream& out, const PlanView& v, const std::vector<std::pair<int32_t, int32_t>>& chain);
 
 /// One task of a Mermaid gantt: its title, tags (crit, done, active, milestone) and dates.
 std::string mermaid_gantt_row(const Task& t, const TaskPlan& x, const std::string& id);

@@ -2,9 +2,52 @@
 
 #include <pmo/schedule/plan.hpp>
 
+#include <memory>
 #include <optional>
 
 namespace pmo {
+
+/// The plan's precedence network, for repeated passes over changed durations (Monte Carlo):
+/// the forward and backward passes of make_plan without levelling. Thread-safe after
+/// construction, except calendar().
+class Network {
+public:
+    Network(const Portfolio& portfolio, const PlanOptions& options);
+    ~Network();
+    Network(const Network&) = delete;
+    Network& operator=(const Network&) = delete;
+
+    /// Working memory of one thread.
+    struct Scratch {
+        std::vector<int32_t> s, f, ls, lf, min_float;
+        std::vector<double> keys;
+    };
+
+    size_t leaves() const;
+    std::pair<int32_t, int32_t> leaf_task(size_t leaf) const;  ///< (project, task)
+    int32_t planned(size_t leaf) const;  ///< working days in the plan (an effort: as its people deliver it)
+    bool fixed(size_t leaf) const;                             ///< finished: its dates are actual
+    /// With one calendar the passes are exact; with several each project counts in its own
+    /// working days and dependencies across calendars are not converted.
+    bool exact_calendars() const;
+    /// Forward pass with leaf durations `dur`: each project's finish (exclusive working-day
+    /// index); with `critical`, a backward pass marks the leaves of least total float.
+    void run(const int32_t* dur, int32_t* project_finish, uint8_t* critical, Scratch& scratch) const;
+    /// A leaf's finish (exclusive working-day index) in the last run with `scratch`.
+    int32_t finish(size_t leaf, const Scratch& scratch) const;
+    /// The working day a leaf is shown finishing on in the last run: a milestone on its
+    /// bound's day or its predecessor's finish (FORMAT.md section 5).
+    int32_t shown(size_t leaf, const Scratch& scratch) const;
+    /// make_plan's first levelling pass with leaf durations `dur` (an effort's hours scale
+    /// with its draw): each project's finish and, with `critical`, the leaves of least total
+    /// float. Not thread-safe: every thread levels with a Network of its own.
+    void run_levelled(const int32_t* dur, int32_t* project_finish, uint8_t* critical, Scratch& scratch);
+    WorkCalendar& calendar(int32_t project) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m;
+};
 
 enum class Distribution { triangular, pert };
 

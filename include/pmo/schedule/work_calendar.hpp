@@ -14,7 +14,10 @@ public:
 };
 
 /// Working days of a calendar as indices: index 0 is the first working day on or after the
-/// epoch. Extends itself lazily as far as the schedule reaches.
+/// epoch. The scheduler's lookups (non-const) extend the table as far as the schedule reaches;
+/// a const calendar, a plan's, looks up the days it knows and counts any others without
+/// storing them, so readers of a plan never change it. Both give the same values and the
+/// same ScheduleError past 9999-12-31.
 class WorkCalendar {
 public:
     WorkCalendar(const Calendar& cal, Date epoch);
@@ -22,13 +25,17 @@ public:
     bool is_working(Date d) const;
     /// Index of the first working day on or after `d` (the number of working days in [epoch, d)).
     int32_t index(Date d);
+    int32_t index(Date d) const;
     /// The date of working day `i`; before the epoch, calendar days count back from it.
     Date date(int32_t i);
+    Date date(int32_t i) const;
     Date epoch() const { return m_epoch; }
     int days_per_week() const { return m_dpw; }
     double hours_per_day() const { return m_hpd; }
-    /// Extends the calendar up to `d` (for read-only use from several threads afterwards).
-    void reserve_until(Date d) { extend_to(d); }
+    /// Extends the table up to `d` (at most 9999-12-31), so that const lookups up to it are quick.
+    void reserve_until(Date d);
+    /// The days the table holds, from the epoch on.
+    size_t known_days() const { return m_prefix.size() - 1; }
 
 private:
     void extend_to(Date d);
