@@ -13,7 +13,8 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
         {"check", "Validate the portfolio against the file format and the PMO's standards", setup_check},
         {"init", "Create a new portfolio, or a new project from a template", setup_init},
-        {"import", "Bring a plan in from Microsoft Project (MSPDI XML) as new project and pool files", setup_import},
+        {"import", "Bring a plan in from Microsoft Project (MSPDI XML) or a CSV task list as new project and pool files",
+         setup_import},
         {"plan", "Schedule the portfolio: calendars, dependencies, progress, levelling, critical path", setup_plan},
         {"resource", "Who is booked on what: load, utilisation, over-allocation, skills and cost", setup_resource},
         {"risk", "The risk register across projects, heat map, exposure, and Monte Carlo schedule risk", setup_risk},
