@@ -363,15 +363,7 @@ public:
         : m_file(file), m_id(id), m_options(options) {}
 
     ImportedPlan read(std::string_view text) {
-        if (parse(text) && m_plan.errors.empty()) {
-            for (auto& [kind, n] : m_notes) {
-                std::string msg = n.detail.empty() ? kind : kind + ": " + n.detail;
-                if (n.count > 1) msg += fmt::format(" (and {} more)", n.count - 1);
-                m_plan.not_imported.push_back({n.line, 0, std::move(msg)});
-            }
-            std::stable_sort(m_plan.not_imported.begin(), m_plan.not_imported.end(),
-                             [](const ImportMessage& x, const ImportMessage& y) { return x.line < y.line; });
-        }
+        if (parse(text) && m_plan.errors.empty()) m_notes.flush(m_plan.not_imported);
         return std::move(m_plan);
     }
 
@@ -392,24 +384,12 @@ private:
         return true;
     }
 
-    struct NoteGroup {
-        uint32_t line = 0;
-        std::string detail;
-        int count = 0;
-    };
-
     bool fail(uint32_t line, uint32_t col, std::string text) {
         m_plan.errors.push_back({line, col, std::move(text)});
         return false;
     }
     void error(const Cell& c, std::string text) { m_plan.errors.push_back({c.line, c.col, std::move(text)}); }
-    void note(uint32_t line, const std::string& kind, std::string detail = {}) {
-        NoteGroup& g = m_notes[kind];
-        if (g.count++ == 0) {
-            g.line = line;
-            g.detail = std::move(detail);
-        }
-    }
+    void note(uint32_t line, const std::string& kind, std::string detail = {}) { m_notes.note(line, kind, std::move(detail)); }
 
     bool split(std::string_view text, const Lines& lines) {
         csv_parser p;
@@ -961,7 +941,7 @@ private:
     std::string m_file, m_id;
     const CsvOptions& m_options;
     ImportedPlan m_plan;
-    std::map<std::string, NoteGroup> m_notes;
+    ImportNotes m_notes;
     std::vector<Record> m_records;
     std::vector<Column> m_columns;
     std::vector<size_t> m_row_of;  ///< task index -> record

@@ -212,32 +212,14 @@ public:
         assignments(child(root, "Assignments"));
         finish_calendars();
         status_date(root);
-        for (auto& [kind, n] : m_notes) {
-            std::string msg = n.detail.empty() ? kind : kind + ": " + n.detail;
-            if (n.count > 1) msg += fmt::format(" (and {} more)", n.count - 1);
-            m_plan.not_imported.push_back({n.line, 0, std::move(msg)});
-        }
-        std::stable_sort(m_plan.not_imported.begin(), m_plan.not_imported.end(),
-                         [](const ImportMessage& x, const ImportMessage& y) { return x.line < y.line; });
+        m_notes.flush(m_plan.not_imported);
         return std::move(m_plan);
     }
 
 private:
-    struct NoteGroup {
-        uint32_t line = 0;
-        std::string detail;
-        int count = 0;
-    };
-
     /// Something with no place in pmo's format; listed once per kind, with where it first occurs.
     void note(const xmlNode* at, const std::string& kind, std::string detail = {}) { note(line_of(at), kind, std::move(detail)); }
-    void note(uint32_t line, const std::string& kind, std::string detail = {}) {
-        NoteGroup& g = m_notes[kind];
-        if (g.count++ == 0) {
-            g.line = line;
-            g.detail = std::move(detail);
-        }
-    }
+    void note(uint32_t line, const std::string& kind, std::string detail = {}) { m_notes.note(line, kind, std::move(detail)); }
 
     std::string task_label(const xmlNode* t) {
         const std::string name = field(t, "Name");
@@ -929,7 +911,7 @@ private:
     std::string m_file, m_id;
     ImportedPlan m_plan;
     const xmlNode* m_root = nullptr;  ///< <Project>, while reading
-    std::map<std::string, NoteGroup> m_notes;
+    ImportNotes m_notes;
     std::map<int, RawCalendar> m_calendars;
     std::vector<int> m_calendar_order;
     std::set<std::string> m_calendar_ids;
@@ -958,6 +940,23 @@ std::string make_id(std::string_view text, std::string_view fallback) {
     }
     while (!id.empty() && id.back() == '-') id.pop_back();
     return id.empty() ? std::string(fallback) : id;
+}
+
+void ImportNotes::note(uint32_t line, const std::string& kind, std::string detail) {
+    Group& g = m_groups[kind];
+    if (g.count++ == 0) {
+        g.line = line;
+        g.detail = std::move(detail);
+    }
+}
+
+void ImportNotes::flush(std::vector<ImportMessage>& out) const {
+    for (const auto& [kind, n] : m_groups) {
+        std::string msg = n.detail.empty() ? kind : kind + ": " + n.detail;
+        if (n.count > 1) msg += fmt::format(" (and {} more)", n.count - 1);
+        out.push_back({n.line, 0, std::move(msg)});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const ImportMessage& x, const ImportMessage& y) { return x.line < y.line; });
 }
 
 void infer_status_date(Project& p, std::optional<Date> stated) {

@@ -3,6 +3,7 @@
 #include <pmo/model/portfolio.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <utility>
 #include <string>
@@ -16,6 +17,23 @@ struct ImportMessage {
     uint32_t line = 0;  ///< 1-based; 0 when the message is about the whole file
     uint32_t col = 0;
     std::string text;
+};
+
+/// What has no place in pmo's format, said once per kind: where it first occurs, and how many
+/// more there are.
+class ImportNotes {
+public:
+    void note(uint32_t line, const std::string& kind, std::string detail = {});
+    /// The notes as messages, in the order of their lines, after `out`'s own.
+    void flush(std::vector<ImportMessage>& out) const;
+
+private:
+    struct Group {
+        uint32_t line = 0;
+        std::string detail;
+        int count = 0;
+    };
+    std::map<std::string, Group> m_groups;
 };
 
 /// A plan read from another tool's file, in pmo's model, before it is written as YAML.
