@@ -119,7 +119,7 @@ struct FieldName {
 
 constexpr std::array<FieldName, 20> kFields{{
     {Field::name, "name", "|name|taskname|task|summary|title|activity|activityname|vorgangsname|vorgang|aufgabe|nomdelatche|tche|"},
-    {Field::id, "id", "|id|taskid|rowid|row|rownumber|#|no|issueid|"},
+    {Field::id, "id", "|id|taskid|rowid|row|rownumber|#|no|nr|issueid|"},
     {Field::key, "key", "|issuekey|key|task|"},
     {Field::duration, "duration", "|duration|dauer|dure|"},
     {Field::work, "work", "|work|effort|originalestimate|arbeit|aufwand|travail|"},
@@ -128,14 +128,14 @@ constexpr std::array<FieldName, 20> kFields{{
     {Field::predecessors, "predecessors", "|predecessors|predecessor|dependson|dependencies|vorgnger|prdcesseurs|"},
     {Field::progress, "progress", "|%complete|percentcomplete|complete|%done|done%|progress|percentdone|%abgeschlossen|%achev|"},
     {Field::assign, "assign", "|assignedto|resourcenames|resources|resource|assignee|assignees|ressourcennamen|ressourcen|nomsressources|"},
-    {Field::outline, "outline", "|outlinelevel|level|indent|indentlevel|hierarchy|"},
-    {Field::wbs, "wbs", "|wbs|outlinenumber|wbscode|"},
+    {Field::outline, "outline", "|outlinelevel|level|indent|indentlevel|hierarchy|gliederungsebene|niveauhirarchique|"},
+    {Field::wbs, "wbs", "|wbs|outlinenumber|wbscode|psp|pspcode|gliederungsnummer|"},
     {Field::parent, "parent", "|parent|parentid|parenttask|"},
     {Field::notes, "notes", "|notes|note|comments|description|notizen|"},
-    {Field::milestone, "milestone", "|milestone|ismilestone|"},
-    {Field::deadline, "deadline", "|deadline|"},
+    {Field::milestone, "milestone", "|milestone|ismilestone|meilenstein|jalon|"},
+    {Field::deadline, "deadline", "|deadline|stichtag|chance|"},
     {Field::priority, "priority", "|priority|"},
-    {Field::cost, "cost", "|cost|fixedcost|"},
+    {Field::cost, "cost", "|cost|fixedcost|kosten|festekosten|cot|"},
     {Field::status, "status", "|status|"},
     {Field::ignore, "ignore", ""},
 }};
@@ -211,11 +211,12 @@ std::optional<Length> parse_length(std::string_view raw, char unitless, double u
     auto is = [&](std::initializer_list<std::string_view> names) {
         return std::find(names.begin(), names.end(), unit) != names.end();
     };
-    if (is({"d", "dy", "dys", "day", "days"})) r.d = {*v, 'd'};
-    else if (is({"w", "wk", "wks", "week", "weeks"})) r.d = {*v, 'w'};
-    else if (is({"h", "hr", "hrs", "hour", "hours"})) r.d = {*v, 'h'};
-    else if (is({"m", "min", "mins", "minute", "minutes"})) r.d = {std::round(*v / 60 * 100) / 100, 'h'};
-    else if (is({"mo", "mon", "mons", "month", "months"})) {
+    // English as Project, Smartsheet and Excel write it; German and French as their Project does.
+    if (is({"d", "dy", "dys", "day", "days", "t", "tag", "tage", "j", "jour", "jours"})) r.d = {*v, 'd'};
+    else if (is({"w", "wk", "wks", "week", "weeks", "wo", "woche", "wochen", "sem", "semaine", "semaines"})) r.d = {*v, 'w'};
+    else if (is({"h", "hr", "hrs", "hour", "hours", "std", "stunde", "stunden", "heure", "heures"})) r.d = {*v, 'h'};
+    else if (is({"m", "min", "mins", "minute", "minutes", "minuten"})) r.d = {std::round(*v / 60 * 100) / 100, 'h'};
+    else if (is({"mo", "mon", "mons", "month", "months", "monat", "monate", "mois"})) {
         r.d = {*v * 4, 'w'};
         r.converted = fmt::format("{} as {}w", trim(raw), num(*v * 4));
     } else return std::nullopt;
@@ -240,14 +241,17 @@ std::optional<double> parse_progress(std::string_view raw, bool fractions) {
     return f > 1 ? std::nullopt : std::optional<double>(f);
 }
 
-/// `1200`, `$1,200.00`, `1.200,50 €`, `EUR 300`: an amount.
-std::optional<double> parse_amount(std::string_view raw) {
+/// `1200`, `$1,200.00`, `1.200,50 €`, `EUR 300`: an amount. `decimal_comma`: the file writes
+/// numbers the European way (a semicolon-separated file), so `3.000 €` is three thousand.
+std::optional<double> parse_amount(std::string_view raw, bool decimal_comma) {
     std::string s;
     for (char c : raw)
         if ((c >= '0' && c <= '9') || c == '.' || c == ',' || c == '-') s += c;
     if (s.empty()) return std::nullopt;
     const size_t comma = s.rfind(','), dot = s.rfind('.');
-    if (comma != std::string::npos && (dot == std::string::npos || comma > dot) && s.size() - comma != 4) {
+    const bool european = comma != std::string::npos ? (dot == std::string::npos || comma > dot) && (decimal_comma || s.size() - comma != 4)
+                                                     : decimal_comma;
+    if (european) {
         // A decimal comma (1.200,50 or 12,5): the dots group thousands.
         s.erase(std::remove(s.begin(), s.end(), '.'), s.end());
         std::replace(s.begin(), s.end(), ',', '.');
@@ -267,7 +271,6 @@ bool yes(std::string_view raw) {
 
 constexpr std::array<std::string_view, 12> kMonths{"jan", "feb", "mar", "apr", "may", "jun",
                                                    "jul", "aug", "sep", "oct", "nov", "dec"};
-constexpr std::array<std::string_view, 7> kWeekdayNames{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 /// A date cell split into its parts: `2027-03-01`, `3/1/27`, `01.03.2027`, `Mon 3/1/27 8:00 AM`,
 /// `01/Mar/27 9:00 AM` (Jira), `Mar 1, 2027`. The day and month of a numeric a/b/y are told apart
@@ -296,8 +299,9 @@ std::optional<DateParts> split_date(std::string_view raw) {
         if (c == ':') break;  // a time: the date ended before it
         if (!cur.empty()) {
             const std::string l = lower(cur);
-            const bool weekday = tokens.empty() && std::any_of(kWeekdayNames.begin(), kWeekdayNames.end(),
-                                                                [&](std::string_view w) { return l.starts_with(w) && !(l[0] >= '0' && l[0] <= '9'); });
+            // A word before the date that is not a month is its weekday, in any language (Mon, Mo, lun.).
+            const bool weekday = tokens.empty() && !(l[0] >= '0' && l[0] <= '9') &&
+                                 std::none_of(kMonths.begin(), kMonths.end(), [&](std::string_view m) { return l.starts_with(m); });
             if (!weekday) tokens.push_back(l);
             cur.clear();
             if (tokens.size() == 3) break;
@@ -509,15 +513,19 @@ private:
             for (Field f : {Field::start, Field::finish, Field::deadline})
                 if (const Cell* c = cell(m_records[r], f))
                     if (auto p = split_date(c->text); p && !p->month) {
-                        if (p->a > 12 && !dmy) dmy = c;
-                        if (p->b > 12 && !mdy) mdy = c;
+                        // Evidence only from a date that reads one way and not the other (13/29/27 reads neither).
+                        if (p->a > 12 && p->b <= 12 && !dmy) dmy = c;
+                        if (p->b > 12 && p->a <= 12 && !mdy) mdy = c;
                         if (!sep) sep = p->sep;
                     }
         if (!m_order.empty()) return true;
         if (dmy && mdy) {
-            error(*mdy, fmt::format("'{}' is month/day/year, but '{}' at line {} is day/month/year: give --dates mdy or "
-                                    "--dates dmy",
-                                    trim(mdy->text), trim(dmy->text), dmy->line));
+            const bool dmy_first = std::pair(dmy->line, dmy->col) < std::pair(mdy->line, mdy->col);
+            const Cell& later = dmy_first ? *mdy : *dmy;
+            const Cell& earlier = dmy_first ? *dmy : *mdy;
+            error(later, fmt::format("'{}' can only be {}, but '{}' at line {} only {}: give --dates mdy or --dates dmy",
+                                     trim(later.text), dmy_first ? "month/day/year" : "day/month/year", trim(earlier.text),
+                                     earlier.line, dmy_first ? "day/month/year" : "month/day/year"));
             return false;
         }
         if (dmy) m_order = "dmy";
@@ -595,6 +603,15 @@ private:
         std::vector<size_t> rows;  // records that are tasks
         for (size_t r = 1; r < m_records.size(); ++r) {
             const Record& rec = m_records[r];
+            // More fields than the header: the values would land in the wrong columns.
+            for (size_t k = m_columns.size(); k < rec.size(); ++k)
+                if (!trim(rec[k].text).empty()) {
+                    error(rec[k], fmt::format("this row has {} fields, the header {}: a value with a '{}' in it must be "
+                                              "quoted (\"3{}4\")",
+                                              rec.size(), m_columns.size(), static_cast<char>(m_delimiter),
+                                              static_cast<char>(m_delimiter)));
+                    break;
+                }
             if (cell(rec, Field::name)) rows.push_back(r);
             else if (std::any_of(rec.begin(), rec.end(), [](const Cell& c) { return !trim(c.text).empty(); }))
                 note(rec.empty() ? 0 : rec[0].line, "rows without a task name", fmt::format("line {}", rec[0].line));
@@ -735,6 +752,9 @@ private:
             if (work) note(line, "work beside a duration", label(t) + ": pmo takes its length from the duration; work is not kept");
         } else if (work && cell(rec, Field::assign)) {
             t.effort.set(work->d, {});
+        } else if (work) {
+            t.duration.set(work->d, {});
+            note(line, "work without anyone assigned", label(t) + ": kept as its duration, " + work->d.str());
         } else if (start && finish && *finish >= *start) {
             t.duration.set(Duration{static_cast<double>(std::max(1, working_days(*start, *finish))), 'd'}, {});
         } else {
@@ -743,6 +763,12 @@ private:
         }
         if (!summary && start && start->days > p.start.value.days && !cell(rec, Field::predecessors))
             t.start_no_earlier_than.set(*start, {});
+        // A finish without a start beside a length (Jira: a due date beside an estimate) is a bound
+        // the plan is checked against, never dropped.
+        if (!summary && !milestone && finish && !start && (length || work) && !cell(rec, Field::deadline)) {
+            t.finish_no_later_than.set(*finish, {});
+            note(line, "finish dates beside a length", label(t) + ": kept as finish_no_later_than " + finish->iso());
+        }
 
         if (const Cell* c = cell(rec, Field::assign)) assign(t, *c, summary || milestone, line);
         double progress = 0;
@@ -779,7 +805,7 @@ private:
             }
         }
         if (const Cell* c = cell(rec, Field::cost)) {
-            auto v = parse_amount(c->text);
+            auto v = parse_amount(c->text, m_delimiter == ';');
             if (!v) return error(*c, fmt::format("cost '{}' is not an amount", trim(c->text)));
             if (*v > 0 && !summary) t.cost.set(*v, {});
             else if (*v > 0) note(line, "costs of summary tasks", label(t) + ": give them to the tasks below");
@@ -796,7 +822,7 @@ private:
     /// `Alice, Bob[50%]`, `alice@example.com; bob@example.com`.
     void assign(Task& t, const Cell& c, bool no_work, uint32_t line) {
         std::string s = c.text;
-        if (m_delimiter != ';') std::replace(s.begin(), s.end(), ';', ',');
+        std::replace(s.begin(), s.end(), ';', ',');
         size_t from = 0;
         while (from <= s.size()) {
             size_t to = s.find(',', from);
@@ -850,7 +876,7 @@ private:
         if (!c) return;
         const uint32_t line = rec[0].line;
         std::string s = c->text;
-        if (m_delimiter != ';') std::replace(s.begin(), s.end(), ';', ',');
+        std::replace(s.begin(), s.end(), ';', ',');  // German Project writes 3;4
         size_t from = 0;
         while (from <= s.size()) {
             size_t to = s.find(',', from);
@@ -871,9 +897,12 @@ private:
             const std::string lh = lower(head);
             auto it = by_ref.find(lh);
             if (it == by_ref.end() && lh.size() > 2) {
-                const std::string t2 = lh.substr(lh.size() - 2);
-                if (t2 == "fs" || t2 == "ss" || t2 == "ff" || t2 == "sf") {
-                    type = t2;
+                // The type as English, German (Ende-Anfang ...) and French (Fin-Début ...) Project write it.
+                static const std::map<std::string, std::string> types{
+                    {"fs", "fs"}, {"ss", "ss"}, {"ff", "ff"}, {"sf", "sf"}, {"ea", "fs"}, {"aa", "ss"},
+                    {"ee", "ff"}, {"ae", "sf"}, {"fd", "fs"}, {"dd", "ss"}, {"df", "sf"}};
+                if (auto t2 = types.find(lh.substr(lh.size() - 2)); t2 != types.end()) {
+                    type = t2->second;
                     it = by_ref.find(trim(lh.substr(0, lh.size() - 2)));
                 }
             }
@@ -886,8 +915,16 @@ private:
                 }
             }
             if (it == by_ref.end()) {
-                error(*c, fmt::format("predecessor '{}' is no row's {} (write 3, 3FS+2d, 5SS)", item,
-                                      has(Field::id) ? "id" : "number"));
+                // A row it names, then something pmo cannot read: say that, not "no such row".
+                size_t digits = 0;
+                while (digits < item.size() && item[digits] >= '0' && item[digits] <= '9') ++digits;
+                if (digits > 0 && digits < item.size() && by_ref.count(item.substr(0, digits)))
+                    error(*c, fmt::format("predecessor '{}': row {}, then '{}', which is no link type and lag pmo reads "
+                                          "(FS, SS, FF, SF, also EA, AA, EE, AE; a lag such as +2d or -1 day)",
+                                          item, item.substr(0, digits), item.substr(digits)));
+                else
+                    error(*c, fmt::format("predecessor '{}' is no row's {} (write 3, 3FS+2d, 5SS)", item,
+                                          has(Field::id) ? "id" : "number"));
                 continue;
             }
             const int32_t pred = index_of[static_cast<size_t>(it->second)];

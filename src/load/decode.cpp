@@ -180,10 +180,12 @@ public:
         return true;
     }
 
-    bool get_money(uint32_t n, std::string_view what, Located<double>& out) {
+    /// `signed_amount`: a change to an amount (a change request that saves money), so below 0 too.
+    bool get_money(uint32_t n, std::string_view what, Located<double>& out, bool signed_amount = false) {
         if (!get_number(n, what, "an amount like 250000 or 250000.50", out)) return false;
-        if (out.value < 0 || out.value > 1e15) {
-            error("invalid-value", pos(n), fmt::format("{}: an amount must be between 0 and 10^15", what));
+        if ((out.value < 0 && !signed_amount) || std::fabs(out.value) > 1e15) {
+            error("invalid-value", pos(n), fmt::format("{}: an amount must be between {} and 10^15", what,
+                                                       signed_amount ? "-10^15" : "0"));
             out.present = false;
             return false;
         }
@@ -557,7 +559,7 @@ public:
             }
             case FieldType::money: {
                 Located<double> d;
-                if ((ok = get_money(v, w, d))) s.set(std::string(text(v)), d.pos);
+                if ((ok = get_money(v, w, d, section == "changes" && key == "cost_impact"))) s.set(std::string(text(v)), d.pos);
                 break;
             }
             case FieldType::integer: {

@@ -926,18 +926,70 @@ private:
 
 }  // namespace
 
+namespace {
+
+/// A Latin letter with a mark as plain ASCII, as a person would write it in an id: ä as ae,
+/// ß as ss, é as e, ł as l; nullptr for anything else.
+const char* ascii_of(char32_t cp) {
+    switch (cp) {
+    case U'ä': case U'Ä': case U'æ': case U'Æ': return "ae";
+    case U'ö': case U'Ö': case U'œ': case U'Œ': return "oe";
+    case U'ü': case U'Ü': return "ue";
+    case U'ß': return "ss";
+    case U'þ': case U'Þ': return "th";
+    default: break;
+    }
+    struct Range {
+        char32_t from, to;
+        const char* as;
+    };
+    static constexpr Range kLetters[] = {
+        {U'à', U'å', "a"}, {U'À', U'Å', "a"}, {U'ç', U'ç', "c"}, {U'Ç', U'Ç', "c"}, {U'è', U'ë', "e"}, {U'È', U'Ë', "e"},
+        {U'ì', U'ï', "i"}, {U'Ì', U'Ï', "i"}, {U'ð', U'ð', "d"}, {U'Ð', U'Ð', "d"}, {U'ñ', U'ñ', "n"}, {U'Ñ', U'Ñ', "n"},
+        {U'ò', U'ø', "o"}, {U'Ò', U'Ø', "o"}, {U'ù', U'û', "u"}, {U'Ù', U'Û', "u"}, {U'ý', U'ý', "y"}, {U'ÿ', U'ÿ', "y"},
+        {U'Ý', U'Ý', "y"},
+        // Latin Extended-A: each letter's case pair, by its base letter.
+        {0x100, 0x105, "a"}, {0x106, 0x10d, "c"}, {0x10e, 0x111, "d"}, {0x112, 0x11b, "e"}, {0x11c, 0x123, "g"},
+        {0x124, 0x127, "h"}, {0x128, 0x131, "i"}, {0x134, 0x135, "j"}, {0x136, 0x138, "k"}, {0x139, 0x142, "l"},
+        {0x143, 0x14b, "n"}, {0x14c, 0x151, "o"}, {0x154, 0x159, "r"}, {0x15a, 0x161, "s"}, {0x162, 0x167, "t"},
+        {0x168, 0x173, "u"}, {0x174, 0x175, "w"}, {0x176, 0x178, "y"}, {0x179, 0x17e, "z"},
+    };
+    for (const Range& r : kLetters)
+        if (cp >= r.from && cp <= r.to) return cp == 0xf7 || cp == 0xd7 ? nullptr : r.as;
+    return nullptr;
+}
+
+}  // namespace
+
 std::string make_id(std::string_view text, std::string_view fallback) {
     std::string id;
     bool dash = false;
-    for (char ch : text) {
-        char c = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+    auto add = [&](char c) {
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
             if (dash && !id.empty()) id += '-';
             dash = false;
             id += c;
         } else dash = true;
-        if (id.size() >= 40) break;
+    };
+    for (size_t i = 0; i < text.size() && id.size() < 40;) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            add(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+            ++i;
+            continue;
+        }
+        // A two-byte UTF-8 letter (Latin-1 and Latin Extended-A) as ASCII; anything else separates.
+        const char* as = nullptr;
+        if ((c >> 5) == 6 && i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80)
+            as = ascii_of(static_cast<char32_t>(((c & 0x1f) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3f)));
+        if (as)
+            for (const char* a = as; *a; ++a) add(*a);
+        else
+            add('-');
+        ++i;
+        while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
     }
+    if (id.size() > 40) id.resize(40);
     while (!id.empty() && id.back() == '-') id.pop_back();
     return id.empty() ? std::string(fallback) : id;
 }
@@ -968,11 +1020,10 @@ void infer_status_date(Project& p, std::optional<Date> stated) {
         if (t.actual_finish) latest = std::max(latest, t.actual_finish.value);
     }
     if (!p.start) return;
+    // The status date is the first day of the remaining work: without the file's own, the day
+    // after the last one anything is known to have happened.
     Date status = p.start.value;
-    if (progress) {
-        if (stated) status = *stated;
-        status = std::max(status, latest);
-    }
+    if (progress) status = stated ? std::max(*stated, latest) : std::max(status, latest + 1);
     p.status_date.set(status, {});
 }
 

@@ -144,7 +144,8 @@ std::string impact(const Portfolio& pf, const Record& r) {
     std::vector<std::string> parts;
     if (auto c = parse_number(record_field(r, "cost_impact")))
         parts.push_back(fmt::format("{}{} {}", *c >= 0 ? "+" : "-", money(std::abs(*c)), pf.config.currency));
-    if (const std::string_view d = record_field(r, "schedule_impact"); !d.empty()) parts.push_back(fmt::format("+{}", d));
+    if (const std::string_view d = record_field(r, "schedule_impact"); !d.empty())
+        parts.push_back(d.starts_with('-') ? std::string(d) : fmt::format("+{}", d));
     return parts.empty() ? std::string("—") : fmt::format("{}", fmt::join(parts, ", "));
 }
 

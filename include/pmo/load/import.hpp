@@ -64,8 +64,9 @@ ImportedPlan read_csv(std::string_view text, std::string_view file_name, std::st
                       const CsvOptions& options);
 
 /// Sets the status date of an imported project: `stated` (the file's own) or, when tasks report
-/// progress, the last day anything is known to have happened; without progress, the project start,
-/// so nothing is moved to today.
+/// progress, the day after the last day anything is known to have happened (the status date is
+/// the first day of the remaining work); without progress, the project start, so nothing is
+/// moved to today.
 void infer_status_date(Project& project, std::optional<Date> stated);
 
 /// The project file of `plan`, as YAML in pmo's format.

@@ -68,7 +68,7 @@ TEST_CASE("a CSV task list: header by name, quoted fields, outline by indentatio
     CHECK(launch.depends[0].ref == "build");
     CHECK(launch.depends[0].lag.str() == "2d");
     CHECK(p.resources.size() == 2);
-    CHECK(p.project.status_date.value == *Date::parse("2027-03-08"));  // the last day work is known of
+    CHECK(p.project.status_date.value == *Date::parse("2027-03-09"));  // the day after the last one work is known of
 }
 
 TEST_CASE("CSV predecessors: every link type, signed lags in every unit, ids or row numbers") {
@@ -161,8 +161,11 @@ TEST_CASE("CSV dates: the file tells day from month, --dates overrides") {
     CHECK(named(named_months, "c").start_no_earlier_than.value == *Date::parse("2027-03-08"));
     // Both orders in one file: an error that names both cells.
     const auto both = csv("Name,Start\nA,13/01/27\nB,01/13/27\n");
-    CHECK(errors(both) == "3:3: '01/13/27' is month/day/year, but '13/01/27' at line 2 is day/month/year: give --dates "
-                          "mdy or --dates dmy\n");
+    CHECK(errors(both) == "3:3: '01/13/27' can only be month/day/year, but '13/01/27' at line 2 only day/month/year: give "
+                          "--dates mdy or --dates dmy\n");
+    // A date that reads neither way is no evidence: it is an error of its own.
+    CHECK(errors(csv("Name,Start\nA,03/22/27\nB,13/29/27\n")) ==
+          "3:3: '13/29/27' is not a date (2027-03-01, 3/1/27, 01.03.2027, 01/Mar/27, Mar 1, 2027)\n");
 }
 
 TEST_CASE("CSV outlines from a level column, WBS numbers or a parent column") {
@@ -230,4 +233,50 @@ TEST_CASE("CSV files that cannot be imported say where and why") {
     CsvOptions o;
     o.map = {{"Start", "when"}};
     CHECK(errors(csv("Name,Start\nA,2027-03-01\n", o)).starts_with("0:0: --map Start=when: no such field; one of name, id, key"));
+}
+
+TEST_CASE("CSV from a German Project: its columns, weekdays, units, link types and amounts") {
+    const auto p = csv("Nr.;Gliederungsebene;Vorgangsname;Dauer;Anfang;Ende;Vorgänger;% abgeschlossen;Ressourcennamen;Kosten\n"
+                       "1;1;Onlineshop Einführung;20 Tage;Mo 01.03.2027;Fr 26.03.2027;;0%;;\n"
+                       "2;2;Konzept;2,5 Tage;Mo 01.03.2027;Mi 03.03.2027;;100%;Anna Müller;3.000 €\n"
+                       "3;2;Umsetzung;1,5 Wochen;Mi 03.03.2027;Fr 12.03.2027;2EA+2 Tage;0%;Jörg Weiß[50%];1.200,50 €\n"
+                       "4;2;Abnahme;0 Tage;Fr 26.03.2027;Fr 26.03.2027;\"2;3\";0%;;\n");
+    REQUIRE_MESSAGE(p.errors.empty(), errors(p));
+    REQUIRE(p.project.tasks.size() == 4);
+    CHECK(p.project.tasks[0].id == "onlineshop-einfuehrung");
+    CHECK(p.project.tasks[0].children.size() == 3);  // Gliederungsebene is the outline
+    const Task& konzept = named(p, "konzept");
+    CHECK(konzept.duration->str() == "2.5d");
+    CHECK(konzept.cost.value == doctest::Approx(3000));  // a semicolon file writes 3.000 for three thousand
+    REQUIRE(konzept.assign.size() == 1);
+    CHECK(konzept.assign[0].resource == "anna-mueller");
+    const Task& umsetzung = named(p, "umsetzung");
+    CHECK(umsetzung.duration->str() == "1.5w");
+    CHECK(umsetzung.cost.value == doctest::Approx(1200.5));
+    REQUIRE(umsetzung.depends.size() == 1);
+    CHECK(umsetzung.depends[0].type == DepType::FS);  // Ende-Anfang
+    CHECK(umsetzung.depends[0].lag.str() == "2d");
+    CHECK(umsetzung.assign[0].resource == "joerg-weiss");
+    CHECK(named(p, "abnahme").depends.size() == 2);  // "2;3" in a semicolon file
+    CHECK(named(p, "abnahme").is_milestone());
+}
+
+TEST_CASE("CSV rows that would shift their values, and what Jira leaves out") {
+    CHECK(errors(csv("Name;Start;Predecessors\nA;2027-03-01;\nB;2027-03-02;1;2\n")) ==
+          "3:16: this row has 4 fields, the header 3: a value with a ';' in it must be quoted (\"3;4\")\n");
+    // Trailing empty fields are harmless.
+    CHECK(csv("Name,Start\nA,2027-03-01,,\n").errors.empty());
+    CHECK(errors(csv("Name,Start,Predecessors\nA,2027-03-01,\nB,,1XY+2d\n")) ==
+          "3:4: predecessor '1XY+2d': row 1, then 'XY+2d', which is no link type and lag pmo reads (FS, SS, FF, SF, also "
+          "EA, AA, EE, AE; a lag such as +2d or -1 day)\n");
+    // A due date beside an estimate, no start: a bound the plan is checked against; work nobody
+    // is assigned to is the task's duration.
+    const auto j = csv("Summary,Issue key,Original Estimate,Assignee,Due Date,Created\n"
+                       "Cart,SHOP-2,57600,ann@x.example,01/Mar/27 5:00 PM,\n"
+                       "Address check,SHOP-3,28800,,26/Feb/27 5:00 PM,\n");
+    REQUIRE_MESSAGE(j.errors.empty(), errors(j));
+    CHECK(named(j, "shop-2").finish_no_later_than.value == *Date::parse("2027-03-01"));
+    CHECK(named(j, "shop-3").duration->str() == "8h");
+    CHECK(named(j, "shop-3").finish_no_later_than.value == *Date::parse("2027-02-26"));
+    CHECK(said(j).find("work without anyone assigned: 'Address check': kept as its duration, 8h") != std::string::npos);
 }

@@ -390,7 +390,14 @@ TEST_CASE("import: the YAML written loads back as the same plan") {
 
 TEST_CASE("import: ids made from names") {
     CHECK(make_id("Design & Build (Phase 2)", "x") == "design-build-phase-2");
-    CHECK(make_id("  --Ünïcode--  ", "x") == "n-code");
+    // Letters with marks as a person would spell them in plain ASCII; other scripts separate.
+    CHECK(make_id("  --Ünïcode--  ", "x") == "uenicode");
+    CHECK(make_id("Müller", "x") == "mueller");
+    CHECK(make_id("Weiß", "x") == "weiss");
+    CHECK(make_id("Onlineshop Einführung", "x") == "onlineshop-einfuehrung");
+    CHECK(make_id("Łódź, Škoda, Ærø, Crème brûlée", "x") == "lodz-skoda-aero-creme-brulee");
+    CHECK(make_id("日本 plan", "x") == "plan");
+    CHECK(make_id("2 × 3 ÷ 4", "x") == "2-3-4");
     CHECK(make_id("!!!", "fallback") == "fallback");
     CHECK(make_id(std::string(60, 'a'), "x").size() == 40);
 }

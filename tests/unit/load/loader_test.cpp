@@ -357,3 +357,14 @@ TEST_CASE("a decode cache gives the same portfolio and findings as decoding ever
     CHECK(moved != plain);
     CHECK(text_of(load_with(&cache)) == moved);
 }
+
+TEST_CASE("a change request may save money and time; a risk's cost may not be negative") {
+    const std::string changes = "changes:\n  - {id: cr-1, title: Descope, owner: pat, status: proposed, cost_impact: -3000, "
+                                "schedule_impact: -2d}\n";
+    auto ok = pmo::test::check_text({{"projects/a.yaml", pmo::test::project("tasks:\n  - {id: t, name: T, duration: 1d}\n" + changes)}});
+    CHECK(ok.find("cost_impact") == std::string::npos);
+    auto bad = pmo::test::check_text({{"projects/a.yaml", pmo::test::project(
+        "tasks:\n  - {id: t, name: T, duration: 1d}\nrisks:\n  - {id: r, title: R, owner: pat, probability: 2, impact: 2, "
+        "cost_impact: -3000}\n")}});
+    CHECK(bad.find("risk 'r' cost_impact: an amount must be between 0 and 10^15") != std::string::npos);
+}
