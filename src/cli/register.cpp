@@ -1,3 +1,4 @@
+#include <pmo/check/rule_ids.hpp>
 #include <pmo/cli/context.hpp>
 #include <pmo/cli/error.hpp>
 #include <pmo/load/git_source.hpp>
@@ -98,8 +99,8 @@ std::function<int()> setup_register(CLI::App& app, Context& ctx) {
             // its entries all read as added.
             std::set<std::string> unreadable;
             for (const Finding& x : then->findings)
-                if (x.pos.file >= 0 && (x.rule == "yaml-syntax" || x.rule == "unreadable-file" ||
-                                        x.rule == "merge-conflict" || x.rule == "unknown-document"))
+                if (x.pos.file >= 0 && (x.rule == rule_id::yaml_syntax || x.rule == rule_id::unreadable_file ||
+                                        x.rule == rule_id::merge_conflict || x.rule == rule_id::unknown_document))
                     unreadable.insert(then->portfolio.files[static_cast<size_t>(x.pos.file)]);
             for (const std::string& file : unreadable)
                 ctx.err << fmt::format("pmo register: --since {}: {} cannot be read at that revision (pmo check --at {} "

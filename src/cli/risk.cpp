@@ -95,7 +95,7 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
         // The risk rules of pmo check, computed by the same checker.
         Findings findings;
         for (const Finding& x : check_portfolio(loaded, ctx.check_options()).findings)
-            if (x.rule.starts_with("risk-") || x.rule == "high-risk-without-response") findings.push_back(x);
+            if (x.rule.starts_with("risk-") || x.rule == rule_id::high_risk_without_response) findings.push_back(x);
         std::optional<Simulation> sim;
         if (a->simulate > 0) {
             SimOptions so;
