@@ -203,6 +203,11 @@ public:
         return true;
     }
 
+    /// A whole number in the range of its field's spec.
+    bool get_int(uint32_t n, std::string_view what, const FieldSpec& f, Located<int>& out) {
+        return get_int(n, what, f.min, f.max, out);
+    }
+
     bool get_percent(uint32_t n, std::string_view what, double lo, double hi, Located<double>& out) {
         std::string_view s;
         if (!scalar(n, what, s)) return false;
@@ -298,7 +303,7 @@ public:
 
     void project_header(uint32_t n, Project& p) {
         if (!expect(n, YNode::mapping, "'project'")) return;
-        fields(n, spec::project, "the project", [&](std::string_view key, const FieldSpec&, uint32_t v, uint32_t) {
+        fields(n, spec::project, "the project", [&](std::string_view key, const FieldSpec& f, uint32_t v, uint32_t) {
             const std::string field = fmt::format("project.{}", key);
             bool ok = true;
             if (key == "id") {
@@ -314,7 +319,7 @@ public:
             else if (key == "sponsor") ok = get_string(v, field, p.sponsor);
             else if (key == "phase") ok = get_enum(v, field, spec::phases, p.phase);
             else if (key == "methodology") ok = get_enum(v, field, spec::methodologies, p.methodology);
-            else if (key == "priority") ok = get_int(v, field, 1, 1000, p.priority);
+            else if (key == "priority") ok = get_int(v, field, f, p.priority);
             else if (key == "calendar") ok = get_id(v, field, p.calendar);
             else if (key == "budget") ok = get_money(v, field, p.budget);
             else if (key == "description") ok = get_string(v, field, p.description);
@@ -400,7 +405,7 @@ public:
         if (parent >= 0) p.tasks[static_cast<size_t>(parent)].children.push_back(static_cast<int32_t>(index));
         uint32_t children = kNone;
         bool work_given = false;  // a duration or effort key, even an invalid one
-        fields(n, spec::task, "a task", [&](std::string_view key, const FieldSpec&, uint32_t v, uint32_t kn) {
+        fields(n, spec::task, "a task", [&](std::string_view key, const FieldSpec& f, uint32_t v, uint32_t kn) {
             Task& t = p.tasks[index];
             if (key == "duration" || key == "effort" || key == "milestone") work_given = true;
             const std::string what = t.id.empty() ? fmt::format("task {}", key) : fmt::format("task '{}' {}", t.id, key);
@@ -433,7 +438,7 @@ public:
             else if (key == "start_no_earlier_than") get_date(v, what, t.start_no_earlier_than);
             else if (key == "finish_no_later_than") get_date(v, what, t.finish_no_later_than);
             else if (key == "milestone") get_bool(v, what, t.milestone);
-            else if (key == "priority") get_int(v, what, 1, 1000, t.priority);
+            else if (key == "priority") get_int(v, what, f, t.priority);
             else if (key == "notes") get_string(v, what, t.notes);
             else if (key == "tasks") {
                 children = v;
@@ -563,7 +568,7 @@ public:
             }
             case FieldType::integer: {
                 Located<int> d;
-                if ((ok = get_int(v, w, 1, 5, d))) s.set(std::to_string(d.value), d.pos);
+                if ((ok = get_int(v, w, f, d))) s.set(std::to_string(d.value), d.pos);
                 break;
             }
             case FieldType::enumeration: ok = get_enum_text(v, w, f.values, s); break;

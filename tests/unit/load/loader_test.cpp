@@ -1,5 +1,7 @@
 #include "../support.hpp"
 
+#include <pmo/model/fields.hpp>
+
 #include <doctest/doctest.h>
 
 using namespace pmo;
@@ -356,4 +358,13 @@ TEST_CASE("a decode cache gives the same portfolio and findings as decoding ever
     const std::string moved = text_of(load_with(nullptr));
     CHECK(moved != plain);
     CHECK(text_of(load_with(&cache)) == moved);
+}
+
+TEST_CASE("an integer field's range comes from its spec") {
+    for (const ObjectSpec* s : {&spec::project, &spec::task, &spec::risk, &spec::stakeholder, &spec::resource})
+        for (const FieldSpec& f : s->fields)
+            if (f.type == FieldType::integer && f.key != "impact") CHECK_MESSAGE(f.min < f.max, s->name, ".", f.key);
+    const std::string out = check_text(
+        {{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 1d}\nstakeholders:\n  - {id: s, name: S, interest: 6}\n")}});
+    CHECK(out.find("stakeholders interest: expected a whole number from 1 to 5, got '6'") != std::string::npos);
 }
