@@ -1,4 +1,5 @@
 #include <pmo/analyse/change_control.hpp>
+#include <pmo/check/rule_ids.hpp>
 #include <pmo/model/words.hpp>
 
 #include <algorithm>
@@ -124,7 +125,7 @@ private:
             for (const auto& a : it->second)
                 if (a.value == element || a.value == p.id) return;  // approved: on record
         }
-        m_out.push_back({"unapproved-change", Severity::error, pos,
+        m_out.push_back({rule_id::unapproved_change, Severity::error, pos,
                          fmt::format("{}, and no change approved since names it: record one under 'changes:' in {} "
                                      "(status: approved, affects: [{}])",
                                      what, m_file, element)});

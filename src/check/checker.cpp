@@ -54,8 +54,8 @@ public:
                         m_depended_on[static_cast<size_t>(d.project)][static_cast<size_t>(d.task)] = 1;
     }
 
-    void add(std::string_view rule, Pos pos, std::string msg, std::vector<Note> notes = {}) {
-        m_out.push_back({std::string(rule), find_rule(rule)->severity, pos, std::move(msg), std::move(notes)});
+    void add(RuleId id, Pos pos, std::string msg, std::vector<Note> notes = {}) {
+        m_out.push_back({std::string(id), rule(id).severity, pos, std::move(msg), std::move(notes)});
     }
 
     void run() {
@@ -89,7 +89,7 @@ private:
                 if (f == "project.manager") manager_required = true;
                 if (has(p, f)) continue;
                 std::string why = phase.empty() ? std::string() : fmt::format(" in phase {}", phase);
-                add("required-field", p.pos, fmt::format("project '{}'{} must have '{}'", p.id, why, f),
+                add(rule_id::required_field, p.pos, fmt::format("project '{}'{} must have '{}'", p.id, why, f),
                     {{r.pos, "required by this [[require]] in pmo.toml"}});
             }
         }
@@ -97,9 +97,9 @@ private:
         if (p.manager) person(p.manager, fmt::format("project '{}' manager", p.id));
         gates(p);
         if (!p.manager && !manager_required)
-            add("project-without-manager", p.pos, fmt::format("project '{}' names no manager", p.id));
+            add(rule_id::project_without_manager, p.pos, fmt::format("project '{}' names no manager", p.id));
         if (!p.sponsor && !sponsor_required)
-            add("project-without-sponsor", p.pos, fmt::format("project '{}' names no sponsor", p.id));
+            add(rule_id::project_without_sponsor, p.pos, fmt::format("project '{}' names no sponsor", p.id));
     }
 
     static std::string_view phase_name(const Project& p) {
@@ -112,11 +112,11 @@ private:
         for (const TemplateRule& r : m_p.config.templates) {
             if (r.methodology != meth || (p.template_name && p.template_name.value == r.name)) continue;
             if (!p.template_name)
-                add("missing-template", p.pos,
+                add(rule_id::missing_template, p.pos,
                     fmt::format("{} project '{}' names no template; the PMO wants 'template: {}'", meth, p.id, r.name),
                     {{r.pos, "required by pmo.toml [templates]"}});
             else
-                add("missing-template", p.template_name.pos,
+                add(rule_id::missing_template, p.template_name.pos,
                     fmt::format("{} project '{}' follows template '{}'; the PMO wants '{}' for {} projects", meth, p.id,
                                 p.template_name.value, r.name, meth),
                     {{r.pos, "required by pmo.toml [templates]"}});
@@ -153,7 +153,7 @@ private:
                 break;
             }
             if (!missing.empty())
-                add("template-missing-element", p.pos,
+                add(rule_id::template_missing_element, p.pos,
                     fmt::format("project '{}' {}; template '{}' requires it", p.id, missing, t->name),
                     {{e.pos, fmt::format("required by template '{}' here", t->name)}});
         }
@@ -176,7 +176,7 @@ private:
                 const std::string state = !g.record ? "is not in its gates register"
                                           : g.status == "waived" ? "is waived without a reason"
                                                                  : fmt::format("is {}", g.status);
-                add("gate-not-passed", p.phase.pos,
+                add(rule_id::gate_not_passed, p.phase.pos,
                     fmt::format("project '{}' is in phase {}, but gate {} {}: a project works in {} only once the gate "
                                 "is passed, or waived with a reason",
                                 p.id, phase, gate, state, opens),
@@ -185,7 +185,7 @@ private:
             }
             if (g.due && m_p.config.type == PmoType::directive && !g.approval_problem.empty() &&
                 g.approval_problem != "names no approver") {  // no approver at all: missing-approval
-                add("gate-not-passed", p.phase.pos,
+                add(rule_id::gate_not_passed, p.phase.pos,
                     fmt::format("project '{}' is in phase {}, but gate {} {}; this PMO needs the {} to approve it", p.id,
                                 phase, gate, g.approval_problem, rule.approver),
                     std::move(notes));
@@ -197,7 +197,7 @@ private:
             std::vector<std::string> missing;
             for (const GateCriterion& c : g.criteria)
                 if (!c.met) missing.push_back(c.detail);
-            add("gate-not-ready", p.phase.pos,
+            add(rule_id::gate_not_ready, p.phase.pos,
                 fmt::format("project '{}' is not ready for its next gate {} (opens {}): {} of {} criteria unmet: {}", p.id,
                             gate, opens, missing.size(), g.criteria.size(), fmt::join(missing, "; ")),
                 {{rule.pos, fmt::format("gate '{}' in pmo.toml", rule.id)}});
@@ -214,7 +214,7 @@ private:
             if (!d.present) return;
             const int years = static_cast<int>(std::abs(static_cast<double>(d.value - ref)) / 365.2425);
             if (years < limit) return;
-            add("implausible-date", d.pos,
+            add(rule_id::implausible_date, d.pos,
                 fmt::format("{} '{}' {} {} is {} years {} {} {}; a mistyped year?", what, id, field, d.value.iso(), years,
                             d.value < ref ? "before" : "after", ref_what, ref.iso()));
         };
@@ -287,44 +287,44 @@ private:
                     at = t.effort.pos;
                 }
                 if (days > max_days)
-                    add("task-too-long", at,
+                    add(rule_id::task_too_long, at,
                         fmt::format("task '{}' lasts {:g} working days, more than the work-package limit of {}; split it",
                                     t.id, days, m_p.config.task_too_long_max.str()));
             }
             if (t.effort && t.assign.empty())
-                add("effort-without-assignment", t.effort.pos,
+                add(rule_id::effort_without_assignment, t.effort.pos,
                     fmt::format("task '{}' has an effort of {} but nobody is assigned to it", t.id, t.effort->str()));
             for (const Assignment& a : t.assign) {
                 if (a.index < 0) continue;
                 const Resource& r = m_p.resources[static_cast<size_t>(a.index)];
                 if (a.units > r.capacity() + 1e-9)
-                    add("assignment-over-capacity", a.pos,
+                    add(rule_id::assignment_over_capacity, a.pos,
                         fmt::format("task '{}' books {} at {}, but {} has {} a day", t.id, r.id, pct(a.units), r.id,
                                     pct(r.capacity())));
             }
             if (t.is_milestone()) {
                 if (t.duration && t.duration->value != 0)
-                    add("milestone-with-work", t.duration.pos,
+                    add(rule_id::milestone_with_work, t.duration.pos,
                         fmt::format("milestone '{}' has a duration of {}; a milestone takes no time", t.id, t.duration->str()));
                 if (t.effort)
-                    add("milestone-with-work", t.effort.pos,
+                    add(rule_id::milestone_with_work, t.effort.pos,
                         fmt::format("milestone '{}' has an effort of {}; a milestone takes no work", t.id, t.effort->str()));
             }
             if (leaf) {
                 if (!has_pred[i] && static_cast<int32_t>(i) != first_leaf && !t.start_no_earlier_than && !t.actual_start)
-                    add("dangling-task", t.pos,
+                    add(rule_id::dangling_task, t.pos,
                         fmt::format("task '{}' has no predecessor: link it to what it needs, or give it "
                                     "start_no_earlier_than",
                                     t.id));
                 if (!has_succ[i] && static_cast<int32_t>(i) != last_leaf)
-                    add("dangling-task", t.pos,
+                    add(rule_id::dangling_task, t.pos,
                         fmt::format("task '{}' has no successor: nothing waits for it, so a slip cannot show in the "
                                     "project's finish",
                                     t.id));
             }
             for (const auto& s : t.skills)
                 if (!m_skills.count(s.value))
-                    add("skill-not-in-pool", s.pos,
+                    add(rule_id::skill_not_in_pool, s.pos,
                         fmt::format("task '{}' needs skill '{}', which no resource in the pool has", t.id, s.value));
             progress(p, t, today);
         }
@@ -353,7 +353,7 @@ private:
                   std::tuple{"an actual_start", t.actual_start.present, t.actual_start.pos},
                   std::tuple{"an actual_finish", t.actual_finish.present, t.actual_finish.pos}})
                 if (present)
-                    add("inconsistent-progress", pos,
+                    add(rule_id::inconsistent_progress, pos,
                         fmt::format("summary task '{}' has {} of its own; pmo ignores it and rolls up its tasks' "
                                     "progress and dates: record it on them",
                                     t.id, what));
@@ -363,7 +363,7 @@ private:
         const Pos at = t.progress ? t.progress.pos : t.actual_start ? t.actual_start.pos : t.actual_finish.pos;
         const std::string done = t.progress ? pct(t.progress.value) + " complete" : "started";
         if (!t.actual_start && !t.actual_finish && t.progress)
-            add("inconsistent-progress", t.progress.pos,
+            add(rule_id::inconsistent_progress, t.progress.pos,
                 fmt::format("task '{}' is {} complete but has no actual_start; pmo assumes it started as early as its "
                             "dependencies and start_no_earlier_than allow: record the day it started",
                             t.id, pct(t.progress.value)));
@@ -371,11 +371,11 @@ private:
                                        ? "pmo keeps its actual start and plans the remaining work from the status date"
                                        : "pmo keeps the logic and plans the remaining work from when it allows";
         if (t.start_no_earlier_than && t.actual_start && t.actual_start.value < t.start_no_earlier_than.value)
-            add("out-of-sequence-progress", t.actual_start.pos,
+            add(rule_id::out_of_sequence_progress, t.actual_start.pos,
                 fmt::format("task '{}' started on {}, before its start_no_earlier_than {}; {}", t.id,
                             t.actual_start->iso(), t.start_no_earlier_than->iso(), assume));
         else if (t.start_no_earlier_than && !t.actual_start && t.start_no_earlier_than.value > today)
-            add("out-of-sequence-progress", at,
+            add(rule_id::out_of_sequence_progress, at,
                 fmt::format("task '{}' is {} at the status date {}, but cannot start before its "
                             "start_no_earlier_than {}; {}",
                             t.id, done, today.iso(), t.start_no_earlier_than->iso(), assume));
@@ -387,7 +387,7 @@ private:
                 const Project& q = m_p.projects[static_cast<size_t>(d.project)];
                 const bool fs = d.type == DepType::FS;
                 if (all_leaves(q, d.task, fs ? finished : started)) continue;
-                add("out-of-sequence-progress", at,
+                add(rule_id::out_of_sequence_progress, at,
                     fmt::format("task '{}' is {}, but its predecessor '{}' has not {} by the status date {} ({}); {}",
                                 t.id, done, d.ref, fs ? "finished" : "started", today.iso(), to_string(d.type),
                                 assume));
@@ -398,21 +398,21 @@ private:
         impossible_progress(p, t, today);
         const double done = t.progress ? t.progress.value : 0;
         if (done >= 1 && !t.actual_finish && !t.is_summary())
-            add("inconsistent-progress", t.progress.pos,
+            add(rule_id::inconsistent_progress, t.progress.pos,
                 fmt::format("task '{}' is 100% complete but has no actual_finish", t.id));
         if (t.actual_finish && t.progress && done < 1)
-            add("inconsistent-progress", t.actual_finish.pos,
+            add(rule_id::inconsistent_progress, t.actual_finish.pos,
                 fmt::format("task '{}' has an actual_finish but is only {} complete", t.id, pct(done)));
         if (t.actual_finish && !t.actual_start)
-            add("inconsistent-progress", t.actual_finish.pos,
+            add(rule_id::inconsistent_progress, t.actual_finish.pos,
                 fmt::format("task '{}' has an actual_finish but no actual_start", t.id));
         if (t.actual_start && t.actual_finish && t.actual_finish.value < t.actual_start.value)
-            add("inconsistent-progress", t.actual_finish.pos,
+            add(rule_id::inconsistent_progress, t.actual_finish.pos,
                 fmt::format("task '{}' finishes ({}) before it starts ({})", t.id, t.actual_finish->iso(),
                             t.actual_start->iso()));
         for (const Located<Date>* d : {&t.actual_start, &t.actual_finish})
             if (d->present && d->value > today)
-                add("inconsistent-progress", d->pos,
+                add(rule_id::inconsistent_progress, d->pos,
                     fmt::format("task '{}' has an actual date ({}) after the status date ({})", t.id, d->value.iso(),
                                 today.iso()));
     }
@@ -431,7 +431,7 @@ private:
         if (std::binary_search(m_people.begin(), m_people.end(), std::string_view(who.value))) return;
         const std::string hint = did_you_mean(who.value, m_people);
         if (hint.empty()) return;
-        add("person-not-in-pool", who.pos,
+        add(rule_id::person_not_in_pool, who.pos,
             fmt::format("{} '{}' is no one in the pool{}; write the pool id, or the full name of someone outside "
                         "the pool",
                         what, who.value, hint));
@@ -446,7 +446,7 @@ private:
                 const double v = r.probability.value;
                 if (v < 1 || v > c.risk_scale || v != std::floor(v)) {
                     in_scale = false;
-                    add("risk-score-out-of-scale", r.probability.pos,
+                    add(rule_id::risk_score_out_of_scale, r.probability.pos,
                         fmt::format("risk '{}' probability {:g} is not a step of the scale 1..{} (or write a percent "
                                     "like 30%)",
                                     r.id, v, c.risk_scale));
@@ -456,21 +456,21 @@ private:
                 const double v = r.impact.value;
                 if (v < 1 || v > c.risk_scale || v != std::floor(v)) {
                     in_scale = false;
-                    add("risk-score-out-of-scale", r.impact.pos,
+                    add(rule_id::risk_score_out_of_scale, r.impact.pos,
                         fmt::format("risk '{}' impact {:g} is not a step of the scale 1..{}", r.id, v, c.risk_scale));
                 }
             }
             if (r.owner) person(r.owner, fmt::format("risk '{}' owner", r.id));
             if (!risk_is_live(r)) continue;
             if (!r.owner)
-                add("risk-without-owner", r.pos, fmt::format("open risk '{}' has no owner", r.id));
+                add(rule_id::risk_without_owner, r.pos, fmt::format("open risk '{}' has no owner", r.id));
             const double score = risk_score(r, c);
             if (in_scale && score >= c.risk_high) {
                 std::vector<std::string_view> missing;
                 if (!r.response) missing.push_back("response");
                 if (!r.mitigation) missing.push_back("mitigation");
                 if (!missing.empty())
-                    add("high-risk-without-response", r.pos,
+                    add(rule_id::high_risk_without_response, r.pos,
                         fmt::format("high risk '{}' (score {:g}, high from {:g}) has no {}", r.id, score, c.risk_high,
                                     fmt::join(missing, " and no ")));
             }
@@ -486,7 +486,7 @@ private:
                 continue;
             }
             if (due < today)
-                add("risk-review-overdue", at,
+                add(rule_id::risk_review_overdue, at,
                     fmt::format("risk '{}' was due for review on {}, {} days before the status date {}", r.id, due.iso(),
                                 today - due, today.iso()));
         }
@@ -498,14 +498,14 @@ private:
             if (r.section == "actions" && record_overdue(r, today)) {
                 const Located<std::string>& due = r.fields.at("due");
                 const auto late = today - *Date::parse(due.value);
-                add("action-overdue", due.pos,
+                add(rule_id::action_overdue, due.pos,
                     fmt::format("action '{}' was due on {}, {} before the status date {}, and is still {}", r.id, due.value,
                                 late == 1 ? std::string("1 day") : fmt::format("{} days", late), today.iso(),
                                 record_status(r)));
             }
             if (r.section == "stakeholders" || r.section == "lessons") continue;
             if (!r.fields.count("owner"))
-                add("missing-owner", r.pos, fmt::format("{} '{}' has no owner", r.kind, r.id));
+                add(rule_id::missing_owner, r.pos, fmt::format("{} '{}' has no owner", r.kind, r.id));
             auto status = r.fields.find("status");
             const bool decided = status != r.fields.end() &&
                                  ((r.section == "changes" && (status->second.value == "approved" ||
@@ -513,7 +513,7 @@ private:
                                                               status->second.value == "implemented")) ||
                                   (r.section == "gates" && status->second.value == "passed"));
             if (decided && !r.fields.count("approver"))
-                add("missing-approval", status->second.pos,
+                add(rule_id::missing_approval, status->second.pos,
                     fmt::format("{} '{}' is {} but names no approver", r.kind, r.id, status->second.value));
         }
     }
@@ -546,10 +546,10 @@ void check_config_rules(const Config& c, Findings& out) {
     auto check = [&](const std::string& id, Pos pos) {
         const Rule* r = find_rule(id);
         if (!r)
-            out.push_back({"invalid-config", Severity::error, pos,
+            out.push_back({rule_id::invalid_config, Severity::error, pos,
                            fmt::format("[rules] names unknown rule '{}'{}", id, did_you_mean(id, ids))});
         else if (r->kind == RuleKind::format)
-            out.push_back({"invalid-config", Severity::error, pos,
+            out.push_back({rule_id::invalid_config, Severity::error, pos,
                            fmt::format("rule '{}' reports a problem with the format; it is always an error", id)});
     };
     for (const auto& [id, v] : c.severities) check(id, v.second);
@@ -594,12 +594,12 @@ CheckResult apply_policy(Findings all, const Portfolio& pf, bool report_unused) 
         if (!r) {
             std::vector<std::string_view> ids;
             for (const Rule& x : rule_catalogue()) ids.push_back(x.id);
-            all.push_back({"invalid-suppression", Severity::error, s.pos,
+            all.push_back({rule_id::invalid_suppression, Severity::error, s.pos,
                            fmt::format("'# pmo: ignore' names unknown rule '{}'{}", s.rule, did_you_mean(s.rule, ids))});
             continue;
         }
         if (r->kind == RuleKind::format) {
-            all.push_back({"invalid-suppression", Severity::error, s.pos,
+            all.push_back({rule_id::invalid_suppression, Severity::error, s.pos,
                            fmt::format("rule '{}' reports a problem with the format and cannot be suppressed; fix the file",
                                        s.rule)});
             continue;
@@ -628,10 +628,10 @@ CheckResult apply_policy(Findings all, const Portfolio& pf, bool report_unused) 
         kept.push_back(std::move(f));
     }
     if (report_unused) {
-        const Severity unused = effective_severity(*find_rule("unused-suppression"), pf.config);
+        const Severity unused = effective_severity(rule(rule_id::unused_suppression), pf.config);
         for (const Suppression& s : pf.suppressions)
             if (!used.count(&s) && find_rule(s.rule) && find_rule(s.rule)->kind == RuleKind::standard && unused != Severity::off)
-                kept.push_back({"unused-suppression", unused, s.pos,
+                kept.push_back({rule_id::unused_suppression, unused, s.pos,
                                 fmt::format("'# pmo: ignore {}' suppresses nothing on this line or the next; remove it",
                                             s.rule)});
     }

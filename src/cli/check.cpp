@@ -11,6 +11,7 @@
 #include <fstream>
 #include <future>
 #include <sstream>
+#include <string_view>
 
 namespace pmo {
 namespace {
@@ -67,11 +68,22 @@ Findings changes_since(const Context& ctx, const Portfolio& pf, const std::strin
     return unapproved_changes(pf, plan, b.loaded.portfolio, b.plan, cmp);
 }
 
+/// A --format of pmo check: its name and how findings are written.
+struct CheckFormat {
+    std::string_view name;
+    FindingsFormat format;
+};
+
+// The --format choices, in --help's order; auto is github under GitHub Actions, else text.
+constexpr CheckFormat kFormats[] = {{"auto", FindingsFormat::text},     {"text", FindingsFormat::text},
+                                    {"json", FindingsFormat::json},     {"sarif", FindingsFormat::sarif},
+                                    {"github", FindingsFormat::github}, {"junit", FindingsFormat::junit}};
+
 }  // namespace
 
 std::function<int()> setup_check(CLI::App& app, Context& ctx) {
     add_portfolio_options(app, ctx);
-    add_output_options(app, ctx, {"auto", "text", "json", "sarif", "github", "junit"});
+    add_output_options(app, ctx, kFormats);
     auto list = std::make_shared<bool>(false);
     auto baseline = std::make_shared<std::string>();
     app.add_flag("--list-rules", *list, "List every rule with its kind, default severity and summary");
@@ -93,13 +105,11 @@ std::function<int()> setup_check(CLI::App& app, Context& ctx) {
         if (!baseline->empty() && loaded.usable()) options.extra = changes_since(ctx, loaded.portfolio, *baseline);
         const CheckResult result = check_portfolio(loaded, options);
 
-        std::string fmt_name = ctx.format.empty() ? "auto" : ctx.format;
+        std::string_view fmt_name = ctx.format.empty() ? "auto" : std::string_view(ctx.format);
         if (fmt_name == "auto") fmt_name = ctx.env.get("GITHUB_ACTIONS") == "true" ? "github" : "text";
-        const FindingsFormat f = fmt_name == "json"    ? FindingsFormat::json
-                                 : fmt_name == "sarif" ? FindingsFormat::sarif
-                                 : fmt_name == "github" ? FindingsFormat::github
-                                 : fmt_name == "junit" ? FindingsFormat::junit
-                                                       : FindingsFormat::text;
+        FindingsFormat f = FindingsFormat::text;
+        for (const CheckFormat& x : kFormats)
+            if (x.name == fmt_name) f = x.format;
         FindingsStyle style;
         if (f == FindingsFormat::text && ctx.env.out_is_tty && ctx.output.empty() && ctx.at.empty()) {
             style.color = ctx.color_out();

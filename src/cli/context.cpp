@@ -83,7 +83,7 @@ Baseline Context::plan_baseline(const std::string& rev, const PlanOptions& optio
         // A file git could not give (a corrupt or missing object) is named with git's words.
         std::string unreadable;
         for (const Finding& f : b.loaded.findings)
-            if (f.rule == "unreadable-file" && unreadable.empty() && f.pos.file >= 0)
+            if (f.rule == rule_id::unreadable_file && unreadable.empty() && f.pos.file >= 0)
                 unreadable = fmt::format(" ({}: {})", b.loaded.portfolio.files[static_cast<size_t>(f.pos.file)], f.message);
         throw Error(fmt::format("baseline {}: the portfolio at that revision cannot be planned{}: run 'pmo check --at {}'",
                                 rev, unreadable, rev));

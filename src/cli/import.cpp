@@ -274,7 +274,7 @@ std::function<int()> setup_import(CLI::App& app, Context& ctx) {
         if (!broken.findings.empty()) {
             render_findings(ctx.err, FindingsFormat::text, broken, loaded.portfolio);
             if (std::all_of(broken.findings.begin(), broken.findings.end(),
-                            [](const Finding& f) { return f.rule == "dependency-cycle"; }))
+                            [](const Finding& f) { return f.rule == rule_id::dependency_cycle; }))
                 throw Error(fmt::format("the links of '{}' form a loop (above): mend them there and import it again; "
                                         "nothing was written",
                                         a->file));

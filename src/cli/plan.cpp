@@ -44,12 +44,23 @@ std::pair<int32_t, int32_t> find_explained(const Portfolio& pf, const std::strin
     return {pi, ti};
 }
 
+/// MS Project XML, and on stderr what it cannot say.
+void render_mspdi(std::ostream& out, const PlanView& v, const Context& ctx) {
+    for (const std::string& line : render_plan_mspdi(out, v)) ctx.err << "pmo plan: --format mspdi: " << line << '\n';
+}
+
+// The --format choices, in --help's order; the first is the default.
+constexpr Format<PlanView> kFormats[] = {{"table", render_plan_table},   {"markdown", render_plan_markdown},
+                                         {"csv", render_plan_csv},       {"json", render_plan_json},
+                                         {"mermaid", render_plan_mermaid}, {"svg", render_plan_svg},
+                                         {"mspdi", render_mspdi},        {"ical", render_plan_ical}};
+
 }  // namespace
 
 std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
     auto a = std::make_shared<PlanArgs>();
     add_portfolio_options(app, ctx);
-    add_output_options(app, ctx, {"table", "markdown", "csv", "json", "mermaid", "svg", "mspdi", "ical"});
+    add_output_options(app, ctx, kFormats);
     app.add_flag("--no-level", a->no_level, "The pure CPM plan, without resource levelling; lists over-allocations");
     app.add_option("--explain", a->explain, "Why PROJECT/TASK starts when it does, traced back along what drives it")
         ->option_text("PROJECT/TASK");
@@ -106,15 +117,7 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         if (!a->explain.empty()) {
             auto [pi, ti] = find_explained(pf, a->explain);
             render_plan_explain(s, view, driver_chain(pf, plan, pi, ti));
-        } else if (ctx.format == "json") render_plan_json(s, view);
-        else if (ctx.format == "csv") render_plan_csv(s, view);
-        else if (ctx.format == "markdown") render_plan_markdown(s, view);
-        else if (ctx.format == "mermaid") render_plan_mermaid(s, view);
-        else if (ctx.format == "svg") render_plan_svg(s, view);
-        else if (ctx.format == "mspdi")
-            for (const std::string& line : render_plan_mspdi(s, view)) ctx.err << "pmo plan: --format mspdi: " << line << '\n';
-        else if (ctx.format == "ical") render_plan_ical(s, view);
-        else render_plan_table(s, view);
+        } else render_format(s, kFormats, view, ctx);
         ctx.emit(s);
         if (a->timings) {
             const auto t3 = Clock::now();

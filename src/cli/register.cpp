@@ -1,3 +1,4 @@
+#include <pmo/check/rule_ids.hpp>
 #include <pmo/cli/context.hpp>
 #include <pmo/cli/error.hpp>
 #include <pmo/load/git_source.hpp>
@@ -26,6 +27,12 @@ std::vector<std::string_view> statuses_of(const std::vector<std::string>& kinds)
     return all;
 }
 
+// The --format choices, in --help's order; the first is the default.
+constexpr Format<RegisterView> kFormats[] = {{"table", render_register_table},
+                                             {"markdown", render_register_markdown},
+                                             {"csv", render_register_csv},
+                                             {"json", render_register_json}};
+
 }  // namespace
 
 std::function<int()> setup_register(CLI::App& app, Context& ctx) {
@@ -41,7 +48,7 @@ std::function<int()> setup_register(CLI::App& app, Context& ctx) {
         ->required()
         ->check(CLI::IsMember(kinds));
     add_portfolio_options(app, ctx);
-    add_output_options(app, ctx, {"table", "markdown", "csv", "json"});
+    add_output_options(app, ctx, kFormats);
     app.add_option("--status", a->statuses, "Only entries in this status (repeatable)")->option_text("STATUS");
     app.add_option("--owner", a->owners, "Only entries of this owner: a person's id or name, or as written (repeatable)")
         ->option_text("NAME");
@@ -98,8 +105,8 @@ std::function<int()> setup_register(CLI::App& app, Context& ctx) {
             // its entries all read as added.
             std::set<std::string> unreadable;
             for (const Finding& x : then->findings)
-                if (x.pos.file >= 0 && (x.rule == "yaml-syntax" || x.rule == "unreadable-file" ||
-                                        x.rule == "merge-conflict" || x.rule == "unknown-document"))
+                if (x.pos.file >= 0 && (x.rule == rule_id::yaml_syntax || x.rule == rule_id::unreadable_file ||
+                                        x.rule == rule_id::merge_conflict || x.rule == rule_id::unknown_document))
                     unreadable.insert(then->portfolio.files[static_cast<size_t>(x.pos.file)]);
             for (const std::string& file : unreadable)
                 ctx.err << fmt::format("pmo register: --since {}: {} cannot be read at that revision (pmo check --at {} "
@@ -109,10 +116,7 @@ std::function<int()> setup_register(CLI::App& app, Context& ctx) {
         const RegisterListing listing = list_registers(pf, f);
         RegisterView view{pf, listing, a->since, since_commit, ctx.color_out()};
         OutputStream s;
-        if (ctx.format == "json") render_register_json(s, view);
-        else if (ctx.format == "markdown") render_register_markdown(s, view);
-        else if (ctx.format == "csv") render_register_csv(s, view);
-        else render_register_table(s, view);
+        render_format(s, kFormats, view, ctx);
         ctx.emit(s);
         return 0;
     };

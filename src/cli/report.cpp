@@ -76,6 +76,36 @@ std::vector<FileChange> changes_between(const Source& then, const Source& now) {
     return changes;
 }
 
+/// What pmo report's formats draw on: the report, and for HTML's pictures the plans behind it.
+struct ReportOutput {
+    const ReportView& view;
+    const Portfolio& pf;
+    const Plan& plan;
+    const Baseline* then;        ///< the baseline revision's, or null
+    const Portfolio& stripped;   ///< the portfolio without progress
+    const Plan& pmb_plan;        ///< its plan
+};
+
+void render_markdown(std::ostream& out, const ReportOutput& o) { render_report_markdown(out, o.view); }
+void render_json(std::ostream& out, const ReportOutput& o) { render_report_json(out, o.view); }
+
+void render_html(std::ostream& out, const ReportOutput& o) {
+    // The pictures' baseline bars: the baseline revision's plan, else the plan without
+    // progress, as earned value is measured; the load of everyone, week by week.
+    std::optional<BaselineComparison> bars;
+    if (!o.then) bars = compare_baseline(o.pf, o.plan, o.stripped, o.pmb_plan);
+    ResourceOptions ro;
+    ro.period = Period::week;
+    const ResourceReport load = analyse_resources(o.pf, o.plan, ro);
+    HtmlPictures pictures;
+    pictures.bars = o.then ? &o.then->comparison : &*bars;
+    pictures.resources = &load;
+    render_report_html(out, o.view, pictures);
+}
+
+// The --format choices, in --help's order; the first is the default.
+constexpr Format<ReportOutput> kFormats[] = {{"markdown", render_markdown}, {"json", render_json}, {"html", render_html}};
+
 }  // namespace
 
 std::function<int()> setup_report(CLI::App& app, Context& ctx) {
@@ -86,7 +116,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
     };
     auto a = std::make_shared<Args>();
     add_portfolio_options(app, ctx);
-    add_output_options(app, ctx, {"markdown", "json", "html"});
+    add_output_options(app, ctx, kFormats);
     app.add_option("--baseline", a->baseline,
                    "Compare with the plan of a git revision (default: [report] baseline in pmo.toml)")
         ->option_text("REV");
@@ -237,21 +267,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         const GovernanceStatus governance = governance_status(pf, status);
         ReportView view{pf, plan, status, then ? &then->comparison : nullptr, pr, &governance, trend ? &*trend : nullptr};
         OutputStream s;
-        if (ctx.format == "json") render_report_json(s, view);
-        else if (ctx.format == "html") {
-            // The pictures' baseline bars: the baseline revision's plan, else the plan without
-            // progress, as earned value is measured; the load of everyone, week by week.
-            std::optional<BaselineComparison> bars;
-            if (!then) bars = compare_baseline(pf, plan, stripped, pmb_plan);
-            ResourceOptions ro;
-            ro.period = Period::week;
-            const ResourceReport load = analyse_resources(pf, plan, ro);
-            HtmlPictures pictures;
-            pictures.bars = then ? &then->comparison : &*bars;
-            pictures.resources = &load;
-            render_report_html(s, view, pictures);
-        }
-        else render_report_markdown(s, view);
+        render_format(s, kFormats, ReportOutput{view, pf, plan, then ? &*then : nullptr, stripped, pmb_plan}, ctx);
         ctx.emit(s);
         if (a->timings) {
             const auto t3 = Clock::now();

@@ -8,6 +8,16 @@
 #include <sstream>
 
 namespace pmo {
+namespace {
+
+// The --format choices, in --help's order; the first is the default.
+constexpr Format<ResourceView> kFormats[] = {{"table", render_resources_table},
+                                             {"markdown", render_resources_markdown},
+                                             {"csv", render_resources_csv},
+                                             {"json", render_resources_json},
+                                             {"svg", render_resources_svg}};
+
+}  // namespace
 
 std::function<int()> setup_resource(CLI::App& app, Context& ctx) {
     struct Args {
@@ -16,7 +26,7 @@ std::function<int()> setup_resource(CLI::App& app, Context& ctx) {
     };
     auto a = std::make_shared<Args>();
     add_portfolio_options(app, ctx);
-    add_output_options(app, ctx, {"table", "markdown", "csv", "json", "svg"});
+    add_output_options(app, ctx, kFormats);
     app.add_option("--period", a->period, "Columns: week (from Monday) or month")
         ->check(CLI::IsMember({"week", "month"}))
         ->option_text("week|month");
@@ -70,11 +80,7 @@ std::function<int()> setup_resource(CLI::App& app, Context& ctx) {
                                    rep.from.iso(), rep.plan_end->iso(), rep.to.iso());
         ResourceView view{loaded.portfolio, plan, rep, ctx.color_out()};
         OutputStream s;
-        if (ctx.format == "json") render_resources_json(s, view);
-        else if (ctx.format == "csv") render_resources_csv(s, view);
-        else if (ctx.format == "markdown") render_resources_markdown(s, view);
-        else if (ctx.format == "svg") render_resources_svg(s, view);
-        else render_resources_table(s, view);
+        render_format(s, kFormats, view, ctx);
         ctx.emit(s);
         if (a->timings) {
             auto sec = [](auto d) { return std::chrono::duration<double>(d).count(); };

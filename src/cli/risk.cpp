@@ -33,6 +33,12 @@ CLI::Validator whole_number(uint64_t max, std::string_view what) {
         "N");
 }
 
+// The --format choices, in --help's order; the first is the default.
+constexpr Format<RiskView> kFormats[] = {{"table", render_risk_table},
+                                         {"markdown", render_risk_markdown},
+                                         {"json", render_risk_json},
+                                         {"svg", render_risk_svg}};
+
 }  // namespace
 
 std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
@@ -45,7 +51,7 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
     };
     auto a = std::make_shared<Args>();
     add_portfolio_options(app, ctx);
-    add_output_options(app, ctx, {"table", "markdown", "json", "svg"});
+    add_output_options(app, ctx, kFormats);
     app.add_option("--owner", a->owners, "Only risks of this owner (repeatable)")->option_text("NAME");
     app.add_option("--status", a->statuses, "Only risks in this status (repeatable)")
         ->check(CLI::IsMember({"open", "mitigating", "occurred", "closed"}))
@@ -95,7 +101,7 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
         // The risk rules of pmo check, computed by the same checker.
         Findings findings;
         for (const Finding& x : check_portfolio(loaded, ctx.check_options()).findings)
-            if (x.rule.starts_with("risk-") || x.rule == "high-risk-without-response") findings.push_back(x);
+            if (x.rule.starts_with("risk-") || x.rule == rule_id::high_risk_without_response) findings.push_back(x);
         std::optional<Simulation> sim;
         if (a->simulate > 0) {
             SimOptions so;
@@ -122,10 +128,7 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
         const auto t2 = Clock::now();
         RiskView view{pf, reg, findings, sim ? &*sim : nullptr, ctx.color_out()};
         OutputStream s;
-        if (ctx.format == "json") render_risk_json(s, view);
-        else if (ctx.format == "markdown") render_risk_markdown(s, view);
-        else if (ctx.format == "svg") render_risk_svg(s, view);
-        else render_risk_table(s, view);
+        render_format(s, kFormats, view, ctx);
         ctx.emit(s);
         if (a->timings) {
             auto sec = [](auto d) { return std::chrono::duration<double>(d).count(); };

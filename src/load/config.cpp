@@ -1,5 +1,6 @@
 #include "decode.hpp"
 
+#include <pmo/check/rule_ids.hpp>
 #include <pmo/model/spell.hpp>
 
 #include <algorithm>
@@ -17,7 +18,7 @@ public:
     Pos pos(const toml::source_region& r) const {
         return Pos{m_file, static_cast<uint32_t>(r.begin.line), static_cast<uint32_t>(r.begin.column)};
     }
-    void error(Pos p, std::string msg) { m_out.push_back({"invalid-config", Severity::error, p, std::move(msg)}); }
+    void error(Pos p, std::string msg) { m_out.push_back({rule_id::invalid_config, Severity::error, p, std::move(msg)}); }
 
     void unknown(const toml::key& k, std::string_view table, std::vector<std::string_view> names) {
         error(pos(k.source()), fmt::format("unknown setting '{}' in [{}]{}", k.str(), table, did_you_mean(k.str(), names)));
@@ -268,7 +269,7 @@ public:
                 m_c.rule_tables[rule] = pos(k.source());
                 for (auto&& [ok, ov] : *opts) {
                     if (ok.str() == "severity") rule_severity(ov, rule);
-                    else if (rule == "task-too-long" && ok.str() == "max") {
+                    else if (rule == rule_id::task_too_long && ok.str() == "max") {
                         std::string s;
                         if (!str(ov, "[rules.task-too-long] max", s)) continue;
                         auto d = parse_duration(s);
@@ -276,12 +277,12 @@ public:
                             error(pos(ov.source()),
                                   fmt::format("[rules.task-too-long] max: expected a duration like 20d, got '{}'", s));
                         else m_c.task_too_long_max = *d;
-                    } else if (rule == "implausible-date" && ok.str() == "years") {
+                    } else if (rule == rule_id::implausible_date && ok.str() == "years") {
                         whole(ov, "[rules.implausible-date] years", 1, 1000, m_c.implausible_date_years);
                     } else {
                         std::vector<std::string_view> names{"severity"};
-                        if (rule == "task-too-long") names.push_back("max");
-                        if (rule == "implausible-date") names.push_back("years");
+                        if (rule == rule_id::task_too_long) names.push_back("max");
+                        if (rule == rule_id::implausible_date) names.push_back("years");
                         error(pos(ok.source()), fmt::format("unknown option '{}' of rule {}{}", ok.str(), rule,
                                                             did_you_mean(ok.str(), names)));
                     }
@@ -495,7 +496,7 @@ void decode_config(std::string_view text, int32_t file, Config& config, Findings
     try {
         top = toml::parse(text, std::string_view("pmo.toml"));
     } catch (const toml::parse_error& e) {
-        out.push_back({"invalid-config", Severity::error,
+        out.push_back({rule_id::invalid_config, Severity::error,
                        Pos{file, static_cast<uint32_t>(e.source().begin.line), static_cast<uint32_t>(e.source().begin.column)},
                        fmt::format("TOML syntax error: {}", e.description())});
         return;

@@ -1,5 +1,6 @@
 #include "decode.hpp"
 
+#include <pmo/check/rule_ids.hpp>
 #include <pmo/model/spell.hpp>
 
 #include <algorithm>
@@ -38,7 +39,7 @@ public:
     const YNode& node(uint32_t n) const { return m_doc.nodes[n]; }
     std::string_view text(uint32_t n) const { return m_doc.scalar(m_doc.nodes[n]); }
 
-    void error(std::string_view rule, Pos p, std::string msg, std::vector<Note> notes = {}) {
+    void error(RuleId rule, Pos p, std::string msg, std::vector<Note> notes = {}) {
         m_out.push_back(Finding{std::string(rule), Severity::error, p, std::move(msg), std::move(notes)});
     }
 
@@ -57,7 +58,7 @@ public:
         std::string_view want = kind == YNode::mapping ? "a mapping (key: value)"
                                 : kind == YNode::sequence ? "a list"
                                                           : "a value";
-        error("invalid-value", pos(n), fmt::format("{} must be {}, got {}", what, want, kind_name(node(n))));
+        error(rule_id::invalid_value, pos(n), fmt::format("{} must be {}, got {}", what, want, kind_name(node(n))));
         return false;
     }
 
@@ -69,7 +70,7 @@ public:
         for (uint32_t k = 0; k + 1 < m.count; k += 2) {
             const uint32_t kn = m_doc.child(m, k), vn = m_doc.child(m, k + 1);
             if (node(kn).kind != YNode::scalar) {
-                error("invalid-value", pos(kn), "keys must be plain words");
+                error(rule_id::invalid_value, pos(kn), "keys must be plain words");
                 continue;
             }
             const std::string_view key = text(kn);
@@ -77,7 +78,7 @@ public:
             if (!f) {
                 std::vector<std::string_view> names;
                 for (const FieldSpec& s : spec.fields) names.push_back(s.key);
-                error("unknown-key", pos(kn),
+                error(rule_id::unknown_key, pos(kn),
                       fmt::format("unknown key '{}' in {}{}", shown(key), what, did_you_mean(key, names)));
                 continue;
             }
@@ -85,12 +86,12 @@ public:
         }
         for (const FieldSpec& f : spec.fields)
             if (f.required && m_doc.get(m, f.key) == kNone)
-                error("missing-field", pos(map), fmt::format("{} has no '{}' ({})", what, f.key, f.doc));
+                error(rule_id::missing_field, pos(map), fmt::format("{} has no '{}' ({})", what, f.key, f.doc));
     }
 
     bool scalar(uint32_t n, std::string_view what, std::string_view& out) {
         if (node(n).kind == YNode::null) {
-            error("invalid-value", pos(n), fmt::format("{} is empty", what));
+            error(rule_id::invalid_value, pos(n), fmt::format("{} is empty", what));
             return false;
         }
         if (!expect(n, YNode::scalar, what)) return false;
@@ -109,7 +110,7 @@ public:
         std::string_view s;
         if (!scalar(n, what, s)) return false;
         if (!valid_id(s)) {
-            error("invalid-id", pos(n),
+            error(rule_id::invalid_id, pos(n),
                   fmt::format("{} '{}' is not a valid id: use lower-case letters, digits, '_', '.' and '-', "
                               "starting with a letter or digit",
                               what, shown(s)));
@@ -133,9 +134,9 @@ public:
             return true;
         }
         if (looks_like_date(s))
-            error("invalid-date", pos(n), fmt::format("{}: {} is not a day of the calendar", what, s));
+            error(rule_id::invalid_date, pos(n), fmt::format("{}: {} is not a day of the calendar", what, s));
         else
-            error("invalid-value", pos(n), fmt::format("{}: expected a date like 2027-03-01, got '{}'", what, shown(s)));
+            error(rule_id::invalid_value, pos(n), fmt::format("{}: expected a date like 2027-03-01, got '{}'", what, shown(s)));
         return false;
     }
 
@@ -149,17 +150,17 @@ public:
         if (!scalar(n, what, s)) return false;
         auto d = parse_duration(s);
         if (!d || node(n).quoted) {
-            error("invalid-value", pos(n),
+            error(rule_id::invalid_value, pos(n),
                   fmt::format("{}: expected a duration like 5d, 2w or 16h, got '{}'{}", what, shown(s),
                               as_text(n, d.has_value())));
             return false;
         }
         if (!allow_negative && d->value < 0) {
-            error("invalid-value", pos(n), fmt::format("{}: a duration cannot be negative, got '{}'", what, shown(s)));
+            error(rule_id::invalid_value, pos(n), fmt::format("{}: a duration cannot be negative, got '{}'", what, shown(s)));
             return false;
         }
         if (std::fabs(d->value) > 1e6) {
-            error("invalid-value", pos(n),
+            error(rule_id::invalid_value, pos(n),
                   fmt::format("{}: '{}' is beyond any plan (at most 1000000 units)", what, shown(s)));
             return false;
         }
@@ -172,7 +173,7 @@ public:
         if (!scalar(n, what, s)) return false;
         auto v = node(n).quoted ? std::nullopt : parse_number(s);
         if (!v) {
-            error("invalid-value", pos(n), fmt::format("{}: expected {}, got '{}'{}", what, example, shown(s),
+            error(rule_id::invalid_value, pos(n), fmt::format("{}: expected {}, got '{}'{}", what, example, shown(s),
                                                        as_text(n, parse_number(s).has_value())));
             return false;
         }
@@ -184,8 +185,8 @@ public:
     bool get_money(uint32_t n, std::string_view what, Located<double>& out, bool signed_amount = false) {
         if (!get_number(n, what, "an amount like 250000 or 250000.50", out)) return false;
         if ((out.value < 0 && !signed_amount) || std::fabs(out.value) > 1e15) {
-            error("invalid-value", pos(n), fmt::format("{}: an amount must be between {} and 10^15", what,
-                                                       signed_amount ? "-10^15" : "0"));
+            error(rule_id::invalid_value, pos(n), fmt::format("{}: an amount must be between {} and 10^15", what,
+                                                              signed_amount ? "-10^15" : "0"));
             out.present = false;
             return false;
         }
@@ -196,7 +197,7 @@ public:
         Located<double> v;
         if (!get_number(n, what, "a whole number", v)) return false;
         if (v.value != std::floor(v.value) || v.value < static_cast<double>(lo) || v.value > static_cast<double>(hi)) {
-            error("invalid-value", pos(n), fmt::format("{}: expected a whole number from {} to {}, got '{}'", what, lo,
+            error(rule_id::invalid_value, pos(n), fmt::format("{}: expected a whole number from {} to {}, got '{}'", what, lo,
                                                        hi, shown(text(n))));
             return false;
         }
@@ -204,19 +205,24 @@ public:
         return true;
     }
 
+    /// A whole number in the range of its field's spec.
+    bool get_int(uint32_t n, std::string_view what, const FieldSpec& f, Located<int>& out) {
+        return get_int(n, what, f.min, f.max, out);
+    }
+
     bool get_percent(uint32_t n, std::string_view what, double lo, double hi, Located<double>& out) {
         std::string_view s;
         if (!scalar(n, what, s)) return false;
         auto v = node(n).quoted ? std::nullopt : parse_percent(s);
         if (!v) {
-            error("invalid-value", pos(n), fmt::format("{}: expected a percent like 40% or 0.4, got '{}'{}", what,
+            error(rule_id::invalid_value, pos(n), fmt::format("{}: expected a percent like 40% or 0.4, got '{}'{}", what,
                                                        shown(s), as_text(n, parse_percent(s).has_value())));
             return false;
         }
         if (*v < lo || *v > hi) {
             // `progress: 70` means 70%, not 7000%: a plain number that fits as a percent is one.
             const bool percent_meant = !s.ends_with('%') && *v > hi && *v / 100 >= lo && *v / 100 <= hi;
-            error("invalid-value", pos(n),
+            error(rule_id::invalid_value, pos(n),
                   fmt::format("{}: must be between {}% and {}%, got '{}'{}", what, lo * 100, hi * 100, shown(s),
                               percent_meant ? fmt::format(" (did you mean '{}%'?)", shown(s)) : std::string()));
             return false;
@@ -233,7 +239,7 @@ public:
             return true;
         }
         const bool word = s == "true" || s == "false" || s == "yes" || s == "no";
-        error("invalid-value", pos(n), fmt::format("{}: expected true or false, got '{}'{}", what, shown(s), as_text(n, word)));
+        error(rule_id::invalid_value, pos(n), fmt::format("{}: expected true or false, got '{}'{}", what, shown(s), as_text(n, word)));
         return false;
     }
 
@@ -254,7 +260,7 @@ public:
                 out.set(static_cast<E>(static_cast<int>(i) + offset), pos(n));
                 return true;
             }
-        error("invalid-value", pos(n),
+        error(rule_id::invalid_value, pos(n),
               fmt::format("{}: '{}' is not one of {}{}", what, shown(s), fmt::join(values, ", "),
                           did_you_mean(s, {values.begin(), values.end()})));
         return false;
@@ -299,7 +305,7 @@ public:
 
     void project_header(uint32_t n, Project& p) {
         if (!expect(n, YNode::mapping, "'project'")) return;
-        fields(n, spec::project, "the project", [&](std::string_view key, const FieldSpec&, uint32_t v, uint32_t) {
+        fields(n, spec::project, "the project", [&](std::string_view key, const FieldSpec& f, uint32_t v, uint32_t) {
             const std::string field = fmt::format("project.{}", key);
             bool ok = true;
             if (key == "id") {
@@ -315,7 +321,7 @@ public:
             else if (key == "sponsor") ok = get_string(v, field, p.sponsor);
             else if (key == "phase") ok = get_enum(v, field, spec::phases, p.phase);
             else if (key == "methodology") ok = get_enum(v, field, spec::methodologies, p.methodology);
-            else if (key == "priority") ok = get_int(v, field, 1, 1000, p.priority);
+            else if (key == "priority") ok = get_int(v, field, f, p.priority);
             else if (key == "calendar") ok = get_id(v, field, p.calendar);
             else if (key == "budget") ok = get_money(v, field, p.budget);
             else if (key == "description") ok = get_string(v, field, p.description);
@@ -401,7 +407,7 @@ public:
         if (parent >= 0) p.tasks[static_cast<size_t>(parent)].children.push_back(static_cast<int32_t>(index));
         uint32_t children = kNone;
         bool work_given = false;  // a duration or effort key, even an invalid one
-        fields(n, spec::task, "a task", [&](std::string_view key, const FieldSpec&, uint32_t v, uint32_t kn) {
+        fields(n, spec::task, "a task", [&](std::string_view key, const FieldSpec& f, uint32_t v, uint32_t kn) {
             Task& t = p.tasks[index];
             if (key == "duration" || key == "effort" || key == "milestone") work_given = true;
             const std::string what = t.id.empty() ? fmt::format("task {}", key) : fmt::format("task '{}' {}", t.id, key);
@@ -434,7 +440,7 @@ public:
             else if (key == "start_no_earlier_than") get_date(v, what, t.start_no_earlier_than);
             else if (key == "finish_no_later_than") get_date(v, what, t.finish_no_later_than);
             else if (key == "milestone") get_bool(v, what, t.milestone);
-            else if (key == "priority") get_int(v, what, 1, 1000, t.priority);
+            else if (key == "priority") get_int(v, what, f, t.priority);
             else if (key == "notes") get_string(v, what, t.notes);
             else if (key == "tasks") {
                 children = v;
@@ -448,22 +454,22 @@ public:
         if (t.is_summary()) {
             for (const Located<Duration>* w : {&t.duration, &t.effort})
                 if (w->present)
-                    error("summary-with-work", w->pos,
+                    error(rule_id::summary_with_work, w->pos,
                           fmt::format("summary task '{}' has a {} of its own; a summary task spans its children, so "
                                       "move the work into a child task",
                                       t.id, w == &t.duration ? "duration" : "effort"));
         } else if (!work_given && children == kNone) {
-            error("missing-field", t.pos,
+            error(rule_id::missing_field, t.pos,
                   fmt::format("task '{}' has no duration, effort, `milestone: true` or child tasks", t.id));
         } else if (!work_given) {
             // `tasks: []` (or `tasks:` with nothing under it) would make a task of no time at all.
-            error("missing-field", t.pos,
+            error(rule_id::missing_field, t.pos,
                   fmt::format("task '{}' has an empty 'tasks:' list and no duration, effort or `milestone: true`; "
                               "give it child tasks or work of its own",
                               t.id));
         }
         if (t.duration && t.effort)
-            error("invalid-value", t.effort.pos,
+            error(rule_id::invalid_value, t.effort.pos,
                   fmt::format("task '{}' has both a duration and an effort; give one (duration with assign makes a "
                               "fixed-duration task)",
                               t.id));
@@ -564,7 +570,7 @@ public:
             }
             case FieldType::integer: {
                 Located<int> d;
-                if ((ok = get_int(v, w, 1, 5, d))) s.set(std::to_string(d.value), d.pos);
+                if ((ok = get_int(v, w, f, d))) s.set(std::to_string(d.value), d.pos);
                 break;
             }
             case FieldType::enumeration: ok = get_enum_text(v, w, f.values, s); break;
@@ -648,7 +654,7 @@ public:
                                        Located<std::string> f;
                                        if (!get_string(x, "template field", f)) return;
                                        if (std::find(paths.begin(), paths.end(), f.value) == paths.end())
-                                           error("invalid-value", f.pos,
+                                           error(rule_id::invalid_value, f.pos,
                                                  fmt::format("template field '{}' is not a field of a project file{}",
                                                              shown(f.value), did_you_mean(f.value, path_views)));
                                        else wanted.push_back(f);
@@ -681,7 +687,7 @@ public:
                 Located<double> h;
                 if (get_number(v, w, "hours like 8 or 7.5", h)) {
                     if (h.value <= 0 || h.value > 24)
-                        error("invalid-value", h.pos, fmt::format("{}: must be more than 0 and at most 24", w));
+                        error(rule_id::invalid_value, h.pos, fmt::format("{}: must be more than 0 and at most 24", w));
                     else c.hours_per_day = h;
                 }
             } else if (k == "workweek") {
@@ -694,7 +700,7 @@ public:
                 });
                 if (ok) {
                     if (std::none_of(week.begin(), week.end(), [](bool b) { return b; }))
-                        error("invalid-value", pos(v), fmt::format("{}: a calendar needs at least one working day", w));
+                        error(rule_id::invalid_value, pos(v), fmt::format("{}: a calendar needs at least one working day", w));
                     else c.workweek.set(week, pos(v));
                 }
             } else if (k == "holidays") {
@@ -762,7 +768,7 @@ public:
                     });
                     if (!from || !to) return;
                     if (to.value < from.value) {
-                        error("invalid-value", to.pos,
+                        error(rule_id::invalid_value, to.pos,
                               fmt::format("absence ends ({}) before it starts ({})", to.value.iso(), from.value.iso()));
                         return;
                     }
@@ -798,14 +804,14 @@ void decode_file(std::string_view text, int32_t file, FileResult& out) {
     if (!parse_yaml(text, file, doc, out.findings)) return;
     Decoder d(doc, file, out.findings);
     if (doc.empty() || doc.node(doc.root).kind == YNode::null) {
-        d.error("unknown-document", Pos{file, 1, 1},
+        d.error(rule_id::unknown_document, Pos{file, 1, 1},
                 "empty file: a project file starts with 'project:', a pool file with 'resources:' or 'calendars:'");
         return;
     }
     const YNode& root = doc.node(doc.root);
     if (root.kind != YNode::mapping) {
         out.foreign = true;
-        d.error("unknown-document", d.pos(doc.root),
+        d.error(rule_id::unknown_document, d.pos(doc.root),
                 "expected a mapping with 'project:' (a project file) or 'resources:'/'calendars:' (a pool file)");
         return;
     }
@@ -823,7 +829,7 @@ void decode_file(std::string_view text, int32_t file, FileResult& out) {
         if (find_field(spec::pool_file, key)) is_pool = true;
     }
     if (is_project && is_pool) {
-        d.error("unknown-document", d.pos(doc.root),
+        d.error(rule_id::unknown_document, d.pos(doc.root),
                 "this file mixes a project ('project', 'tasks', ...) with the pool ('resources', 'calendars'); "
                 "keep them in separate files");
         return;
@@ -832,7 +838,7 @@ void decode_file(std::string_view text, int32_t file, FileResult& out) {
         const uint32_t at = first_key == kNone ? doc.root : first_key;
         std::string hint = first_key == kNone ? std::string() : did_you_mean(d.text(first_key), known);
         out.foreign = hint.empty();
-        d.error("unknown-document", d.pos(at),
+        d.error(rule_id::unknown_document, d.pos(at),
                 fmt::format("not a pmo file: expected 'project:' (a project file) or 'resources:'/'calendars:' "
                             "(a pool file){}",
                             hint));
@@ -930,7 +936,7 @@ void decode_filled_template(std::string_view filled, int32_t file, Template& out
     if (!parse_yaml(filled, file, doc, findings)) return;
     Decoder d(doc, file, findings);
     if (doc.empty() || doc.node(doc.root).kind != YNode::mapping || doc.get(doc.node(doc.root), "project") == kNone) {
-        d.error("unknown-document", Pos{file, 1, 1}, "a template is a project file: it starts with 'project:'");
+        d.error(rule_id::unknown_document, Pos{file, 1, 1}, "a template is a project file: it starts with 'project:'");
         return;
     }
     FileResult r;
@@ -984,7 +990,7 @@ void scan_suppressions(std::string_view text, int32_t file, std::vector<Suppress
         }
         if (!cur.empty()) rules.push_back(cur);
         if (rules.empty() || reason.empty()) {
-            findings.push_back({"invalid-suppression", Severity::error, p,
+            findings.push_back({rule_id::invalid_suppression, Severity::error, p,
                                 "a suppression needs a rule and a reason: '# pmo: ignore RULE -- reason'"});
             continue;
         }

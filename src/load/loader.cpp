@@ -1,4 +1,5 @@
 #include <pmo/load/loader.hpp>
+#include <pmo/check/rule_ids.hpp>
 #include <pmo/load/ical.hpp>
 
 #include "decode.hpp"
@@ -70,7 +71,7 @@ void sort_and_dedupe(V& items, std::string_view what, Findings& out) {
     kept.reserve(items.size());
     for (auto& it : items) {
         if (!kept.empty() && kept.back().id == it.id) {
-            out.push_back({"duplicate-id", Severity::error, it.pos,
+            out.push_back({rule_id::duplicate_id, Severity::error, it.pos,
                            fmt::format("{} id '{}' is already used", what, it.id),
                            {Note{kept.back().pos, "first defined here"}}});
             continue;
@@ -118,7 +119,7 @@ public:
     Resolver(Portfolio& p, Findings& out, const std::set<std::string>& unparsed_ids)
         : m_p(p), m_out(out), m_unparsed(unparsed_ids) {}
 
-    void error(std::string_view rule, Pos pos, std::string msg, std::vector<Note> notes = {}) {
+    void error(RuleId rule, Pos pos, std::string msg, std::vector<Note> notes = {}) {
         m_out.push_back({std::string(rule), Severity::error, pos, std::move(msg), std::move(notes)});
     }
 
@@ -141,7 +142,7 @@ private:
 
     bool calendar_ref(const Located<std::string>& ref, std::string_view what) {
         if (!ref || m_p.calendar_index(ref.value) >= 0) return true;
-        error("unknown-reference", ref.pos,
+        error(rule_id::unknown_reference, ref.pos,
               fmt::format("{} refers to calendar '{}', which is not defined{}", what, ref.value,
                           did_you_mean(ref.value, ids_of(m_p.calendars))));
         return false;
@@ -151,7 +152,7 @@ private:
         for (const TemplateRule& r : m_p.config.templates) {
             const Template* t = m_p.find_template(r.name);
             if (!t || !t->found())
-                error("invalid-config", r.pos,
+                error(rule_id::invalid_config, r.pos,
                       fmt::format("[templates] {}: there is no templates/{}.yaml", r.methodology, r.name));
         }
     }
@@ -159,7 +160,7 @@ private:
     void calendars() {
         if (!m_p.config.calendar.empty() && m_p.calendar_index(m_p.config.calendar) < 0) {
             Pos at{m_p.config.file, 1, 1};
-            error("unknown-reference", at,
+            error(rule_id::unknown_reference, at,
                   fmt::format("[schedule] calendar '{}' is not defined in any pool file{}", m_p.config.calendar,
                               did_you_mean(m_p.config.calendar, ids_of(m_p.calendars))));
         }
@@ -176,7 +177,7 @@ private:
                 if (!cal.base || !calendar_ref(cal.base, fmt::format("calendar '{}'", cal.id))) break;
                 const size_t b = static_cast<size_t>(m_p.calendar_index(cal.base.value));
                 if (state[b] == 1) {
-                    error("dependency-cycle", cal.base.pos,
+                    error(rule_id::dependency_cycle, cal.base.pos,
                           fmt::format("calendar '{}' inherits from itself through 'base'", cal.id));
                     m_p.calendars[c].base.present = false;
                     break;
@@ -215,20 +216,20 @@ private:
             if (t.id.empty()) continue;
             auto [it, fresh] = p.task_ids.emplace(t.id, static_cast<int32_t>(i));
             if (!fresh)
-                error("duplicate-id", t.pos, fmt::format("task id '{}' is already used in project '{}'", t.id, p.id),
+                error(rule_id::duplicate_id, t.pos, fmt::format("task id '{}' is already used in project '{}'", t.id, p.id),
                       {Note{p.tasks[static_cast<size_t>(it->second)].pos, "first defined here"}});
         }
         for (const Risk& r : p.risks) {
             auto [it, fresh] = risk_ids.emplace(r.id, &r - p.risks.data());
             if (!fresh)
-                error("duplicate-id", r.pos, fmt::format("risk id '{}' is already used in project '{}'", r.id, p.id),
+                error(rule_id::duplicate_id, r.pos, fmt::format("risk id '{}' is already used in project '{}'", r.id, p.id),
                       {Note{p.risks[it->second].pos, "first defined here"}});
         }
         std::map<std::pair<std::string_view, std::string_view>, Pos> rec;
         for (const Record& r : p.records) {
             auto [it, fresh] = rec.emplace(std::pair<std::string_view, std::string_view>{r.section, r.id}, r.pos);
             if (!fresh)
-                error("duplicate-id", r.pos, fmt::format("{} id '{}' is already used in project '{}'", r.kind, r.id, p.id),
+                error(rule_id::duplicate_id, r.pos, fmt::format("{} id '{}' is already used in project '{}'", r.kind, r.id, p.id),
                       {Note{it->second, "first defined here"}});
         }
     }
@@ -244,7 +245,7 @@ private:
         proj = m_p.project_index(pid);
         if (proj < 0 && m_unparsed.count(std::string(pid))) return false;  // its file's syntax error says it
         if (proj < 0) {
-            error("unknown-reference", pos,
+            error(rule_id::unknown_reference, pos,
                   fmt::format("{} '{}': there is no project '{}' in the portfolio{}", what, ref, pid,
                               did_you_mean(pid, ids_of(m_p.projects))));
             return false;
@@ -255,7 +256,7 @@ private:
             std::vector<std::string_view> names;
             for (const auto& [k, v] : q.task_ids) names.push_back(k);
             std::sort(names.begin(), names.end());
-            error("unknown-reference", pos,
+            error(rule_id::unknown_reference, pos,
                   fmt::format("{} '{}': project '{}' has no task '{}'{}", what, ref, q.id, tid, did_you_mean(tid, names)));
             return false;
         }
@@ -267,7 +268,7 @@ private:
         if (p.template_name) {
             const Template* t = m_p.find_template(p.template_name.value);
             if (!t || !t->found())
-                error("unknown-reference", p.template_name.pos,
+                error(rule_id::unknown_reference, p.template_name.pos,
                       fmt::format("project '{}' follows template '{}', but there is no templates/{}.yaml", p.id,
                                   p.template_name.value, p.template_name.value));
         }
@@ -275,12 +276,12 @@ private:
             for (Dependency& d : t.depends) {
                 if (!task_ref(p, d.ref, d.pos, fmt::format("task '{}' depends on", t.id), d.project, d.task)) continue;
                 if (d.project == m_p.project_index(p.id) && &p.tasks[static_cast<size_t>(d.task)] == &t)
-                    error("dependency-cycle", d.pos, fmt::format("task '{}' depends on itself", t.id));
+                    error(rule_id::dependency_cycle, d.pos, fmt::format("task '{}' depends on itself", t.id));
             }
             for (Assignment& a : t.assign) {
                 a.index = m_p.resource_index(a.resource);
                 if (a.index < 0)
-                    error("unknown-reference", a.pos,
+                    error(rule_id::unknown_reference, a.pos,
                           fmt::format("task '{}' is assigned to resource '{}', which is not in the pool{}", t.id,
                                       a.resource, did_you_mean(a.resource, ids_of(m_p.resources))));
             }
@@ -309,7 +310,7 @@ private:
             const double days = days_of(d) / units;
             if (std::fabs(days) <= kMaxWorkingDays) return true;
             const std::string at_units = units == 1 ? std::string() : fmt::format(", worked at {:g}% in all,", units * 100);
-            error("invalid-value", at,
+            error(rule_id::invalid_value, at,
                   fmt::format("{} {}{} is {:.0f} working days in calendar '{}' ({} days a week, {:g} hours a day); "
                               "the limit is {:.0f} working days",
                               what, d.str(), at_units, days, cal.id, dpw, cal.hpd, kMaxWorkingDays));
@@ -323,7 +324,7 @@ private:
             if (!ok) return;
             const double o = days_of(tp.optimistic), l = days_of(tp.likely), pe = days_of(tp.pessimistic);
             if (o <= l && l <= pe) return;
-            error("invalid-value", at,
+            error(rule_id::invalid_value, at,
                   fmt::format("{} needs optimistic <= likely <= pessimistic, got {} ({:g}d), {} ({:g}d), {} ({:g}d) "
                               "in calendar '{}'",
                               what, tp.optimistic.str(), o, tp.likely.str(), l, tp.pessimistic.str(), pe, cal.id));
@@ -501,7 +502,7 @@ private:
         const Project& fp = m_p.projects[static_cast<size_t>(p0)];
         msg += fmt::format("{}/{}", fp.id, fp.tasks[static_cast<size_t>(t0)].id);
         if (tasks.size() == 1) msg += " (a task cannot depend on its own summary task or on its own children)";
-        error("dependency-cycle", fp.tasks[static_cast<size_t>(t0)].pos, std::move(msg), std::move(notes));
+        error(rule_id::dependency_cycle, fp.tasks[static_cast<size_t>(t0)].pos, std::move(msg), std::move(notes));
     }
 
     Portfolio& m_p;
@@ -585,7 +586,7 @@ void load_holidays(const Source& source, Portfolio& pf, LoadResult& res) {
         const std::string what = fmt::format("calendar '{}' holidays_from", c.id);
         if (path.empty() || path[0] == '/' || path == ".." || path.starts_with("../") || path.find("/../") != std::string::npos ||
             path.ends_with("/..")) {
-            res.findings.push_back({"invalid-value", Severity::error, c.holidays_from.pos,
+            res.findings.push_back({rule_id::invalid_value, Severity::error, c.holidays_from.pos,
                                     fmt::format("{}: '{}' is not a path inside the portfolio (write it from the portfolio's "
                                                 "root, e.g. holidays/de-be.ics)",
                                                 what, path)});
@@ -593,7 +594,7 @@ void load_holidays(const Source& source, Portfolio& pf, LoadResult& res) {
         }
         std::string text, err;
         if (!source.read(path, text, err)) {
-            res.findings.push_back({"unknown-reference", Severity::error, c.holidays_from.pos,
+            res.findings.push_back({rule_id::unknown_reference, Severity::error, c.holidays_from.pos,
                                     fmt::format("{}: cannot read '{}': {}", what, path, err)});
             continue;
         }
@@ -601,13 +602,13 @@ void load_holidays(const Source& source, Portfolio& pf, LoadResult& res) {
         if (w.from > w.to) w = {Date::from_ymd(1970, 1, 1), Date::from_ymd(2100, 12, 31)};  // no project dates yet
         IcalHolidays got = read_ical_holidays(text, w);
         if (!got.error.empty()) {
-            res.findings.push_back({"invalid-value", Severity::error, c.holidays_from.pos,
+            res.findings.push_back({rule_id::invalid_value, Severity::error, c.holidays_from.pos,
                                     fmt::format("{}: '{}' is {}", what, path, got.error)});
             continue;
         }
         if (got.holidays.empty() && got.timed > 0) {
             // Meetings, not days off: most likely the wrong file.
-            res.findings.push_back({"invalid-value", Severity::error, c.holidays_from.pos,
+            res.findings.push_back({rule_id::invalid_value, Severity::error, c.holidays_from.pos,
                                     fmt::format("{}: '{}' has no all-day event, so no holiday: every event has a time of "
                                                 "day ({} of them; the first: {})",
                                                 what, path, got.timed, got.first_timed)});
@@ -659,13 +660,13 @@ LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
             const int32_t file = static_cast<int32_t>(i);
             FileResult& r = results[i];
             if (kept[i].path == "pmo.toml" && !kept[i].error.empty()) {
-                r.findings.push_back({"invalid-config", Severity::error, Pos{file, 0, 0},
+                r.findings.push_back({rule_id::invalid_config, Severity::error, Pos{file, 0, 0},
                                       fmt::format("cannot read: {}; the PMO's standards in it cannot be applied",
                                                   kept[i].error)});
                 continue;
             }
             if (!kept[i].error.empty()) {
-                r.findings.push_back({kept[i].warning ? "link-outside-root" : "unreadable-file",
+                r.findings.push_back({kept[i].warning ? rule_id::link_outside_root : rule_id::unreadable_file,
                                       kept[i].warning ? Severity::warning : Severity::error, Pos{file, 0, 0}, kept[i].error});
                 continue;
             }
@@ -675,13 +676,13 @@ LoadResult load_portfolio(const Source& source, const LoadOptions& options) {
                 continue;
             }
             if (!source.read(kept[i].path, text, err)) {
-                r.findings.push_back({"unreadable-file", Severity::error, Pos{file, 0, 0}, "cannot read: " + err});
+                r.findings.push_back({rule_id::unreadable_file, Severity::error, Pos{file, 0, 0}, "cannot read: " + err});
                 continue;
             }
             if (!options.cache || !options.cache->impl().get(file, kept[i].path, text, r)) {
                 detail::decode_file(text, file, r);
                 if (r.kind == FileResult::none &&
-                    std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.rule == "yaml-syntax"; }))
+                    std::any_of(r.findings.begin(), r.findings.end(), [](const Finding& f) { return f.rule == rule_id::yaml_syntax; }))
                     r.maybe_ids = ids_in_unparsed(kept[i].path, text);
                 detail::scan_suppressions(text, file, r.suppressions, r.findings);
                 if (options.cache) options.cache->impl().put(file, kept[i].path, text, r);

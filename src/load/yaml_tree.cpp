@@ -1,4 +1,5 @@
 #include <pmo/load/yaml_tree.hpp>
+#include <pmo/check/rule_ids.hpp>
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -93,14 +94,14 @@ public:
             for (const auto& [n, k] : kCore)
                 if (n == name) {
                     if (k == kind) return;
-                    m_out.push_back(Finding{"invalid-value", Severity::error, to_pos(m_file, mark),
+                    m_out.push_back(Finding{rule_id::invalid_value, Severity::error, to_pos(m_file, mark),
                                             fmt::format("the tag '!!{}' does not fit this {}; remove it", name,
                                                         kind == YNode::mapping    ? "mapping"
                                                         : kind == YNode::sequence ? "list"
                                                                                   : "value")});
                     return;
                 }
-        m_out.push_back(Finding{"invalid-value", Severity::error, to_pos(m_file, mark),
+        m_out.push_back(Finding{rule_id::invalid_value, Severity::error, to_pos(m_file, mark),
                                 fmt::format("the YAML tag '{}{}' is not part of pmo's format, which uses plain YAML "
                                             "(the core schema); remove the tag",
                                             core ? "!!" : "", shown_tag(name))});
@@ -134,7 +135,7 @@ public:
             return;
         }
         m_unclosed = true;
-        m_out.push_back(Finding{"yaml-syntax", Severity::error, to_pos(m_file, mark),
+        m_out.push_back(Finding{rule_id::yaml_syntax, Severity::error, to_pos(m_file, mark),
                                 fmt::format("this {}-quoted string is never closed: the rest of the file would be read "
                                             "as part of it; add the missing {}",
                                             q == '"' ? "double" : "single", q)});
@@ -209,7 +210,7 @@ private:
             while (first > 0 && keys[first - 1].first == keys[k].first) --first;
             const YNode& dup = m_doc.nodes[keys[k].second];
             const YNode& orig = m_doc.nodes[keys[first].second];
-            m_out.push_back(Finding{"duplicate-key", Severity::error, Pos{m_file, dup.line, dup.col},
+            m_out.push_back(Finding{rule_id::duplicate_key, Severity::error, Pos{m_file, dup.line, dup.col},
                                     fmt::format("duplicate key '{}' in this mapping; YAML would silently "
                                                 "keep only one of them",
                                                 keys[k].first),
@@ -248,7 +249,7 @@ std::string_view utf16(std::string_view s) {
 
 bool check_encoding(std::string_view s, int32_t file, Findings& out) {
     if (const std::string_view enc = utf16(s); !enc.empty()) {
-        out.push_back({"unreadable-file", Severity::error, Pos{file, 1, 1},
+        out.push_back({rule_id::unreadable_file, Severity::error, Pos{file, 1, 1},
                        fmt::format("this file is {} text, not UTF-8; save it as UTF-8 (in the editor's "
                                    "\"Save as\" or \"Encoding\" menu)",
                                    enc)});
@@ -258,7 +259,7 @@ bool check_encoding(std::string_view s, int32_t file, Findings& out) {
     for (size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c == 0) {
-            out.push_back({"unreadable-file", Severity::error, Pos{file, line, col},
+            out.push_back({rule_id::unreadable_file, Severity::error, Pos{file, line, col},
                            "this is a binary file (it contains a NUL byte), not YAML"});
             return false;
         }
@@ -266,7 +267,7 @@ bool check_encoding(std::string_view s, int32_t file, Findings& out) {
         bool ok = len > 0 && i + len <= s.size();
         for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) >> 6) == 2;
         if (!ok) {
-            out.push_back({"unreadable-file", Severity::error, Pos{file, line, col},
+            out.push_back({rule_id::unreadable_file, Severity::error, Pos{file, line, col},
                            fmt::format("invalid UTF-8 (byte 0x{:02x}); save the file as UTF-8", c)});
             return false;
         }
@@ -292,7 +293,7 @@ bool check_merge_markers(std::string_view s, int32_t file, Findings& out) {
         const bool marker = l.starts_with("<<<<<<<") || l.starts_with(">>>>>>>") || l == "=======" ||
                             l.starts_with("||||||| ");
         if (marker) {
-            out.push_back({"merge-conflict", Severity::error, Pos{file, line, 1},
+            out.push_back({rule_id::merge_conflict, Severity::error, Pos{file, line, 1},
                            fmt::format("unresolved git merge conflict: '{}' marker; resolve the conflict and "
                                        "remove the markers",
                                        l.substr(0, 7))});
@@ -500,30 +501,30 @@ bool parse_raw(std::string_view source, int32_t file, YDoc& doc, Findings& out, 
         TreeBuilder second(extra, file, ignored);
         if (parser.HandleNextDocument(second) && !extra.empty()) {
             const YNode& n = extra.nodes[extra.root];
-            out.push_back({"yaml-syntax", Severity::error, Pos{file, n.line, n.col},
+            out.push_back({rule_id::yaml_syntax, Severity::error, Pos{file, n.line, n.col},
                            "a second YAML document ('---'); a file holds one document"});
             return false;
         }
         if (builder.aliases() > 0 && builder.expanded_size() > limits.max_expanded_nodes) {
-            out.push_back({"yaml-syntax", Severity::error, Pos{file, 1, 1},
+            out.push_back({rule_id::yaml_syntax, Severity::error, Pos{file, 1, 1},
                            fmt::format("aliases expand to more than {} nodes (an alias bomb?); refusing to "
                                        "expand them",
                                        limits.max_expanded_nodes)});
             return false;
         }
     } catch (const YAML::DeepRecursion& e) {
-        out.push_back({"yaml-syntax", Severity::error, to_pos(file, e.mark),
+        out.push_back({rule_id::yaml_syntax, Severity::error, to_pos(file, e.mark),
                        fmt::format("nesting deeper than {} levels", e.depth())});
         return false;
     } catch (const YAML::Exception& e) {
         // An unclosed quote, already reported, explains whatever the parser trips over next.
-        if (!out.empty() && out.back().rule == "yaml-syntax" && out.back().pos.file == file &&
+        if (!out.empty() && out.back().rule == rule_id::yaml_syntax && out.back().pos.file == file &&
             out.back().message.find("is never closed") != std::string::npos)
             return false;
         std::string msg = e.msg;
         if (msg.empty()) msg = "invalid YAML";
         msg += syntax_hint(source, to_pos(file, e.mark).line, msg);
-        out.push_back({"yaml-syntax", Severity::error, to_pos(file, e.mark), msg});
+        out.push_back({rule_id::yaml_syntax, Severity::error, to_pos(file, e.mark), msg});
         return false;
     }
     return true;

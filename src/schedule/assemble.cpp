@@ -1,5 +1,6 @@
 #include <pmo/schedule/assemble.hpp>
 
+#include <pmo/check/rule_ids.hpp>
 #include <pmo/schedule/effort.hpp>
 
 #include <algorithm>
@@ -244,7 +245,7 @@ void deadline_findings(Network& net, size_t pi, Plan& plan) {
     if (p.deadline && pp.finish > p.deadline.value) {
         const int32_t slip = slip_after(pp.finish, p.deadline.value);
         pp.deadline_slip = slip;
-        plan.findings.push_back({"deadline-missed", Severity::warning, p.deadline.pos,
+        plan.findings.push_back({rule_id::deadline_missed, Severity::warning, p.deadline.pos,
                                  fmt::format("project '{}' finishes on {}, {} working day{} after its deadline {}",
                                              p.id, pp.finish.iso(), slip, slip == 1 ? "" : "s", p.deadline->iso())});
     }
@@ -252,7 +253,7 @@ void deadline_findings(Network& net, size_t pi, Plan& plan) {
         const Task& task = p.tasks[ti];
         if (!task.finish_no_later_than || tp[ti].finish <= task.finish_no_later_than.value) continue;
         const int32_t slip = slip_after(tp[ti].finish, task.finish_no_later_than.value);
-        plan.findings.push_back({"deadline-missed", Severity::warning, task.finish_no_later_than.pos,
+        plan.findings.push_back({rule_id::deadline_missed, Severity::warning, task.finish_no_later_than.pos,
                                  fmt::format("task '{}' finishes on {}, {} working day{} after its "
                                              "finish_no_later_than {}",
                                              task.id, tp[ti].finish.iso(), slip, slip == 1 ? "" : "s",

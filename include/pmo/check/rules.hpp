@@ -1,5 +1,6 @@
 #pragma once
 
+#include <pmo/check/rule_ids.hpp>
 #include <pmo/model/finding.hpp>
 
 #include <span>
@@ -26,6 +27,9 @@ std::string_view to_string(RuleKind k);
 
 /// Every rule pmo knows, sorted by id.
 std::span<const Rule> rule_catalogue();
+/// The rule with this id, or null: for ids read from files and options.
 const Rule* find_rule(std::string_view id);
+/// The rule of a constant of pmo::rule_id; cannot fail.
+const Rule& rule(RuleId id);
 
 }  // namespace pmo

@@ -10,6 +10,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace CLI {
@@ -116,5 +117,39 @@ std::vector<std::string> owner_spellings(const Portfolio& pf, const std::string&
 void add_portfolio_options(CLI::App& app, Context& ctx);
 /// Adds -o and --format with the given choices.
 void add_output_options(CLI::App& app, Context& ctx, const std::vector<std::string>& formats);
+
+/// One output format of a command: its --format name and how it writes the command's view. Each
+/// command lists its formats in one table, which gives CLI11 the choices (in this order, as --help
+/// shows them) and `render_format` the dispatch; the first is the default.
+template <class View>
+struct Format {
+    using Render = void (*)(std::ostream& out, const View& v);
+    using RenderWith = void (*)(std::ostream& out, const View& v, const Context& ctx);  ///< also writes to ctx.err
+    constexpr Format(std::string_view n, Render r) : name(n), render(r) {}
+    constexpr Format(std::string_view n, RenderWith r) : name(n), render_with(r) {}
+
+    std::string_view name;
+    Render render = nullptr;
+    RenderWith render_with = nullptr;
+};
+
+/// Adds -o and --format with the names of a command's formats table (Format<View> or any entry with
+/// a `name`) as the choices.
+template <class Entry, size_t N>
+void add_output_options(CLI::App& app, Context& ctx, const Entry (&formats)[N]) {
+    std::vector<std::string> names;
+    for (const Entry& f : formats) names.emplace_back(f.name);
+    add_output_options(app, ctx, names);
+}
+
+/// Writes `v` in the format ctx.format names (CLI11 allowed no other), or the first when it is empty.
+template <class View, size_t N>
+void render_format(std::ostream& out, const Format<View> (&formats)[N], const View& v, const Context& ctx) {
+    const Format<View>* f = &formats[0];
+    for (const Format<View>& x : formats)
+        if (x.name == ctx.format) f = &x;
+    if (f->render) f->render(out, v);
+    else f->render_with(out, v, ctx);
+}
 
 }  // namespace pmo

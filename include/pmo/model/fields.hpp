@@ -43,6 +43,7 @@ struct FieldSpec {
     /// For list items that may also be written as one scalar (`depends: [design]`):
     /// the scalar's type; the object form is `object`.
     bool item_scalar_or_object = false;
+    long min = 0, max = 0;  ///< for integer: the whole numbers allowed, min..max
 };
 
 /// One kind of mapping in the file format.

@@ -24,6 +24,16 @@ TEST_CASE("the rule catalogue is sorted and documented") {
     CHECK(find_rule("no-such-rule") == nullptr);
 }
 
+TEST_CASE("every rule id constant names its catalogue entry") {
+    // rules.cpp checks this at compile time; a RuleId cannot be made from an unknown id.
+    CHECK(rule(rule_id::invalid_value).id == "invalid-value");
+    CHECK(&rule(rule_id::yaml_syntax) == find_rule("yaml-syntax"));
+    CHECK(rule(rule_id::task_too_long).kind == RuleKind::standard);
+    CHECK(std::string(rule_id::dependency_cycle) == "dependency-cycle");
+    CHECK(std::string("unknown-key") == rule_id::unknown_key);
+    CHECK(rule_catalogue().size() == std::size(detail::kRuleIds));
+}
+
 TEST_CASE("severity follows the PMO type") {
     const std::string controlling = check_text({{"p.yaml", project(kTwoTasks)}});
     CHECK(controlling.find("warning: task 'a' lasts 25 working days") != std::string::npos);

@@ -1,5 +1,7 @@
 #include "../support.hpp"
 
+#include <pmo/model/fields.hpp>
+
 #include <doctest/doctest.h>
 
 using namespace pmo;
@@ -367,4 +369,13 @@ TEST_CASE("a change request may save money and time; a risk's cost may not be ne
         "tasks:\n  - {id: t, name: T, duration: 1d}\nrisks:\n  - {id: r, title: R, owner: pat, probability: 2, impact: 2, "
         "cost_impact: -3000}\n")}});
     CHECK(bad.find("risk 'r' cost_impact: an amount must be between 0 and 10^15") != std::string::npos);
+}
+
+TEST_CASE("an integer field's range comes from its spec") {
+    for (const ObjectSpec* s : {&spec::project, &spec::task, &spec::risk, &spec::stakeholder, &spec::resource})
+        for (const FieldSpec& f : s->fields)
+            if (f.type == FieldType::integer && f.key != "impact") CHECK_MESSAGE(f.min < f.max, s->name, ".", f.key);
+    const std::string out = check_text(
+        {{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 1d}\nstakeholders:\n  - {id: s, name: S, interest: 6}\n")}});
+    CHECK(out.find("stakeholders interest: expected a whole number from 1 to 5, got '6'") != std::string::npos);
 }
