@@ -281,7 +281,7 @@ private:
                     // The plan's own rule: its people's calendars and units, from its earliest start.
                     try {
                         days = task_working_days(m_p, p, t, work_calendar, first_day(t));
-                    } catch (const ScheduleError&) {
+                    } catch (const Error&) {
                         days = 0;  // it runs past 9999: pmo plan says so
                     }
                     at = t.effort.pos;

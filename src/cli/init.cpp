@@ -1,7 +1,7 @@
 #include <pmo/cli/context.hpp>
-#include <pmo/cli/error.hpp>
 #include <pmo/load/source.hpp>
 #include <pmo/load/template.hpp>
+#include <pmo/model/error.hpp>
 #include <pmo/model/spell.hpp>
 #include <pmo/render/findings.hpp>
 

@@ -1,6 +1,6 @@
 #include <pmo/cli/context.hpp>
-#include <pmo/cli/error.hpp>
 #include <pmo/load/git_source.hpp>
+#include <pmo/model/error.hpp>
 #include <pmo/model/fields.hpp>
 #include <pmo/model/spell.hpp>
 #include <pmo/render/register.hpp>
@@ -90,7 +90,7 @@ std::function<int()> setup_register(CLI::App& app, Context& ctx) {
                 const GitSource git(find_root(ctx.directory), a->since);
                 since_commit = git.commit();
                 then = load_portfolio(git);
-            } catch (const GitError& e) {
+            } catch (const Error& e) {
                 throw Error(fmt::format("--since {}: {}", a->since, e.what()));
             }
             f.since = &then->portfolio;

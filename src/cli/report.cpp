@@ -1,7 +1,7 @@
 #include <pmo/cli/context.hpp>
-#include <pmo/cli/error.hpp>
 #include <pmo/cli/trend.hpp>
 #include <pmo/load/git_source.hpp>
+#include <pmo/model/error.hpp>
 #include <pmo/render/report.hpp>
 #include <pmo/render/report_html.hpp>
 
@@ -138,7 +138,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
             // Another owner's repository (safe.directory), a damaged one: git's words, not
             // "not a git repository".
             if (!ok && err.find("not a git repository") == std::string::npos) pr.git_problem = git_not_readable(root, err);
-        } catch (const GitError&) {
+        } catch (const Error&) {
             pr.git_missing = true;  // everything but revisions still works
         }
         if (pr.in_git) {
@@ -151,8 +151,6 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
                 // would run the repository's clean filters (and, unless told, its fsmonitor).
                 try {
                     pr.dirty = !changes_between(GitSource(root, pr.commit), *ctx.make_source()).empty();
-                } catch (const GitError& e) {
-                    throw Error(fmt::format("cannot compare the files with commit {}: {}", pr.commit.substr(0, 12), e.what()));
                 } catch (const Error& e) {
                     throw Error(fmt::format("cannot compare the files with commit {}: {}", pr.commit.substr(0, 12), e.what()));
                 }
@@ -184,14 +182,9 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         std::future<Plan> stripped_plan;
         if (rev.empty())
             stripped_plan = std::async(std::launch::async, [&] { return plan_without_progress(pf, o, stripped); });
-        Plan plan, pmb_plan;
-        try {
-            plan = make_plan(pf, o);
-            if (stripped_plan.valid()) pmb_plan = stripped_plan.get();
-        } catch (const ScheduleError& e) {
-            if (stripped_plan.valid()) stripped_plan.wait();
-            throw Error(e.what());
-        }
+        // When make_plan throws, the future's destructor waits for the other core.
+        Plan plan = make_plan(pf, o), pmb_plan;
+        if (stripped_plan.valid()) pmb_plan = stripped_plan.get();
         std::optional<Baseline> then;
         Pmb pmb{&stripped, &pmb_plan};
         if (!rev.empty()) {
@@ -205,13 +198,15 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
                                         : !pr.git_problem.empty() ? pr.git_problem
                                                        : fmt::format("{} is not in a git repository", root)));
             pr.since = a->since;
+            // The revision's errors name --since; a file that cannot be read names itself.
+            std::optional<GitSource> then_files;
             try {
-                const GitSource then_files(root, a->since);
-                pr.since_commit = then_files.commit();
-                pr.changes = changes_between(then_files, *ctx.make_source());
-            } catch (const GitError& e) {
+                then_files.emplace(root, a->since);
+            } catch (const Error& e) {
                 throw Error(fmt::format("--since {}: {}", a->since, e.what()));
             }
+            pr.since_commit = then_files->commit();
+            pr.changes = changes_between(*then_files, *ctx.make_source());
         }
         const PortfolioStatus status = portfolio_status(pf, plan, pmb, then ? &then->comparison : nullptr, so);
         std::optional<Trend> trend;

@@ -1,5 +1,5 @@
 #include <pmo/cli/context.hpp>
-#include <pmo/cli/error.hpp>
+#include <pmo/model/error.hpp>
 #include <pmo/render/resources.hpp>
 
 #include <CLI/CLI.hpp>
@@ -46,12 +46,7 @@ std::function<int()> setup_resource(CLI::App& app, Context& ctx) {
         PlanOptions po;
         po.level = !a->no_level;
         po.as_of = ctx.as_of_date();
-        Plan plan;
-        try {
-            plan = make_plan(loaded.portfolio, po);
-        } catch (const ScheduleError& e) {
-            throw Error(e.what());
-        }
+        Plan plan = make_plan(loaded.portfolio, po);
         if (!ro.projects.empty()) {
             // Only conflicts that involve the projects asked for.
             std::vector<Overallocation> kept;

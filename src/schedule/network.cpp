@@ -261,7 +261,7 @@ void Network::order_and_prioritise() {
         for (uint32_t k = out_first[u]; k < out_first[u + 1]; ++k)
             if (--indeg[edges[out[k]].v] == 0) ready.push(edges[out[k]].v);
     }
-    if (topo.size() != n) throw ScheduleError("the dependencies form a cycle; run 'pmo check'");
+    if (topo.size() != n) throw Error("the dependencies form a cycle; run 'pmo check'");
     // Effective priority: a task holds the highest priority of everything that waits for it.
     eff.resize(n);
     for (size_t k = n; k-- > 0;) {
