@@ -52,6 +52,7 @@ std::string read_line(const std::string& path, uint32_t line) {
 Findings changes_since(const Context& ctx, const Portfolio& pf, const std::string& rev) {
     PlanOptions o;
     o.as_of = ctx.as_of_date();
+    o.today = ctx.today;
     std::future<Baseline> then = std::async(std::launch::async, [&] { return ctx.plan_baseline(rev, o); });
     // When make_plan throws, the future's destructor waits for the baseline's plan.
     const Plan plan = make_plan(pf, o);

@@ -45,6 +45,7 @@ std::optional<Date> Context::as_of_date() const {
 CheckOptions Context::check_options() const {
     CheckOptions o;
     o.as_of = as_of_date();
+    o.today = today;
     o.projects.insert(projects.begin(), projects.end());
     return o;
 }

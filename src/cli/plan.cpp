@@ -73,6 +73,7 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         PlanOptions o;
         o.level = !a->no_level;
         o.as_of = ctx.as_of_date();
+        o.today = ctx.today;
         o.passes = a->passes;
         Plan plan = make_plan(pf, o);
         // The baseline: the same options on the portfolio as it was at a revision.
@@ -82,6 +83,7 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         const auto t2 = Clock::now();
         PlanView view{pf, plan, {}, ctx.color_out()};
         view.baseline = cmp;
+        view.today = ctx.today;
         for (size_t i = 0; i < pf.projects.size(); ++i)
             if (ctx.projects.empty() ||
                 std::find(ctx.projects.begin(), ctx.projects.end(), pf.projects[i].id) != ctx.projects.end())

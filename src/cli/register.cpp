@@ -81,6 +81,7 @@ std::function<int()> setup_register(CLI::App& app, Context& ctx) {
         }
         f.overdue = a->overdue;
         f.as_of = ctx.as_of_date();
+        f.today = ctx.today;
         f.category = a->category;
         f.text = a->text;
         std::optional<LoadResult> then;

@@ -122,6 +122,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         so.period = period == "month" ? Period::month : Period::week;
         so.top_risks = a->top_risks >= 0 ? a->top_risks : cfg.report_top_risks;
         so.as_of = ctx.as_of_date();
+        so.today = ctx.today;
         for (size_t i = 0; i < pf.projects.size(); ++i)
             if (ctx.projects.empty() ||
                 std::find(ctx.projects.begin(), ctx.projects.end(), pf.projects[i].id) != ctx.projects.end())
@@ -160,6 +161,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         PlanOptions o;
         o.level = !a->no_level;
         o.as_of = so.as_of;
+        o.today = ctx.today;
 
         // The baseline: --baseline, else pmo.toml's [report] baseline.
         std::string rev = a->baseline;
@@ -240,6 +242,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
             if (!then) bars = compare_baseline(pf, plan, stripped, pmb_plan);
             ResourceOptions ro;
             ro.period = Period::week;
+            ro.today = ctx.today;
             const ResourceReport load = analyse_resources(pf, plan, ro);
             HtmlPictures pictures;
             pictures.bars = then ? &then->comparison : &*bars;

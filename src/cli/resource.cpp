@@ -39,6 +39,7 @@ std::function<int()> setup_resource(CLI::App& app, Context& ctx) {
         ro.to = date(a->to, "--to");
         if (ro.from && ro.to && *ro.to < *ro.from) throw Error("--to is before --from");
         ro.projects.insert(ctx.projects.begin(), ctx.projects.end());
+        ro.today = ctx.today;
         using Clock = std::chrono::steady_clock;
         const auto t0 = Clock::now();
         LoadResult loaded = ctx.load_for_command("resource");
@@ -46,6 +47,7 @@ std::function<int()> setup_resource(CLI::App& app, Context& ctx) {
         PlanOptions po;
         po.level = !a->no_level;
         po.as_of = ctx.as_of_date();
+        po.today = ctx.today;
         Plan plan = make_plan(loaded.portfolio, po);
         if (!ro.projects.empty()) {
             // Only conflicts that involve the projects asked for.

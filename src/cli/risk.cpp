@@ -103,6 +103,7 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
             so.seed = a->seed;
             so.distribution = a->distribution == "pert" ? Distribution::pert : Distribution::triangular;
             so.as_of = ctx.as_of_date();
+            so.today = ctx.today;
             so.level = !a->no_level;
             sim = simulate(pf, so);
             if (!ctx.projects.empty()) {
