@@ -59,7 +59,7 @@ RegisterListing list_registers(const Portfolio& pf, const RegisterFilter& f) {
     for (size_t pi = 0; pi < pf.projects.size(); ++pi) {
         const Project& p = pf.projects[pi];
         if (!f.projects.empty() && !f.projects.count(p.id)) continue;
-        const Date today = status_date(p, f.as_of);
+        const Date today = status_date(p, f.as_of, f.today);
         for (const std::string& kind : f.kinds)
             for (size_t ri = 0; ri < p.records.size(); ++ri) {
                 const Record& r = p.records[ri];

@@ -707,7 +707,7 @@ PortfolioStatus portfolio_status(const Portfolio& pf, const Plan& plan, const Pm
                 ps.due_next.push_back({pi, m.task, m.forecast});
         ps.projects.push_back(std::move(st));
     }
-    if (ps.status_date.days == INT32_MIN) ps.status_date = Date::today();
+    if (ps.status_date.days == INT32_MIN) ps.status_date = o.today;
     for (auto& [id, g] : spots) {
         std::stable_sort(g.overallocated.begin(), g.overallocated.end(),
                          [](const OverWindow& x, const OverWindow& y) { return x.from < y.from; });

@@ -77,7 +77,7 @@ ResourceReport analyse_resources(const Portfolio& pf, const Plan& plan, const Re
         lo = std::min(lo, plan.projects[pi].start);
         hi = std::max(hi, plan.projects[pi].finish);
     }
-    if (lo.days == INT32_MAX) lo = hi = o.from ? *o.from : Date::today();
+    if (lo.days == INT32_MAX) lo = hi = o.from ? *o.from : o.today;
     rep.from = period_start(o.from ? *o.from : lo, o.period);
     rep.to = o.to ? *o.to : hi;
     // Without --to the range is the plan's span; a date typo (4054 for 2027, 1013 for 2013)

@@ -16,12 +16,6 @@
 
 namespace pmo {
 
-Date status_date(const Project& p, const std::optional<Date>& as_of) {
-    if (as_of) return *as_of;
-    if (p.status_date) return p.status_date.value;
-    return Date::today();
-}
-
 void sort_findings(Findings& f, const Portfolio& p) {
     auto file = [&](const Finding& x) -> std::string_view {
         return x.pos.file >= 0 ? std::string_view(p.files[static_cast<size_t>(x.pos.file)]) : std::string_view();
@@ -207,7 +201,7 @@ private:
     /// Dates that shape the plan but lie decades from the status date: most likely a mistyped
     /// year (8880 for 2028), which would stretch the plan over centuries without a word.
     void dates(const Project& p) {
-        const Date ref = status_date(p, m_o.as_of);
+        const Date ref = status_date(p, m_o.as_of, m_o.today);
         const std::string_view ref_what = m_o.as_of || p.status_date ? "the status date" : "today";
         const int limit = m_p.config.implausible_date_years;
         auto look = [&](const Located<Date>& d, std::string_view what, std::string_view id, std::string_view field) {
@@ -235,7 +229,7 @@ private:
 
     void tasks(const Project& p) {
         const Calendar& cal = m_p.project_calendar(p);
-        const Date today = status_date(p, m_o.as_of);
+        const Date today = status_date(p, m_o.as_of, m_o.today);
         const double max_days = m_p.config.task_too_long_max.days(cal.days_per_week(), cal.hpd);
         const Date epoch = p.start ? p.start.value : today;
         WorkCalendar work_calendar(cal, epoch);
@@ -281,7 +275,7 @@ private:
                     // The plan's own rule: its people's calendars and units, from its earliest start.
                     try {
                         days = task_working_days(m_p, p, t, work_calendar, first_day(t));
-                    } catch (const ScheduleError&) {
+                    } catch (const Error&) {
                         days = 0;  // it runs past 9999: pmo plan says so
                     }
                     at = t.effort.pos;
@@ -439,7 +433,7 @@ private:
 
     void risks(const Project& p) {
         const Config& c = m_p.config;
-        const Date today = status_date(p, m_o.as_of);
+        const Date today = status_date(p, m_o.as_of, m_o.today);
         for (const Risk& r : p.risks) {
             bool in_scale = true;
             if (r.probability && !r.probability_is_percent) {
@@ -493,7 +487,7 @@ private:
     }
 
     void records(const Project& p) {
-        const Date today = status_date(p, m_o.as_of);
+        const Date today = status_date(p, m_o.as_of, m_o.today);
         for (const Record& r : p.records) {
             if (r.section == "actions" && record_overdue(r, today)) {
                 const Located<std::string>& due = r.fields.at("due");

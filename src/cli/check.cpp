@@ -1,7 +1,7 @@
 #include <pmo/analyse/change_control.hpp>
 #include <pmo/check/rules.hpp>
 #include <pmo/cli/context.hpp>
-#include <pmo/cli/error.hpp>
+#include <pmo/model/error.hpp>
 #include <pmo/render/findings.hpp>
 #include <pmo/render/json.hpp>
 
@@ -53,14 +53,10 @@ std::string read_line(const std::string& path, uint32_t line) {
 Findings changes_since(const Context& ctx, const Portfolio& pf, const std::string& rev) {
     PlanOptions o;
     o.as_of = ctx.as_of_date();
+    o.today = ctx.today;
     std::future<Baseline> then = std::async(std::launch::async, [&] { return ctx.plan_baseline(rev, o); });
-    Plan plan;
-    try {
-        plan = make_plan(pf, o);
-    } catch (const ScheduleError& e) {
-        then.wait();
-        throw Error(e.what());
-    }
+    // When make_plan throws, the future's destructor waits for the baseline's plan.
+    const Plan plan = make_plan(pf, o);
     const Baseline b = then.get();
     BaselineComparison cmp = compare_baseline(pf, plan, b.loaded.portfolio, b.plan);
     cmp.revision = rev;

@@ -1,7 +1,7 @@
 #include <pmo/cli/cli.hpp>
 
 #include <pmo/cli/context.hpp>
-#include <pmo/cli/error.hpp>
+#include <pmo/model/error.hpp>
 #include <pmo/model/spell.hpp>
 
 #include <CLI/CLI.hpp>

@@ -1,8 +1,8 @@
 #include <pmo/cli/context.hpp>
 
 #include <pmo/check/rules.hpp>
-#include <pmo/cli/error.hpp>
 #include <pmo/load/git_source.hpp>
+#include <pmo/model/error.hpp>
 #include <pmo/model/spell.hpp>
 #include <pmo/render/atomic_file.hpp>
 #include <pmo/render/findings.hpp>
@@ -45,6 +45,7 @@ std::optional<Date> Context::as_of_date() const {
 CheckOptions Context::check_options() const {
     CheckOptions o;
     o.as_of = as_of_date();
+    o.today = today;
     o.projects.insert(projects.begin(), projects.end());
     return o;
 }
@@ -57,7 +58,7 @@ std::unique_ptr<Source> Context::make_source() const {
     if (at.empty()) return std::make_unique<DirectorySource>(root);
     try {
         return std::make_unique<GitSource>(root, at);
-    } catch (const GitError& e) {
+    } catch (const Error& e) {
         throw Error(std::string("--at: ") + e.what());
     }
 }
@@ -75,7 +76,7 @@ Baseline Context::plan_baseline(const std::string& rev, const PlanOptions& optio
     std::unique_ptr<GitSource> git;
     try {
         git = std::make_unique<GitSource>(find_root(directory), rev);
-    } catch (const GitError& e) {
+    } catch (const Error& e) {
         throw Error(fmt::format("baseline {}: {}", rev, e.what()));
     }
     Baseline b{load_portfolio(*git), {}, {}, {}};
@@ -99,7 +100,7 @@ Baseline Context::plan_baseline(const std::string& rev, const PlanOptions& optio
         if (!p.status_date) p.status_date.set(*made, p.pos);
     try {
         b.plan = make_plan(b.loaded.portfolio, o);
-    } catch (const ScheduleError& e) {
+    } catch (const Error& e) {
         throw Error(fmt::format("baseline {}: {}", rev, e.what()));
     }
     b.commit = git->commit();
@@ -253,11 +254,7 @@ void Context::emit(const std::string& text) const {
         out.flush();
         return;
     }
-    try {
-        write_file_atomically(output, text);
-    } catch (const OutputError& e) {
-        throw Error(e.what());
-    }
+    write_file_atomically(output, text);
 }
 
 void Context::emit(const OutputStream& stream) const {
@@ -268,13 +265,9 @@ void Context::emit(const OutputStream& stream) const {
         out.flush();
         return;
     }
-    try {
-        AtomicFile f(output);
-        for (std::string_view b : text.blocks()) f.write(b);
-        f.commit();
-    } catch (const OutputError& e) {
-        throw Error(e.what());
-    }
+    AtomicFile f(output);
+    for (std::string_view b : text.blocks()) f.write(b);
+    f.commit();
 }
 
 }  // namespace pmo

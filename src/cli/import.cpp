@@ -1,9 +1,9 @@
 #include <pmo/check/rules.hpp>
 #include <pmo/cli/context.hpp>
-#include <pmo/cli/error.hpp>
 #include <pmo/load/import.hpp>
 #include <pmo/load/loader.hpp>
 #include <pmo/load/source.hpp>
+#include <pmo/model/error.hpp>
 #include <pmo/render/findings.hpp>
 
 #include <CLI/CLI.hpp>

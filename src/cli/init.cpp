@@ -1,7 +1,7 @@
 #include <pmo/cli/context.hpp>
-#include <pmo/cli/error.hpp>
 #include <pmo/load/source.hpp>
 #include <pmo/load/template.hpp>
+#include <pmo/model/error.hpp>
 #include <pmo/model/spell.hpp>
 #include <pmo/render/findings.hpp>
 
@@ -382,7 +382,7 @@ std::function<int()> setup_init(CLI::App& app, Context& ctx) {
     app.add_option("-C,--directory", ctx.directory, "Portfolio directory: for --project, or where to create one (as DIR)")->option_text("DIR");
     app.footer("pmo init never overwrites a file: it creates all of its files, or none.");
     return [&ctx, a]() -> int {
-        Date start = next_monday(Date::today());
+        Date start = next_monday(ctx.today);
         if (!a->start.empty()) {
             auto d = Date::parse(a->start);
             if (!d) throw Error(fmt::format("--start: expected a date like 2027-03-01, got '{}'", a->start));

@@ -1,7 +1,7 @@
 #include <pmo/check/rules.hpp>
 #include <pmo/cli/context.hpp>
-#include <pmo/cli/error.hpp>
 #include <pmo/load/git_source.hpp>
+#include <pmo/model/error.hpp>
 #include <pmo/model/spell.hpp>
 #include <pmo/render/findings.hpp>
 #include <pmo/render/plan.hpp>
@@ -84,13 +84,9 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         PlanOptions o;
         o.level = !a->no_level;
         o.as_of = ctx.as_of_date();
+        o.today = ctx.today;
         o.passes = a->passes;
-        Plan plan;
-        try {
-            plan = make_plan(pf, o);
-        } catch (const ScheduleError& e) {
-            throw Error(e.what());
-        }
+        Plan plan = make_plan(pf, o);
         // The baseline: the same options on the portfolio as it was at a revision.
         std::optional<Baseline> then;
         if (!a->baseline.empty()) then = ctx.load_baseline(a->baseline, o, pf, plan);
@@ -98,6 +94,7 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         const auto t2 = Clock::now();
         PlanView view{pf, plan, {}, ctx.color_out()};
         view.baseline = cmp;
+        view.today = ctx.today;
         for (size_t i = 0; i < pf.projects.size(); ++i)
             if (ctx.projects.empty() ||
                 std::find(ctx.projects.begin(), ctx.projects.end(), pf.projects[i].id) != ctx.projects.end())

@@ -1,7 +1,7 @@
 #include <pmo/check/rule_ids.hpp>
 #include <pmo/cli/context.hpp>
-#include <pmo/cli/error.hpp>
 #include <pmo/load/git_source.hpp>
+#include <pmo/model/error.hpp>
 #include <pmo/model/fields.hpp>
 #include <pmo/model/spell.hpp>
 #include <pmo/render/register.hpp>
@@ -88,6 +88,7 @@ std::function<int()> setup_register(CLI::App& app, Context& ctx) {
         }
         f.overdue = a->overdue;
         f.as_of = ctx.as_of_date();
+        f.today = ctx.today;
         f.category = a->category;
         f.text = a->text;
         std::optional<LoadResult> then;
@@ -97,7 +98,7 @@ std::function<int()> setup_register(CLI::App& app, Context& ctx) {
                 const GitSource git(find_root(ctx.directory), a->since);
                 since_commit = git.commit();
                 then = load_portfolio(git);
-            } catch (const GitError& e) {
+            } catch (const Error& e) {
                 throw Error(fmt::format("--since {}: {}", a->since, e.what()));
             }
             f.since = &then->portfolio;

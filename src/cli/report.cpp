@@ -1,7 +1,7 @@
 #include <pmo/cli/context.hpp>
-#include <pmo/cli/error.hpp>
 #include <pmo/cli/trend.hpp>
 #include <pmo/load/git_source.hpp>
+#include <pmo/model/error.hpp>
 #include <pmo/render/report.hpp>
 #include <pmo/render/report_html.hpp>
 
@@ -84,6 +84,7 @@ struct ReportOutput {
     const Baseline* then;        ///< the baseline revision's, or null
     const Portfolio& stripped;   ///< the portfolio without progress
     const Plan& pmb_plan;        ///< its plan
+    Date today;                  ///< the Context's
 };
 
 void render_markdown(std::ostream& out, const ReportOutput& o) { render_report_markdown(out, o.view); }
@@ -96,6 +97,7 @@ void render_html(std::ostream& out, const ReportOutput& o) {
     if (!o.then) bars = compare_baseline(o.pf, o.plan, o.stripped, o.pmb_plan);
     ResourceOptions ro;
     ro.period = Period::week;
+    ro.today = o.today;
     const ResourceReport load = analyse_resources(o.pf, o.plan, ro);
     HtmlPictures pictures;
     pictures.bars = o.then ? &o.then->comparison : &*bars;
@@ -152,6 +154,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         so.period = period == "month" ? Period::month : Period::week;
         so.top_risks = a->top_risks >= 0 ? a->top_risks : cfg.report_top_risks;
         so.as_of = ctx.as_of_date();
+        so.today = ctx.today;
         for (size_t i = 0; i < pf.projects.size(); ++i)
             if (ctx.projects.empty() ||
                 std::find(ctx.projects.begin(), ctx.projects.end(), pf.projects[i].id) != ctx.projects.end())
@@ -168,7 +171,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
             // Another owner's repository (safe.directory), a damaged one: git's words, not
             // "not a git repository".
             if (!ok && err.find("not a git repository") == std::string::npos) pr.git_problem = git_not_readable(root, err);
-        } catch (const GitError&) {
+        } catch (const Error&) {
             pr.git_missing = true;  // everything but revisions still works
         }
         if (pr.in_git) {
@@ -181,8 +184,6 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
                 // would run the repository's clean filters (and, unless told, its fsmonitor).
                 try {
                     pr.dirty = !changes_between(GitSource(root, pr.commit), *ctx.make_source()).empty();
-                } catch (const GitError& e) {
-                    throw Error(fmt::format("cannot compare the files with commit {}: {}", pr.commit.substr(0, 12), e.what()));
                 } catch (const Error& e) {
                     throw Error(fmt::format("cannot compare the files with commit {}: {}", pr.commit.substr(0, 12), e.what()));
                 }
@@ -192,6 +193,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         PlanOptions o;
         o.level = !a->no_level;
         o.as_of = so.as_of;
+        o.today = ctx.today;
 
         // The baseline: --baseline, else pmo.toml's [report] baseline.
         std::string rev = a->baseline;
@@ -214,14 +216,9 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         std::future<Plan> stripped_plan;
         if (rev.empty())
             stripped_plan = std::async(std::launch::async, [&] { return plan_without_progress(pf, o, stripped); });
-        Plan plan, pmb_plan;
-        try {
-            plan = make_plan(pf, o);
-            if (stripped_plan.valid()) pmb_plan = stripped_plan.get();
-        } catch (const ScheduleError& e) {
-            if (stripped_plan.valid()) stripped_plan.wait();
-            throw Error(e.what());
-        }
+        // When make_plan throws, the future's destructor waits for the other core.
+        Plan plan = make_plan(pf, o), pmb_plan;
+        if (stripped_plan.valid()) pmb_plan = stripped_plan.get();
         std::optional<Baseline> then;
         Pmb pmb{&stripped, &pmb_plan};
         if (!rev.empty()) {
@@ -235,13 +232,15 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
                                         : !pr.git_problem.empty() ? pr.git_problem
                                                        : fmt::format("{} is not in a git repository", root)));
             pr.since = a->since;
+            // The revision's errors name --since; a file that cannot be read names itself.
+            std::optional<GitSource> then_files;
             try {
-                const GitSource then_files(root, a->since);
-                pr.since_commit = then_files.commit();
-                pr.changes = changes_between(then_files, *ctx.make_source());
-            } catch (const GitError& e) {
+                then_files.emplace(root, a->since);
+            } catch (const Error& e) {
                 throw Error(fmt::format("--since {}: {}", a->since, e.what()));
             }
+            pr.since_commit = then_files->commit();
+            pr.changes = changes_between(*then_files, *ctx.make_source());
         }
         const PortfolioStatus status = portfolio_status(pf, plan, pmb, then ? &then->comparison : nullptr, so);
         std::optional<Trend> trend;
@@ -267,7 +266,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         const GovernanceStatus governance = governance_status(pf, status);
         ReportView view{pf, plan, status, then ? &then->comparison : nullptr, pr, &governance, trend ? &*trend : nullptr};
         OutputStream s;
-        render_format(s, kFormats, ReportOutput{view, pf, plan, then ? &*then : nullptr, stripped, pmb_plan}, ctx);
+        render_format(s, kFormats, ReportOutput{view, pf, plan, then ? &*then : nullptr, stripped, pmb_plan, ctx.today}, ctx);
         ctx.emit(s);
         if (a->timings) {
             const auto t3 = Clock::now();

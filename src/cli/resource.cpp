@@ -1,5 +1,5 @@
 #include <pmo/cli/context.hpp>
-#include <pmo/cli/error.hpp>
+#include <pmo/model/error.hpp>
 #include <pmo/render/resources.hpp>
 
 #include <CLI/CLI.hpp>
@@ -49,6 +49,7 @@ std::function<int()> setup_resource(CLI::App& app, Context& ctx) {
         ro.to = date(a->to, "--to");
         if (ro.from && ro.to && *ro.to < *ro.from) throw Error("--to is before --from");
         ro.projects.insert(ctx.projects.begin(), ctx.projects.end());
+        ro.today = ctx.today;
         using Clock = std::chrono::steady_clock;
         const auto t0 = Clock::now();
         LoadResult loaded = ctx.load_for_command("resource");
@@ -56,12 +57,8 @@ std::function<int()> setup_resource(CLI::App& app, Context& ctx) {
         PlanOptions po;
         po.level = !a->no_level;
         po.as_of = ctx.as_of_date();
-        Plan plan;
-        try {
-            plan = make_plan(loaded.portfolio, po);
-        } catch (const ScheduleError& e) {
-            throw Error(e.what());
-        }
+        po.today = ctx.today;
+        Plan plan = make_plan(loaded.portfolio, po);
         if (!ro.projects.empty()) {
             // Only conflicts that involve the projects asked for.
             std::vector<Overallocation> kept;

@@ -1,6 +1,6 @@
 #include <pmo/check/rules.hpp>
 #include <pmo/cli/context.hpp>
-#include <pmo/cli/error.hpp>
+#include <pmo/model/error.hpp>
 #include <pmo/model/spell.hpp>
 #include <pmo/render/risk.hpp>
 
@@ -109,12 +109,9 @@ std::function<int()> setup_risk(CLI::App& app, Context& ctx) {
             so.seed = a->seed;
             so.distribution = a->distribution == "pert" ? Distribution::pert : Distribution::triangular;
             so.as_of = ctx.as_of_date();
+            so.today = ctx.today;
             so.level = !a->no_level;
-            try {
-                sim = simulate(pf, so);
-            } catch (const ScheduleError& e) {
-                throw Error(e.what());
-            }
+            sim = simulate(pf, so);
             if (!ctx.projects.empty()) {
                 auto keep = [&](int32_t p) {
                     return std::find(ctx.projects.begin(), ctx.projects.end(), pf.projects[static_cast<size_t>(p)].id) !=

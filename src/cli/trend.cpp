@@ -1,6 +1,6 @@
-#include <pmo/cli/error.hpp>
 #include <pmo/cli/trend.hpp>
 #include <pmo/load/git_source.hpp>
+#include <pmo/model/error.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -37,7 +37,7 @@ std::optional<TrendPoint> point_at(const TrendRequest& r, const std::string& com
     try {
         const GitSource src(r.root, commit);
         loaded = load_portfolio(src, LoadOptions{.threads = 1, .progress = {}, .cache = &cache});
-    } catch (const GitError& e) {
+    } catch (const Error& e) {
         throw Error(fmt::format("--trend: {}: {}", commit.substr(0, 12), e.what()));
     }
     if (!loaded.usable()) {
@@ -65,7 +65,7 @@ std::optional<TrendPoint> point_at(const TrendRequest& r, const std::string& com
         TrendPoint t = trend_point(pf, portfolio_status(pf, plan, pmb, nullptr, so));
         t.commit = commit;
         return t;
-    } catch (const ScheduleError& e) {
+    } catch (const Error& e) {
         note = fmt::format("the portfolio at {} cannot be planned: {}", commit.substr(0, 12), e.what());
         return std::nullopt;
     }

@@ -39,9 +39,9 @@ int run_git(const std::string& dir, const std::vector<std::string>& args, const 
     int in_pipe[2], out_pipe[2], err_pipe[2], exec_pipe[2];
     if (pipe2(in_pipe, O_CLOEXEC) || pipe2(out_pipe, O_CLOEXEC) || pipe2(err_pipe, O_CLOEXEC) ||
         pipe2(exec_pipe, O_CLOEXEC))
-        throw GitError(std::string("pipe: ") + std::strerror(errno));
+        throw Error(std::string("pipe: ") + std::strerror(errno));
     const pid_t pid = fork();
-    if (pid < 0) throw GitError(std::string("fork: ") + std::strerror(errno));
+    if (pid < 0) throw Error(std::string("fork: ") + std::strerror(errno));
     if (pid == 0) {
         // pmo turns SIGXFSZ into EFBIG for itself; git gets the default back (exec keeps SIG_IGN).
         signal(SIGXFSZ, SIG_DFL);
@@ -64,7 +64,7 @@ int run_git(const std::string& dir, const std::vector<std::string>& args, const 
     if (got == static_cast<ssize_t>(sizeof exec_errno)) {
         for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
         waitpid(pid, nullptr, 0);
-        throw GitError(exec_errno == ENOENT ? std::string("git is not installed (no git command on PATH)")
+        throw Error(exec_errno == ENOENT ? std::string("git is not installed (no git command on PATH)")
                                             : fmt::format("cannot run git: {}", std::strerror(exec_errno)));
     }
     close(in_pipe[0]);
@@ -181,21 +181,21 @@ std::string git_not_readable(const std::string& root, const std::string& err) {
 
 GitSource::GitSource(const std::string& root, const std::string& revision) : m_root(root) {
     std::string out, err;
-    if (revision.empty() || revision[0] == '-') throw GitError(fmt::format("'{}' is not a git revision", revision));
+    if (revision.empty() || revision[0] == '-') throw Error(fmt::format("'{}' is not a git revision", revision));
     // What git says is kept: another owner's repository (safe.directory) is not "not a repository".
-    if (run_git(root, {"rev-parse", "--show-prefix"}, "", out, err) != 0) throw GitError(git_not_readable(root, err));
+    if (run_git(root, {"rev-parse", "--show-prefix"}, "", out, err) != 0) throw Error(git_not_readable(root, err));
     m_prefix = trim(out);
     out.clear();
     err.clear();
     if (run_git(root, {"rev-parse", "--verify", "--quiet", revision + "^{commit}"}, "", out, err) != 0)
-        throw GitError(unknown_revision(revision, err));
+        throw Error(unknown_revision(revision, err));
     m_commit = trim(out);
     out.clear();
     err.clear();
     // Every entry below the portfolio root at that commit, NUL-separated: "mode type id size\tpath".
     std::vector<std::string> args{"ls-tree", "-r", "-z", "-l", "--full-tree", m_commit};
     if (!m_prefix.empty()) args.push_back("--"), args.push_back(m_prefix);
-    if (run_git(root, args, "", out, err) != 0) throw GitError(fmt::format("git ls-tree {}: {}", revision, said(err)));
+    if (run_git(root, args, "", out, err) != 0) throw Error(fmt::format("git ls-tree {}: {}", revision, said(err)));
     std::vector<std::pair<std::string, std::string>> links;  // (path, blob id of its target's name)
     for (size_t at = 0; at < out.size();) {
         const size_t end = out.find('\0', at);

@@ -1,6 +1,7 @@
 // An imported plan as pmo's YAML. yaml-cpp's emitter does the quoting and escaping, so a task named
 // `yes: no # really` comes back as it was written.
 #include <pmo/load/import.hpp>
+#include <pmo/model/error.hpp>
 
 #include <cmath>
 #include <fmt/format.h>
@@ -85,7 +86,7 @@ void task(YAML::Emitter& e, const Project& p, const Task& t) {
 }
 
 std::string finish(YAML::Emitter& e) {
-    if (!e.good()) throw std::runtime_error("cannot write YAML: " + e.GetLastError());
+    if (!e.good()) throw Error("cannot write YAML: " + e.GetLastError());
     std::string s = e.c_str();
     if (s.empty() || s.back() != '\n') s += '\n';
     return s;

@@ -91,4 +91,10 @@ int32_t find_task(const Project& p, std::string_view id) {
     return it == p.task_ids.end() ? -1 : it->second;
 }
 
+Date status_date(const Project& p, const std::optional<Date>& as_of, Date today) {
+    if (as_of) return *as_of;
+    if (p.status_date) return p.status_date.value;
+    return today;
+}
+
 }  // namespace pmo

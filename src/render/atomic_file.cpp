@@ -118,7 +118,7 @@ std::string temporary_template(const std::string& target) {
 }  // namespace
 
 AtomicFile::AtomicFile(std::string path) : m_path(std::move(path)) {
-    if (m_path.empty()) throw OutputError("cannot write '': an empty file name");
+    if (m_path.empty()) throw Error("cannot write '': an empty file name");
     // Follow symbolic links by hand: the link stays, its target is replaced, and a link to
     // /dev/stdout still means standard output.
     std::string p = m_path;
@@ -182,12 +182,12 @@ void AtomicFile::fail(int error) {
     discard();
     const std::string reason = error == EBADF && descriptor_of(m_target) >= 0 ? std::string("the descriptor is closed")
                                                                               : std::strerror(error);
-    if (m_target.empty() || m_target == m_path) throw OutputError(fmt::format("cannot write '{}': {}", m_path, reason));
-    throw OutputError(fmt::format("cannot write '{}' (a link to '{}'): {}", m_path, m_target, reason));
+    if (m_target.empty() || m_target == m_path) throw Error(fmt::format("cannot write '{}': {}", m_path, reason));
+    throw Error(fmt::format("cannot write '{}' (a link to '{}'): {}", m_path, m_target, reason));
 }
 
 void AtomicFile::write(std::string_view data) {
-    if (m_fd < 0) throw OutputError(fmt::format("cannot write '{}': already closed", m_path));
+    if (m_fd < 0) throw Error(fmt::format("cannot write '{}': already closed", m_path));
     while (!data.empty()) {
         const ssize_t n = ::write(m_fd, data.data(), data.size());
         if (n < 0) {
@@ -199,7 +199,7 @@ void AtomicFile::write(std::string_view data) {
 }
 
 void AtomicFile::commit() {
-    if (m_fd < 0) throw OutputError(fmt::format("cannot write '{}': already closed", m_path));
+    if (m_fd < 0) throw Error(fmt::format("cannot write '{}': already closed", m_path));
     const int fd = m_fd;
     m_fd = -1;
     if (::close(fd) != 0 && errno != EINTR) fail(errno);

@@ -132,7 +132,7 @@ std::vector<std::string> render_plan_mspdi(std::ostream& out, const PlanView& v)
         last = std::max(last, v.plan.projects[static_cast<size_t>(pi)].finish);
         status = std::max(status, v.plan.projects[static_cast<size_t>(pi)].status_date);
     }
-    if (v.projects.empty()) first = last = status = Date::today();
+    if (v.projects.empty()) first = last = status = v.today;
     const std::string title = only ? only->name.value : pf.config.name;
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
     out << "<Project xmlns=\"http://schemas.microsoft.com/project\">\n";

@@ -269,6 +269,7 @@ Simulation simulate(const Portfolio& pf, const SimOptions& o) {
     PlanOptions po;
     po.level = false;
     po.as_of = o.as_of;
+    po.today = o.today;
     Network net(pf, po);
     // The plan the simulation varies: its bookings give each task's cost, its dates which child
     // finishes a summary last.

@@ -39,10 +39,10 @@ Network::Network(const Portfolio& portfolio, const PlanOptions& options) : pf(po
             for (const Located<Date>* d : {&t.actual_start, &t.actual_finish})
                 if (d->present) epoch = std::min(epoch, d->value);
     }
-    if (epoch.days == INT32_MAX) epoch = Date::today();
+    if (epoch.days == INT32_MAX) epoch = options.today;
     status_date.reserve(pf.projects.size());
     for (const Project& p : pf.projects)
-        status_date.push_back(options.as_of ? *options.as_of : p.status_date ? p.status_date.value : Date::today());
+        status_date.push_back(pmo::status_date(p, options.as_of, options.today));
     // Resources first: effort spans depend on the people's days.
     resources.resize(pf.resources.size());
     for (size_t r = 0; r < pf.resources.size(); ++r) {
@@ -261,7 +261,7 @@ void Network::order_and_prioritise() {
         for (uint32_t k = out_first[u]; k < out_first[u + 1]; ++k)
             if (--indeg[edges[out[k]].v] == 0) ready.push(edges[out[k]].v);
     }
-    if (topo.size() != n) throw ScheduleError("the dependencies form a cycle; run 'pmo check'");
+    if (topo.size() != n) throw Error("the dependencies form a cycle; run 'pmo check'");
     // Effective priority: a task holds the highest priority of everything that waits for it.
     eff.resize(n);
     for (size_t k = n; k-- > 0;) {

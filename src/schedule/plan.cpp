@@ -69,8 +69,8 @@ Plan make_plan(const Portfolio& portfolio, const PlanOptions& options) {
     try {
         net.emplace(portfolio, options);
         return plan_network(*net, options);
-    } catch (const ScheduleError& err) {
-        throw ScheduleError((net ? net->current_task() : std::string()) + err.what());
+    } catch (const Error& err) {
+        throw Error((net ? net->current_task() : std::string()) + err.what());
     }
 }
 

@@ -25,7 +25,7 @@ void WorkCalendar::extend_to(Date d) {
     Date day = m_epoch + static_cast<int32_t>(m_prefix.size()) - 1;
     auto h = std::lower_bound(m_holidays.begin(), m_holidays.end(), day);
     for (; day <= d; day = day + 1) {
-        if (day > kLastDate) throw ScheduleError(kPastLastDate);
+        if (day > kLastDate) throw Error(kPastLastDate);
         while (h != m_holidays.end() && *h < day) ++h;
         const bool w = m_week[static_cast<size_t>(day.weekday())] && !(h != m_holidays.end() && *h == day);
         if (w) m_dates.push_back(day);
@@ -59,7 +59,7 @@ int32_t WorkCalendar::index(Date d) const {
     const size_t k = static_cast<size_t>(d - m_epoch);
     if (k < m_prefix.size()) return m_prefix[k];
     // As extend_to(d) would count them: every day from the first unknown one up to d.
-    if (d > kLastDate) throw ScheduleError(kPastLastDate);
+    if (d > kLastDate) throw Error(kPastLastDate);
     Date day = m_epoch + static_cast<int32_t>(m_prefix.size()) - 1;
     int32_t n = m_prefix.back();
     auto h = std::lower_bound(m_holidays.begin(), m_holidays.end(), day);
@@ -80,14 +80,14 @@ Date WorkCalendar::date(int32_t i) const {
     int32_t n = static_cast<int32_t>(m_dates.size());
     auto h = std::lower_bound(m_holidays.begin(), m_holidays.end(), day);
     for (;; day = day + 1) {
-        if (day > kLastDate) throw ScheduleError(kPastLastDate);
+        if (day > kLastDate) throw Error(kPastLastDate);
         while (h != m_holidays.end() && *h < day) ++h;
         if (m_week[static_cast<size_t>(day.weekday())] && !(h != m_holidays.end() && *h == day) && n++ == i) break;
     }
     // Step k covers up to first + 31 + 32k: the first such end on or after the day found.
     const int32_t past = day - (first + 31);
     const Date step_end = first + 31 + (past <= 0 ? 0 : (past + 31) / 32 * 32);
-    if (step_end > kLastDate) throw ScheduleError(kPastLastDate);
+    if (step_end > kLastDate) throw Error(kPastLastDate);
     return day;
 }
 

@@ -5,12 +5,12 @@
 #include <pmo/analyse/resources.hpp>
 #include <pmo/analyse/risk.hpp>
 #include <pmo/check/checker.hpp>
-#include <pmo/render/resources.hpp>
-#include <pmo/render/report.hpp>
-#include <pmo/render/risk.hpp>
-#include <pmo/schedule/monte_carlo.hpp>
 #include <pmo/load/loader.hpp>
 #include <pmo/render/plan.hpp>
+#include <pmo/render/report.hpp>
+#include <pmo/render/resources.hpp>
+#include <pmo/render/risk.hpp>
+#include <pmo/schedule/monte_carlo.hpp>
 #include <pmo/schedule/plan.hpp>
 
 #include "../unit/support.hpp"
@@ -80,7 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                 pmo::render_report_markdown(out, rpv);
                 pmo::render_report_json(out, rpv);
             }
-        } catch (const pmo::ScheduleError&) {
+        } catch (const pmo::Error&) {
             // A plan past the year 9999: reported to the user, not a crash.
         }
     }
@@ -97,7 +97,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         std::ostringstream out;
         pmo::render_risk_json(out, rv);
         pmo::render_risk_svg(out, rv);
-    } catch (const pmo::ScheduleError&) {
+    } catch (const pmo::Error&) {
     }
     return 0;
 }

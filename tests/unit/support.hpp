@@ -42,8 +42,18 @@ inline LoadResult load(std::map<std::string, std::string> files) {
     return load_portfolio(src, LoadOptions{.threads = 1, .progress = {}});
 }
 
+/// The day the unit tests take as today (the library never reads the clock; cli's Context does).
+inline Date today() { return Date::from_ymd(2026, 12, 3); }
+
+/// CheckOptions with today() as today.
+inline CheckOptions check_options() {
+    CheckOptions o;
+    o.today = today();
+    return o;
+}
+
 /// Findings of `pmo check` as compiler-style text, one per line (notes included).
-inline std::string check_text(std::map<std::string, std::string> files, CheckOptions o = {}) {
+inline std::string check_text(std::map<std::string, std::string> files, CheckOptions o = check_options()) {
     LoadResult r = load(std::move(files));
     CheckResult c = check_portfolio(r, o);
     std::ostringstream s;

@@ -21,6 +21,7 @@ struct RegisterFilter {
     std::set<std::string> owners;                    ///< spellings of the owners wanted; empty: any
     bool overdue = false;                            ///< only what record_overdue says
     std::optional<Date> as_of;                       ///< for overdue: default each project's status date
+    Date today;                                      ///< for overdue without either; read once by the caller
     std::string category;                            ///< lessons of this category (without regard to case)
     std::string text;                                ///< in the title, name or description (without regard to case)
     const Portfolio* since = nullptr;                ///< only records added or changed since this portfolio

@@ -126,6 +126,7 @@ struct StatusOptions {
     std::vector<int32_t> projects;  ///< to show; empty: all
     int top_risks = 3;
     std::optional<Date> as_of;
+    Date today;  ///< today's date, read once by the caller (cli's Context)
 };
 
 /// The performance measurement baseline: the plan earned value is measured against.

@@ -13,6 +13,7 @@ struct ResourceOptions {
     Period period = Period::week;
     std::optional<Date> from, to;  ///< default: the span of the plan
     std::set<std::string> projects;  ///< count only these projects' work; empty: all
+    Date today;                      ///< the range without any work; read once by the caller (cli's Context)
 };
 
 /// Hours and money in one period (a week from Monday, or a calendar month).

@@ -9,6 +9,7 @@ namespace pmo {
 
 struct CheckOptions {
     std::optional<Date> as_of;           ///< default: each project's status.date, else today
+    Date today;                          ///< today's date, read once by the caller (cli's Context)
     std::set<std::string> projects;      ///< empty: all
     Findings extra;  ///< found elsewhere (change control on the diff): severities and suppressions apply
 };
@@ -23,8 +24,6 @@ struct CheckResult {
     int exit_code() const { return format_errors ? 2 : errors ? 1 : 0; }
 };
 
-/// The status date of a project: --as-of, else its status.date, else today.
-Date status_date(const Project& p, const std::optional<Date>& as_of);
 
 /// Runs every standards rule over a loaded portfolio, applies severities from pmo.toml and
 /// `# pmo: ignore` suppressions, and merges in the loader's findings.

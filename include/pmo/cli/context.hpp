@@ -41,6 +41,9 @@ struct Context {
     std::string output;  ///< -o FILE
     std::string at;      ///< --at REV: read the portfolio as it was at a git revision
     std::string format;  ///< empty: the command's own default (auto for check, table for the others)
+    /// Today's date, read here once: every options struct gets it from here (status dates, the
+    /// plan's epoch), and nothing below cli/ reads the clock.
+    Date today = Date::today();
     /// What the memory of planning grows with (people x the span of the portfolio in days), set
     /// when the portfolio is loaded, so "out of memory" can name the cause and the dates.
     mutable std::string memory_hint;

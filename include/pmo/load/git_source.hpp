@@ -2,19 +2,13 @@
 
 #include <pmo/load/source.hpp>
 #include <pmo/model/date.hpp>
+#include <pmo/model/error.hpp>
 
 #include <map>
 #include <mutex>
 #include <optional>
-#include <stdexcept>
 
 namespace pmo {
-
-/// A git revision cannot be read: not a repository, no such revision, git missing.
-class GitError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 /// The portfolio as it was at a git revision, read with the git command (`ls-tree`, and one
 /// `cat-file --batch` for every file); never touches the working tree or the index.
@@ -51,7 +45,7 @@ private:
 std::string git_not_readable(const std::string& root, const std::string& err);
 
 /// Runs git with `args` in `dir`, feeding `input`; returns its exit status, stdout and stderr.
-/// Throws GitError when the git command itself cannot be run (not installed).
+/// Throws Error when the git command itself cannot be run (not installed).
 int run_git(const std::string& dir, const std::vector<std::string>& args, const std::string& input, std::string& out,
             std::string& err);
 

@@ -303,4 +303,8 @@ const Calendar& standard_calendar();
 /// Returns the index of `id` in tasks of `p`, or -1.
 int32_t find_task(const Project& p, std::string_view id);
 
+/// The status date of a project, the day its progress is measured on: `as_of` (--as-of), else
+/// its status.date, else `today` (read once, by the command line; the library never reads the clock).
+Date status_date(const Project& p, const std::optional<Date>& as_of, Date today);
+
 }  // namespace pmo

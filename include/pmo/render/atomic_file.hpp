@@ -1,16 +1,11 @@
 #pragma once
 
-#include <stdexcept>
+#include <pmo/model/error.hpp>
+
 #include <string>
 #include <string_view>
 
 namespace pmo {
-
-/// An output file cannot be written; the message names the file and what the system said.
-class OutputError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 /// The file behind `-o`: readers see the old contents or the new, never a partial file.
 ///
@@ -23,15 +18,15 @@ public:
 /// SignalHandler); without commit() the destructor removes it.
 class AtomicFile {
 public:
-    /// Opens the target (or creates the temporary file); throws OutputError.
+    /// Opens the target (or creates the temporary file); throws Error.
     explicit AtomicFile(std::string path);
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
     ~AtomicFile();
 
-    /// Appends `data`; throws OutputError on a failed write (no space, file too large, ...).
+    /// Appends `data`; throws Error on a failed write (no space, file too large, ...).
     void write(std::string_view data);
-    /// Closes the file and, for a regular file, renames it over the target; throws OutputError.
+    /// Closes the file and, for a regular file, renames it over the target; throws Error.
     void commit();
 
     /// True when the target is replaced by rename (a regular file, or one not there yet).

@@ -13,6 +13,7 @@ struct PlanView {
     std::vector<int32_t> projects;  ///< indices of the projects to show, in order
     bool color = false;
     const BaselineComparison* baseline = nullptr;  ///< with --baseline
+    Date today{};  ///< MSPDI's dates when no project is shown; read once by the caller (cli's Context)
 };
 
 /// WBS numbers ("1", "1.2", "1.2.1") of a project's tasks, in task order.

@@ -46,7 +46,7 @@ void bounds(const Network& net, uint32_t v, const int32_t* s, const int32_t* f, 
 
 /// The forward pass in topological order: an aggregate starts at its bound and passes its
 /// predecessors' finish on; `place(v, node, bs, bf)` sets a leaf's s[v] and f[v]. With
-/// `current`, it names the node being placed (what a ScheduleError reports).
+/// `current`, it names the node being placed (what its Error reports).
 template <class Conv, class Place>
 void forward(const Network& net, int32_t* s, int32_t* f, Conv&& conv, Place&& place, uint32_t* current = nullptr) {
     for (uint32_t v : net.topo) {

@@ -58,6 +58,7 @@ struct SimOptions {
     unsigned threads = 0;  ///< 0: one per core; the results never depend on it
     bool level = true;     ///< level resources in every iteration, as pmo plan does
     std::optional<Date> as_of;
+    Date today;  ///< today's date, read once by the caller (cli's Context)
 };
 
 struct Percentiles {

@@ -83,7 +83,7 @@ public:
 /// and conversions between them, and each node's span in its people's days.
 class Network {
 public:
-    /// Builds the network; throws ScheduleError on a dependency cycle.
+    /// Builds the network; throws Error on a dependency cycle.
     Network(const Portfolio& portfolio, const PlanOptions& options);
 
     const Portfolio& pf;
@@ -105,7 +105,7 @@ public:
     bool single_class = true;
     bool any_demand = false;
     bool any_variable = false;
-    /// The node being placed or booked: what a ScheduleError names (current_task()).
+    /// The node being placed or booked: what an Error names (current_task()).
     uint32_t current = UINT32_MAX;
 
     size_t size() const { return nodes.size(); }

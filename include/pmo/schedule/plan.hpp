@@ -11,6 +11,7 @@ namespace pmo {
 struct PlanOptions {
     bool level = true;
     std::optional<Date> as_of;  ///< default: each project's status.date, else today
+    Date today;                 ///< today's date, read once by the caller (cli's Context)
     /// Improvement passes after the first levelling pass; -1 picks a number from the size of the
     /// portfolio (never from the clock, so the same files always give the same plan).
     int passes = -1;

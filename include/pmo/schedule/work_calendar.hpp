@@ -1,23 +1,17 @@
 #pragma once
 
+#include <pmo/model/error.hpp>
 #include <pmo/model/portfolio.hpp>
 
-#include <stdexcept>
 #include <vector>
 
 namespace pmo {
-
-/// Scheduling cannot go on (a plan that runs past the year 9999). One type, caught by the CLI.
-class ScheduleError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
 
 /// Working days of a calendar as indices: index 0 is the first working day on or after the
 /// epoch. The scheduler's lookups (non-const) extend the table as far as the schedule reaches;
 /// a const calendar, a plan's, looks up the days it knows and counts any others without
 /// storing them, so readers of a plan never change it. Both give the same values and the
-/// same ScheduleError past 9999-12-31.
+/// same Error past 9999-12-31.
 class WorkCalendar {
 public:
     WorkCalendar(const Calendar& cal, Date epoch);

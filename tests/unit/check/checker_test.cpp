@@ -58,7 +58,7 @@ TEST_CASE("suppressions: on the line or the line above, counted, unused ones rep
     LoadResult r = load({{"p.yaml", project("tasks:\n  # pmo: ignore task-too-long -- contract fixes it\n"
                                             "  - {id: a, name: A, duration: 25d}\n"
                                             "  - {id: b, name: B, duration: 1d, depends: [a]}  # pmo: ignore dangling-task -- why\n")}});
-    CheckResult c = check_portfolio(r);
+    CheckResult c = check_portfolio(r, test::check_options());
     CHECK(c.suppressed == 1);
     REQUIRE(c.findings.size() == 1);
     CHECK(c.findings[0].rule == "unused-suppression");

@@ -79,7 +79,7 @@ TEST_CASE("--format auto writes GitHub annotations under GitHub Actions") {
 }
 
 #include <pmo/cli/context.hpp>
-#include <pmo/cli/error.hpp>
+#include <pmo/model/error.hpp>
 
 TEST_CASE("an output whose stream failed while it was written is never emitted") {
     std::ostringstream out, err;

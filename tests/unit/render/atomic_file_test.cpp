@@ -108,10 +108,10 @@ TEST_CASE("/dev/fd/N writes to that descriptor") {
 
 TEST_CASE("a failed write names the file and the reason, and leaves the old file") {
     CHECK_THROWS_WITH_AS(write_file_atomically("/dev/full", "x"), "cannot write '/dev/full': No space left on device",
-                         OutputError);
+                         Error);
     TempDir d;
     CHECK_THROWS_WITH_AS(write_file_atomically((d.path / "no" / "such.md").string(), "x"),
-                         doctest::Contains("No such file or directory"), OutputError);
+                         doctest::Contains("No such file or directory"), Error);
     const fs::path p = d.path / "kept.md";
     std::ofstream(p) << "old";
     {

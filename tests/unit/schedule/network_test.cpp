@@ -70,7 +70,7 @@ TEST_CASE("effective priority: a predecessor holds the highest class of what wai
     CHECK(same->net->single_class);
 }
 
-TEST_CASE("a dependency cycle is a ScheduleError") {
+TEST_CASE("a dependency cycle is an Error") {
     auto b = build("tasks:\n  - {id: a, name: A, duration: 1d}\n");
     std::map<std::string, std::string> files{
         {"pool.yaml", pmo::test::kSchedulePool},
@@ -78,7 +78,7 @@ TEST_CASE("a dependency cycle is a ScheduleError") {
                    "  - {id: a, name: A, duration: 1d, depends: [b]}\n  - {id: b, name: B, duration: 1d, depends: [a]}\n"}};
     const LoadResult loaded = pmo::test::load(files);
     CHECK_THROWS_WITH_AS(Network(loaded.portfolio, PlanOptions{}), "the dependencies form a cycle; run 'pmo check'",
-                         ScheduleError);
+                         Error);
 }
 
 TEST_CASE("the status date: the options' as_of wins over the project's") {

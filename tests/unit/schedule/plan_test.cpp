@@ -251,7 +251,7 @@ TEST_CASE("the same files give the same plan") {
 TEST_CASE("a schedule past the year 9999 is an error, not a hang") {
     Planned r{load({{"p.yaml", "project: {id: p, name: P, start: 9999-01-04}\ntasks:\n  - {id: a, name: A, duration: 900000d}\n"}}), {}};
     REQUIRE(r.loaded.usable());
-    CHECK_THROWS_AS(make_plan(r.loaded.portfolio), ScheduleError);
+    CHECK_THROWS_AS(make_plan(r.loaded.portfolio), Error);
     // The message names the task and where it is written.
     CHECK_THROWS_WITH(make_plan(r.loaded.portfolio),
                       doctest::Contains("p.yaml:3:10: task 'p/a': the schedule runs past 9999-12-31"));
@@ -267,7 +267,7 @@ TEST_CASE("a schedule past the year 9999 is an error, not a hang") {
     std::string what;
     try {
         make_plan(chain.loaded.portfolio);
-    } catch (const ScheduleError& e) {
+    } catch (const Error& e) {
         what = e.what();
     }
     CHECK(what.find("the schedule runs past 9999-12-31") != std::string::npos);
@@ -447,4 +447,35 @@ TEST_CASE("progress without an actual start is booked where its logic puts it, n
     CHECK(b.s >= r.task("p", "a").f);
     CHECK(r.dates("p", "c") == "2027-03-01..2027-03-03");  // ann is free until b can start
     CHECK(r.plan.overallocations.empty());
+}
+
+TEST_CASE("without a status date the plan is made at the options' today, never the machine's clock") {
+    // No status.date and no --as-of: the status date is PlanOptions::today. Two values of
+    // today, neither the machine's date, give two plans; a library path that read the clock
+    // would give the same plan for both.
+    LoadResult r = load({{"pool.yaml", kPool},
+                         {"p.yaml", "project:\n  id: p\n  name: P\n  start: 2027-03-01\n"
+                                    "tasks:\n  - {id: a, name: A, duration: 5d}\n"
+                                    "  - {id: b, name: B, duration: 2d, depends: [a]}\n"}});
+    REQUIRE(r.usable());
+    REQUIRE(!r.portfolio.projects[0].status_date);
+    auto planned_at = [&](const char* today) {
+        PlanOptions o;
+        o.today = *Date::parse(today);
+        return make_plan(r.portfolio, o);
+    };
+    const Plan before = planned_at("2027-02-15");  // before the start: the plan as written
+    CHECK(before.projects[0].status_date.iso() == "2027-02-15");
+    CHECK(before.tasks[0][0].start.iso() == "2027-03-01");
+    CHECK(before.tasks[0][1].finish.iso() == "2027-03-09");
+    const Plan later = planned_at("2027-03-08");  // a week late: unstarted work from today
+    CHECK(later.projects[0].status_date.iso() == "2027-03-08");
+    CHECK(later.tasks[0][0].start.iso() == "2027-03-08");
+    CHECK(later.tasks[0][0].finish.iso() == "2027-03-15");  // the 10th is a holiday
+    CHECK(later.tasks[0][1].start.iso() == "2027-03-16");
+    // --as-of still wins over today.
+    PlanOptions o;
+    o.today = *Date::parse("2027-03-08");
+    o.as_of = Date::parse("2027-02-15");
+    CHECK(make_plan(r.portfolio, o).tasks[0][0].start.iso() == "2027-03-01");
 }

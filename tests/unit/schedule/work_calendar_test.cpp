@@ -53,13 +53,13 @@ TEST_CASE("const and extending lookups fail alike past 9999-12-31") {
         Date a, b;
         try {
             a = grown.date(i);
-        } catch (const ScheduleError& e) {
+        } catch (const Error& e) {
             grown_threw = true;
             CHECK(std::string(e.what()) == message);
         }
         try {
             b = fresh.date(i);
-        } catch (const ScheduleError& e) {
+        } catch (const Error& e) {
             const_threw = true;
             CHECK(std::string(e.what()) == message);
         }
@@ -68,7 +68,7 @@ TEST_CASE("const and extending lookups fail alike past 9999-12-31") {
     }
     const WorkCalendar fresh(cal, epoch);
     CHECK(fresh.index(last) > 0);
-    CHECK_THROWS_WITH_AS(fresh.index(last + 1), message.c_str(), ScheduleError);
+    CHECK_THROWS_WITH_AS(fresh.index(last + 1), message.c_str(), Error);
 }
 
 TEST_CASE("a plan owns its calendars: reading a const plan never changes it") {
