@@ -3,6 +3,7 @@
 #include <pmo/analyse/governance.hpp>
 #include <pmo/analyse/report.hpp>
 #include <pmo/analyse/trend.hpp>
+#include <pmo/load/changes.hpp>
 
 #include <ostream>
 #include <string>
@@ -11,12 +12,6 @@
 namespace pmo {
 
 /// One file changed since a revision (`git diff --name-status`).
-struct FileChange {
-    std::string status;  ///< added, modified, deleted, renamed, ...
-    std::string path;    ///< relative to the portfolio root
-    std::string from;    ///< renamed or copied from
-};
-
 /// What the report was read from and compared with.
 struct ReportProvenance {
     bool in_git = false;
