@@ -17,15 +17,6 @@
 namespace pmo {
 namespace {
 
-std::string git_out(const std::string& dir, std::vector<std::string> args, bool& ok, std::string* err_out = nullptr) {
-    std::string out, err;
-    ok = run_git(dir, args, "", out, err) == 0;
-    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-    if (err_out) *err_out = err;
-    return out;
-}
-
-
 /// What pmo report's formats draw on: the report, and for HTML's pictures the plans behind it.
 struct ReportOutput {
     const ReportView& view;
@@ -113,32 +104,13 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         // What was read: a commit, with or without changes on top, or plain files.
         ReportProvenance pr;
         const std::string root = find_root(ctx.directory);
-        try {
-            bool ok = false;
-            std::string err;
-            git_out(root, {"rev-parse", "--show-toplevel"}, ok, &err);
-            pr.in_git = ok;
-            // Another owner's repository (safe.directory), a damaged one: git's words, not
-            // "not a git repository".
-            if (!ok && err.find("not a git repository") == std::string::npos) pr.git_problem = git_not_readable(root, err);
-        } catch (const Error&) {
-            pr.git_missing = true;  // everything but revisions still works
-        }
-        if (pr.in_git) {
-            bool ok = false;
-            pr.at = ctx.at;
-            pr.commit = git_out(root, {"rev-parse", "--verify", "--quiet", (ctx.at.empty() ? "HEAD" : ctx.at) + "^{commit}"}, ok);
-            if (!ok) pr.in_git = false;  // a repository without a commit yet
-            else if (ctx.at.empty()) {
-                // Uncommitted changes, by comparing what pmo read with the commit: `git status`
-                // would run the repository's clean filters (and, unless told, its fsmonitor).
-                try {
-                    pr.dirty = !changes_between(GitSource(root, pr.commit), *ctx.make_source()).empty();
-                } catch (const Error& e) {
-                    throw Error(fmt::format("cannot compare the files with commit {}: {}", pr.commit.substr(0, 12), e.what()));
-                }
-            }
-        }
+        const GitProvenance git = read_provenance(root, ctx.at, *ctx.make_source());
+        pr.in_git = git.in_git;
+        pr.git_missing = git.git_missing;
+        pr.git_problem = git.git_problem;
+        pr.commit = git.commit;
+        pr.dirty = git.dirty;
+        if (git.repository) pr.at = ctx.at;
 
         PlanOptions o;
         o.level = !a->no_level;

@@ -1,4 +1,5 @@
 #include <pmo/load/git_source.hpp>
+#include <pmo/load/changes.hpp>
 
 #include <cerrno>
 #include <cstdio>
@@ -426,6 +427,45 @@ std::optional<Date> GitSource::commit_date() const {
         return Date{static_cast<int32_t>(day)};
     }
     return std::nullopt;
+}
+
+GitProvenance read_provenance(const std::string& root, const std::string& at, const Source& now) {
+    GitProvenance g;
+    auto git = [&](const std::vector<std::string>& args, bool& ok, std::string* err_out) {
+        std::string out, err;
+        ok = run_git(root, args, "", out, err) == 0;
+        while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+        if (err_out) *err_out = err;
+        return out;
+    };
+    try {
+        bool ok = false;
+        std::string err;
+        git({"rev-parse", "--show-toplevel"}, ok, &err);
+        g.in_git = g.repository = ok;
+        // Another owner's repository (safe.directory), a damaged one: git's words, not
+        // "not a git repository".
+        if (!ok && err.find("not a git repository") == std::string::npos) g.git_problem = git_not_readable(root, err);
+    } catch (const Error&) {
+        g.git_missing = true;  // everything but revisions still works
+        return g;
+    }
+    if (!g.in_git) return g;
+    bool ok = false;
+    g.commit = git({"rev-parse", "--verify", "--quiet", (at.empty() ? "HEAD" : at) + "^{commit}"}, ok, nullptr);
+    if (!ok) {
+        g.in_git = false;  // a repository without a commit yet
+        g.commit.clear();
+        return g;
+    }
+    if (at.empty()) {
+        try {
+            g.dirty = !changes_between(GitSource(root, g.commit), now).empty();
+        } catch (const Error& e) {
+            throw Error(fmt::format("cannot compare the files with commit {}: {}", g.commit.substr(0, 12), e.what()));
+        }
+    }
+    return g;
 }
 
 }  // namespace pmo

@@ -44,6 +44,21 @@ private:
 /// repository" only when git says so (not for another owner's repository, say).
 std::string git_not_readable(const std::string& root, const std::string& err);
 
+/// What a portfolio was read from, as git sees it.
+struct GitProvenance {
+    bool in_git = false;       ///< in a git repository with a commit to read
+    bool repository = false;   ///< in a git repository, with or without a commit
+    bool git_missing = false;  ///< the git command is not installed
+    std::string git_problem;   ///< git refuses the repository (another owner's, damaged): what it said
+    std::string commit;        ///< the commit read: `at`, else HEAD
+    bool dirty = false;        ///< without `at`: the files read (`now`) differ from that commit
+};
+
+/// The provenance of the portfolio at `root` read at revision `at` (empty: the files as they are,
+/// compared with HEAD by content; `git status` would run the repository's clean filters and, unless
+/// told, its fsmonitor). Throws Error when the files cannot be compared with the commit.
+GitProvenance read_provenance(const std::string& root, const std::string& at, const Source& now);
+
 /// Runs git with `args` in `dir`, feeding `input`; returns its exit status, stdout and stderr.
 /// Throws Error when the git command itself cannot be run (not installed).
 int run_git(const std::string& dir, const std::vector<std::string>& args, const std::string& input, std::string& out,
