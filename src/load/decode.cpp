@@ -7,6 +7,9 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <functional>
+#include <optional>
+#include <type_traits>
+#include <variant>
 
 namespace pmo::detail {
 namespace {
@@ -252,12 +255,12 @@ public:
 
     template <class E>
     bool get_enum(uint32_t n, std::string_view what, std::span<const std::string_view> values, Located<E>& out,
-                  int offset = 0, bool ignore_case = false) {
+                  bool ignore_case = false) {
         std::string_view s;
         if (!scalar(n, what, s)) return false;
         for (size_t i = 0; i < values.size(); ++i)
             if (values[i] == s || (ignore_case && same_ignoring_case(values[i], s))) {
-                out.set(static_cast<E>(static_cast<int>(i) + offset), pos(n));
+                out.set(static_cast<E>(i), pos(n));
                 return true;
             }
         error(rule_id::invalid_value, pos(n),
@@ -278,18 +281,73 @@ public:
         if (!expect(n, YNode::mapping, what)) return false;
         ThreePoint tp;
         bool ok = true;
-        fields(n, spec::three_point, what, [&](std::string_view key, const FieldSpec&, uint32_t v, uint32_t) {
-            Located<Duration> d;
-            ok = get_duration(v, fmt::format("{} {}", what, key), d) && ok;
-            if (key == "optimistic") tp.optimistic = d.value;
-            else if (key == "likely") tp.likely = d.value;
-            else tp.pessimistic = d.value;
+        fields(n, spec::three_point, what, [&](std::string_view key, const FieldSpec& f, uint32_t v, uint32_t) {
+            ok = into_slot(tp, f, v, fmt::format("{} {}", what, key)).value_or(false) && ok;
         });
         for (auto k : {"optimistic", "likely", "pessimistic"})
             if (m_doc.get(node(n), k) == kNone) ok = false;
         if (!ok) return false;
         out.set(tp, pos(n));
         return true;
+    }
+
+    // ---- a value into the member its field's slot names ----
+
+    bool value(uint32_t n, std::string_view what, const FieldSpec& f, Located<std::string>& out) {
+        switch (f.type) {
+        case FieldType::id: return get_id(n, what, out);
+        case FieldType::enumeration: return get_enum_text(n, what, f.values, out);
+        default: return get_string(n, what, out);
+        }
+    }
+    bool value(uint32_t n, std::string_view what, const FieldSpec&, Located<Date>& out) { return get_date(n, what, out); }
+    bool value(uint32_t n, std::string_view what, const FieldSpec& f, Located<Duration>& out) {
+        return get_duration(n, what, out, f.negative);
+    }
+    bool value(uint32_t n, std::string_view what, const FieldSpec& f, Duration& out) {
+        Located<Duration> d;
+        if (!get_duration(n, what, d, f.negative)) return false;
+        out = d.value;
+        return true;
+    }
+    bool value(uint32_t n, std::string_view what, const FieldSpec& f, Located<double>& out) {
+        switch (f.type) {
+        case FieldType::money: return get_money(n, what, out, f.negative);
+        case FieldType::percent:
+            return get_percent(n, what, static_cast<double>(f.min), static_cast<double>(f.max), out);
+        default: return get_number(n, what, "a number", out);
+        }
+    }
+    bool value(uint32_t n, std::string_view what, const FieldSpec& f, Located<int>& out) { return get_int(n, what, f, out); }
+    bool value(uint32_t n, std::string_view what, const FieldSpec&, Located<bool>& out) { return get_bool(n, what, out); }
+    bool value(uint32_t n, std::string_view what, const FieldSpec&, Located<ThreePoint>& out) {
+        return get_three_point(n, what, out);
+    }
+    template <class E>
+        requires std::is_enum_v<E>
+    bool value(uint32_t n, std::string_view what, const FieldSpec& f, Located<E>& out) {
+        return get_enum(n, what, f.values, out);
+    }
+
+    template <class M>
+    struct member_of;
+    template <class T, class C>
+    struct member_of<T C::*> {
+        using type = C;
+    };
+
+    /// Reads `n` into the member of `owner` that `f.slot` names: nullopt when `f` has no slot in
+    /// an `O` (the caller reads that key itself), else whether the value was good.
+    template <class O>
+    std::optional<bool> into_slot(O& owner, const FieldSpec& f, uint32_t n, std::string_view what) {
+        std::optional<bool> ok;
+        std::visit(
+            [&]<class M>(M slot) {
+                if constexpr (!std::is_same_v<M, std::monostate>)
+                    if constexpr (std::is_same_v<typename member_of<M>::type, O>) ok = value(n, what, f, owner.*slot);
+            },
+            f.slot);
+        return ok;
     }
 
     /// Calls fn(item) for each item of a list; reports a non-list.
@@ -314,28 +372,13 @@ public:
                     p.id = id.value;
                     p.pos = id.pos;
                 }
-            } else if (key == "name") ok = get_string(v, field, p.name);
-            else if (key == "start") ok = get_date(v, field, p.start);
-            else if (key == "deadline") ok = get_date(v, field, p.deadline);
-            else if (key == "manager") ok = get_string(v, field, p.manager);
-            else if (key == "sponsor") ok = get_string(v, field, p.sponsor);
-            else if (key == "phase") ok = get_enum(v, field, spec::phases, p.phase);
-            else if (key == "methodology") ok = get_enum(v, field, spec::methodologies, p.methodology);
-            else if (key == "priority") ok = get_int(v, field, f, p.priority);
-            else if (key == "calendar") ok = get_id(v, field, p.calendar);
-            else if (key == "budget") ok = get_money(v, field, p.budget);
-            else if (key == "description") ok = get_string(v, field, p.description);
-            else if (key == "template") ok = get_id(v, field, p.template_name);
-            else if (key == "status") {
+            } else if (auto read = into_slot(p, f, v, field)) {
+                ok = *read;
+            } else if (key == "status") {
                 if (!expect(v, YNode::mapping, "project.status")) return;
-                fields(v, spec::status, "project.status", [&](std::string_view k2, const FieldSpec&, uint32_t v2, uint32_t) {
-                    const std::string f2 = fmt::format("project.status.{}", k2);
-                    bool ok2 = true;
-                    if (k2 == "date") ok2 = get_date(v2, f2, p.status_date);
-                    else if (k2 == "summary") ok2 = get_string(v2, f2, p.status_summary);
-                    else if (k2 == "rag") ok2 = get_enum_text(v2, f2, spec::rags, p.status_rag);
-                    else if (k2 == "actual_cost") ok2 = get_money(v2, f2, p.actual_cost);
-                    if (ok2 && node(v2).kind != YNode::null) p.present.push_back(f2);
+                fields(v, spec::status, "project.status", [&](std::string_view k2, const FieldSpec& f2, uint32_t v2, uint32_t) {
+                    const std::string path = fmt::format("project.status.{}", k2);
+                    if (into_slot(p, f2, v2, path).value_or(true) && node(v2).kind != YNode::null) p.present.push_back(path);
                 });
             }
             if (ok && node(v).kind != YNode::null) p.present.push_back(field);
@@ -358,7 +401,7 @@ public:
                     }
                 } else if (key == "type") {
                     Located<DepType> ty;
-                    if ((ok = get_enum(v, "dependency type", spec::dep_types, ty, 0, true) && ok)) d.type = ty.value;
+                    if ((ok = get_enum(v, "dependency type", spec::dep_types, ty, true) && ok)) d.type = ty.value;
                 } else if (key == "lag") {
                     Located<Duration> lag;
                     if ((ok = get_duration(v, "dependency lag", lag, true) && ok)) {
@@ -417,32 +460,19 @@ public:
                     t.id = id.value;
                     t.pos = id.pos;
                 }
-            } else if (key == "name") get_string(v, what, t.name);
-            else if (key == "duration") get_duration(v, what, t.duration);
-            else if (key == "effort") get_duration(v, what, t.effort);
-            else if (key == "assign") {
+            } else if (into_slot(t, f, v, what)) {
+            } else if (key == "assign") {
                 if (node(v).kind == YNode::scalar) assignment(v, t);  // `assign: alice` is one resource
                 else each(v, what, [&](uint32_t i) { assignment(i, p.tasks[index]); });
             } else if (key == "depends") {
                 if (node(v).kind == YNode::scalar) dependency(v, t);
                 else each(v, what, [&](uint32_t i) { dependency(i, p.tasks[index]); });
-            } else if (key == "estimate") get_three_point(v, what, t.estimate);
-            else if (key == "progress") get_percent(v, what, 0, 1, t.progress);
-            else if (key == "actual_start") get_date(v, what, t.actual_start);
-            else if (key == "actual_finish") get_date(v, what, t.actual_finish);
-            else if (key == "skills") {
+            } else if (key == "skills") {
                 each(v, what, [&](uint32_t i) {
                     Located<std::string> s;
                     if (get_id(i, "skill", s)) p.tasks[index].skills.push_back(s);
                 });
-            } else if (key == "cost") get_money(v, what, t.cost);
-            else if (key == "actual_cost") get_money(v, what, t.actual_cost);
-            else if (key == "start_no_earlier_than") get_date(v, what, t.start_no_earlier_than);
-            else if (key == "finish_no_later_than") get_date(v, what, t.finish_no_later_than);
-            else if (key == "milestone") get_bool(v, what, t.milestone);
-            else if (key == "priority") get_int(v, what, f, t.priority);
-            else if (key == "notes") get_string(v, what, t.notes);
-            else if (key == "tasks") {
+            } else if (key == "tasks") {
                 children = v;
                 t.tasks_pos = pos(kn);
             }
@@ -479,7 +509,7 @@ public:
         if (!expect(n, YNode::mapping, "a risk")) return;
         Risk r;
         r.pos = pos(n);
-        fields(n, spec::risk, "a risk", [&](std::string_view key, const FieldSpec&, uint32_t v, uint32_t) {
+        fields(n, spec::risk, "a risk", [&](std::string_view key, const FieldSpec& f, uint32_t v, uint32_t) {
             const std::string what = r.id.empty() ? fmt::format("risk {}", key) : fmt::format("risk '{}' {}", r.id, key);
             if (key == "id") {
                 Located<std::string> id;
@@ -487,10 +517,8 @@ public:
                     r.id = id.value;
                     r.pos = id.pos;
                 }
-            } else if (key == "title") get_string(v, what, r.title);
-            else if (key == "owner") get_string(v, what, r.owner);
-            else if (key == "mitigation") get_string(v, what, r.mitigation);
-            else if (key == "probability") {
+            } else if (into_slot(r, f, v, what)) {
+            } else if (key == "probability") {
                 std::string_view s;
                 if (!scalar(v, what, s)) return;
                 if (s.ends_with('%')) {
@@ -503,8 +531,6 @@ public:
                     get_number(v, what, "a number on the risk scale, or a percent like 30%", r.probability);
                 }
             } else if (key == "impact") get_number(v, what, "a number on the risk scale", r.impact);
-            else if (key == "status") get_enum(v, what, spec::risk_statuses, r.status);
-            else if (key == "response") get_enum(v, what, spec::risk_responses, r.response, 1);
             else if (key == "affects") {
                 each(v, what, [&](uint32_t i) {
                     Located<std::string> s;
@@ -523,9 +549,7 @@ public:
                     u.fixed = d.value;
                 }
                 r.schedule_impact.set(u, pos(v));
-            } else if (key == "cost_impact") get_money(v, what, r.cost_impact);
-            else if (key == "raised") get_date(v, what, r.raised);
-            else if (key == "review_by") get_date(v, what, r.review_by);
+            }
         });
         if (!r.id.empty()) p.risks.push_back(std::move(r));
     }
@@ -560,12 +584,12 @@ public:
             }
             case FieldType::duration: {
                 Located<Duration> d;
-                if ((ok = get_duration(v, w, d, true))) s.set(d.value.str(), d.pos);
+                if ((ok = get_duration(v, w, d, f.negative))) s.set(d.value.str(), d.pos);
                 break;
             }
             case FieldType::money: {
                 Located<double> d;
-                if ((ok = get_money(v, w, d, section == "changes" && key == "cost_impact"))) s.set(std::string(text(v)), d.pos);
+                if ((ok = get_money(v, w, d, f.negative))) s.set(std::string(text(v)), d.pos);
                 break;
             }
             case FieldType::integer: {
@@ -679,11 +703,10 @@ public:
         }
         const std::string what = fmt::format("calendar '{}'", c.id);
         if (!expect(n, YNode::mapping, what)) return;
-        fields(n, spec::calendar, what, [&](std::string_view k, const FieldSpec&, uint32_t v, uint32_t) {
+        fields(n, spec::calendar, what, [&](std::string_view k, const FieldSpec& f, uint32_t v, uint32_t) {
             const std::string w = fmt::format("{} {}", what, k);
-            if (k == "base") get_id(v, w, c.base);
-            else if (k == "holidays_from") get_string(v, w, c.holidays_from);
-            else if (k == "hours_per_day") {
+            if (into_slot(c, f, v, w)) {
+            } else if (k == "hours_per_day") {
                 Located<double> h;
                 if (get_number(v, w, "hours like 8 or 7.5", h)) {
                     if (h.value <= 0 || h.value > 24)
@@ -733,7 +756,7 @@ public:
         if (!expect(n, YNode::mapping, "a resource")) return;
         Resource r;
         r.pos = pos(n);
-        fields(n, spec::resource, "a resource", [&](std::string_view key, const FieldSpec&, uint32_t v, uint32_t) {
+        fields(n, spec::resource, "a resource", [&](std::string_view key, const FieldSpec& f, uint32_t v, uint32_t) {
             const std::string what = r.id.empty() ? fmt::format("resource {}", key) : fmt::format("resource '{}' {}", r.id, key);
             if (key == "id") {
                 Located<std::string> id;
@@ -741,13 +764,8 @@ public:
                     r.id = id.value;
                     r.pos = id.pos;
                 }
-            } else if (key == "name") get_string(v, what, r.name);
-            else if (key == "role") get_string(v, what, r.role);
-            else if (key == "email") get_string(v, what, r.email);
-            else if (key == "calendar") get_id(v, what, r.calendar);
-            else if (key == "units") get_percent(v, what, 0, 1000, r.units);
-            else if (key == "rate") get_money(v, what, r.rate);
-            else if (key == "skills") {
+            } else if (into_slot(r, f, v, what)) {
+            } else if (key == "skills") {
                 each(v, what, [&](uint32_t i) {
                     Located<std::string> s;
                     if (get_id(i, "skill", s)) r.skills.push_back(s);

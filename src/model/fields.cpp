@@ -1,5 +1,8 @@
 #include <pmo/model/fields.hpp>
 
+#include <array>
+#include <utility>
+
 namespace pmo {
 namespace spec {
 namespace {
@@ -22,27 +25,49 @@ constexpr std::string_view kActionStatuses[] = {"open", "in-progress", "done", "
 constexpr std::string_view kCadences[] = {"weekly", "biweekly", "monthly", "quarterly"};
 
 const FieldSpec kStatus[] = {
-    {"date", T::date, "The status date the report is as of."},
-    {"summary", T::string, "The project manager's status text."},
-    {"rag", T::enumeration, "The project manager's own RAG; shown beside the computed one.", kRags},
-    {"actual_cost", T::money, "Money spent on the project up to the status date (AC); overrides the sum of the tasks' actual_cost."},
+    {.key = "date", .type = T::date, .doc = "The status date the report is as of.", .slot = &Project::status_date},
+    {.key = "summary", .type = T::string, .doc = "The project manager's status text.", .slot = &Project::status_summary},
+    {.key = "rag",
+     .type = T::enumeration,
+     .doc = "The project manager's own RAG; shown beside the computed one.",
+     .values = kRags,
+     .slot = &Project::status_rag},
+    {.key = "actual_cost",
+     .type = T::money,
+     .doc = "Money spent on the project up to the status date (AC); overrides the sum of the tasks' actual_cost.",
+     .slot = &Project::actual_cost},
 };
 
 const FieldSpec kProject[] = {
     {"id", T::id, "Unique id of the project in the portfolio.", {}, nullptr, T::string, true},
-    {"name", T::string, "Display name.", {}, nullptr, T::string, true},
-    {"start", T::date, "Planned start.", {}, nullptr, T::string, true},
-    {"deadline", T::date, "Finish no later than, for the whole project."},
-    {"manager", T::string, "Project manager: a resource id or free text."},
-    {"sponsor", T::string, "Sponsor: a resource id or free text."},
-    {"phase", T::enumeration, "Life-cycle phase.", kPhases},
-    {"methodology", T::enumeration, "Delivery approach.", kMethodologies},
-    {.key = "priority", .type = T::integer, .doc = "1..1000, higher wins when levelling; default 500.", .min = 1, .max = 1000},
-    {"calendar", T::id, "Calendar id; default pmo.toml [schedule] calendar, else Mon-Fri 8h."},
-    {"budget", T::money, "Budget at completion."},
-    {"description", T::string, "What the project delivers and why."},
+    {.key = "name", .type = T::string, .doc = "Display name.", .required = true, .slot = &Project::name},
+    {.key = "start", .type = T::date, .doc = "Planned start.", .required = true, .slot = &Project::start},
+    {.key = "deadline", .type = T::date, .doc = "Finish no later than, for the whole project.", .slot = &Project::deadline},
+    {.key = "manager", .type = T::string, .doc = "Project manager: a resource id or free text.", .slot = &Project::manager},
+    {.key = "sponsor", .type = T::string, .doc = "Sponsor: a resource id or free text.", .slot = &Project::sponsor},
+    {.key = "phase", .type = T::enumeration, .doc = "Life-cycle phase.", .values = kPhases, .slot = &Project::phase},
+    {.key = "methodology",
+     .type = T::enumeration,
+     .doc = "Delivery approach.",
+     .values = kMethodologies,
+     .slot = &Project::methodology},
+    {.key = "priority",
+     .type = T::integer,
+     .doc = "1..1000, higher wins when levelling; default 500.",
+     .min = 1,
+     .max = 1000,
+     .slot = &Project::priority},
+    {.key = "calendar",
+     .type = T::id,
+     .doc = "Calendar id; default pmo.toml [schedule] calendar, else Mon-Fri 8h.",
+     .slot = &Project::calendar},
+    {.key = "budget", .type = T::money, .doc = "Budget at completion.", .slot = &Project::budget},
+    {.key = "description", .type = T::string, .doc = "What the project delivers and why.", .slot = &Project::description},
     {"status", T::object, "What the project manager reports, as of a status date.", {}, &status},
-    {"template", T::id, "The template the project keeps to: templates/NAME.yaml; pmo check reports what it lacks."},
+    {.key = "template",
+     .type = T::id,
+     .doc = "The template the project keeps to: templates/NAME.yaml; pmo check reports what it lacks.",
+     .slot = &Project::template_name},
 };
 
 const FieldSpec kDependency[] = {
@@ -57,47 +82,74 @@ const FieldSpec kAssignment[] = {
 };
 
 const FieldSpec kThreePoint[] = {
-    {"optimistic", T::duration, "Best case.", {}, nullptr, T::string, true},
-    {"likely", T::duration, "Most likely.", {}, nullptr, T::string, true},
-    {"pessimistic", T::duration, "Worst case.", {}, nullptr, T::string, true},
+    {.key = "optimistic", .type = T::duration, .doc = "Best case.", .required = true, .slot = &ThreePoint::optimistic},
+    {.key = "likely", .type = T::duration, .doc = "Most likely.", .required = true, .slot = &ThreePoint::likely},
+    {.key = "pessimistic", .type = T::duration, .doc = "Worst case.", .required = true, .slot = &ThreePoint::pessimistic},
 };
 
 const FieldSpec kTask[] = {
     {"id", T::id, "Unique id of the task in its project.", {}, nullptr, T::string, true},
-    {"name", T::string, "Display name.", {}, nullptr, T::string, true},
-    {"duration", T::duration, "Elapsed working time (5d, 2w, 16h)."},
-    {"effort", T::duration, "Person-days of work; needs `assign`."},
+    {.key = "name", .type = T::string, .doc = "Display name.", .required = true, .slot = &Task::name},
+    {.key = "duration", .type = T::duration, .doc = "Elapsed working time (5d, 2w, 16h).", .slot = &Task::duration},
+    {.key = "effort", .type = T::duration, .doc = "Person-days of work; needs `assign`.", .slot = &Task::effort},
     {"assign", T::list, "Resources booked: ids, or {resource, units}.", {}, &assignment, T::id, false, true},
     {"depends", T::list, "Predecessors: task references, or {task, type, lag}.", {}, &dependency, T::task_ref, false, true},
-    {"estimate", T::three_point, "Three-point estimate for Monte Carlo.", {}, &three_point},
-    {"progress", T::percent, "Share of the work done at the status date."},
-    {"actual_start", T::date, "When work really started."},
-    {"actual_finish", T::date, "When work really finished."},
+    {.key = "estimate",
+     .type = T::three_point,
+     .doc = "Three-point estimate for Monte Carlo.",
+     .object = &three_point,
+     .slot = &Task::estimate},
+    {.key = "progress",
+     .type = T::percent,
+     .doc = "Share of the work done at the status date.",
+     .min = 0,
+     .max = 1,
+     .slot = &Task::progress},
+    {.key = "actual_start", .type = T::date, .doc = "When work really started.", .slot = &Task::actual_start},
+    {.key = "actual_finish", .type = T::date, .doc = "When work really finished.", .slot = &Task::actual_finish},
     {"skills", T::list, "Skills the work needs.", {}, nullptr, T::id},
-    {"cost", T::money, "Fixed cost, added to resource cost."},
-    {"actual_cost", T::money, "Money spent on the task up to the status date (AC), for earned value."},
-    {"start_no_earlier_than", T::date, "Hard lower bound on the start."},
-    {"finish_no_later_than", T::date, "Late finish used by the backward pass."},
-    {"milestone", T::boolean, "A zero-length event."},
-    {.key = "priority", .type = T::integer, .doc = "1..1000, tie-break when levelling; default 500.", .min = 1, .max = 1000},
-    {"notes", T::string, "Free text."},
+    {.key = "cost", .type = T::money, .doc = "Fixed cost, added to resource cost.", .slot = &Task::cost},
+    {.key = "actual_cost",
+     .type = T::money,
+     .doc = "Money spent on the task up to the status date (AC), for earned value.",
+     .slot = &Task::actual_cost},
+    {.key = "start_no_earlier_than",
+     .type = T::date,
+     .doc = "Hard lower bound on the start.",
+     .slot = &Task::start_no_earlier_than},
+    {.key = "finish_no_later_than",
+     .type = T::date,
+     .doc = "Late finish used by the backward pass.",
+     .slot = &Task::finish_no_later_than},
+    {.key = "milestone", .type = T::boolean, .doc = "A zero-length event.", .slot = &Task::milestone},
+    {.key = "priority",
+     .type = T::integer,
+     .doc = "1..1000, tie-break when levelling; default 500.",
+     .min = 1,
+     .max = 1000,
+     .slot = &Task::priority},
+    {.key = "notes", .type = T::string, .doc = "Free text.", .slot = &Task::notes},
     {"tasks", T::list, "Children: makes this a summary task.", {}, &task, T::object},
 };
 
 const FieldSpec kRisk[] = {
     {"id", T::id, "Unique id of the risk in its project.", {}, nullptr, T::string, true},
-    {"title", T::string, "What may happen.", {}, nullptr, T::string, true},
-    {"owner", T::string, "Who manages it: a resource id or free text."},
+    {.key = "title", .type = T::string, .doc = "What may happen.", .required = true, .slot = &Risk::title},
+    {.key = "owner", .type = T::string, .doc = "Who manages it: a resource id or free text.", .slot = &Risk::owner},
     {"probability", T::probability, "1..scale, or a percent."},
     {"impact", T::integer, "1..scale."},
-    {"status", T::enumeration, "Default open.", kRiskStatuses},
-    {"response", T::enumeration, "Response strategy.", kRiskResponses},
-    {"mitigation", T::string, "What is being done about it."},
+    {.key = "status", .type = T::enumeration, .doc = "Default open.", .values = kRiskStatuses, .slot = &Risk::status},
+    {.key = "response",
+     .type = T::enumeration,
+     .doc = "Response strategy.",
+     .values = kRiskResponses,
+     .slot = &Risk::response},
+    {.key = "mitigation", .type = T::string, .doc = "What is being done about it.", .slot = &Risk::mitigation},
     {"affects", T::list, "Tasks it delays when it occurs.", {}, nullptr, T::task_ref},
     {"schedule_impact", T::duration_or_three_point, "Delay when it occurs."},
-    {"cost_impact", T::money, "Cost when it occurs."},
-    {"raised", T::date, "When it was identified."},
-    {"review_by", T::date, "Next review due."},
+    {.key = "cost_impact", .type = T::money, .doc = "Cost when it occurs.", .slot = &Risk::cost_impact},
+    {.key = "raised", .type = T::date, .doc = "When it was identified.", .slot = &Risk::raised},
+    {.key = "review_by", .type = T::date, .doc = "Next review due.", .slot = &Risk::review_by},
 };
 
 const FieldSpec kChange[] = {
@@ -108,8 +160,8 @@ const FieldSpec kChange[] = {
     {"raised", T::date, "When it was requested."},
     {"decided", T::date, "When it was approved or rejected."},
     {"approver", T::string, "Who approved or rejected it."},
-    {"cost_impact", T::money, "Effect on cost."},
-    {"schedule_impact", T::duration, "Effect on schedule."},
+    {.key = "cost_impact", .type = T::money, .doc = "Effect on cost.", .negative = true},
+    {.key = "schedule_impact", .type = T::duration, .doc = "Effect on schedule.", .negative = true},
     {"affects", T::list, "What it changes: task or milestone ids, or the project's id for the whole project; an "
                          "approved change naming them lets pmo check --baseline pass their slip.", {}, nullptr, T::id},
     {"description", T::string, "Details."},
@@ -186,7 +238,7 @@ const FieldSpec kAction[] = {
     {"description", T::string, "Details."},
 };
 
-const FieldSpec kProjectFile[] = {
+constexpr std::array<FieldSpec, 10> kProjectFile = {{
     {"project", T::object, "The project's header.", {}, &project, T::string, true},
     {"tasks", T::list, "The work breakdown structure, in WBS order.", {}, &task, T::object},
     {"risks", T::list, "The risk register.", {}, &risk, T::object},
@@ -197,7 +249,7 @@ const FieldSpec kProjectFile[] = {
     {"gates", T::list, "Quality gates.", {}, &gate, T::object},
     {"lessons", T::list, "Lessons learned.", {}, &lesson, T::object},
     {"actions", T::list, "Actions agreed in meetings or decisions.", {}, &action, T::object},
-};
+}};
 
 constexpr std::string_view kRegisters[] = {"risks", "changes", "issues", "decisions", "stakeholders", "gates", "lessons",
                                            "actions"};
@@ -215,20 +267,16 @@ const FieldSpec kTemplateHeader[] = {
     {"fields", T::list, "Fields a project must have, by phase.", {}, &template_fields, T::object},
 };
 
-const FieldSpec kTemplateFile[] = {
-    {"template", T::object, "What every project made from this template must keep; its milestones and gates are kept "
-                            "by id.", {}, &template_header},
-    {"project", T::object, "The project's header.", {}, &project, T::string, true},
-    {"tasks", T::list, "The work breakdown structure, in WBS order.", {}, &task, T::object},
-    {"risks", T::list, "The risk register.", {}, &risk, T::object},
-    {"changes", T::list, "Change requests.", {}, &change, T::object},
-    {"issues", T::list, "The issue log.", {}, &issue, T::object},
-    {"decisions", T::list, "The decision log.", {}, &decision, T::object},
-    {"stakeholders", T::list, "The stakeholder register.", {}, &stakeholder, T::object},
-    {"gates", T::list, "Quality gates.", {}, &gate, T::object},
-    {"lessons", T::list, "Lessons learned.", {}, &lesson, T::object},
-    {"actions", T::list, "Actions agreed in meetings or decisions.", {}, &action, T::object},
-};
+/// A template file is a project file with a `template:` block first.
+template <size_t N, size_t... I>
+constexpr std::array<FieldSpec, N + 1> after(const FieldSpec& first, const std::array<FieldSpec, N>& rest,
+                                             std::index_sequence<I...>) {
+    return {first, rest[I]...};
+}
+constexpr std::array kTemplateFile =
+    after(FieldSpec{"template", T::object, "What every project made from this template must keep; its milestones and "
+                                           "gates are kept by id.", {}, &template_header},
+          kProjectFile, std::make_index_sequence<kProjectFile.size()>());
 
 const FieldSpec kHoliday[] = {
     {"date", T::date, "The day.", {}, nullptr, T::string, true},
@@ -236,11 +284,14 @@ const FieldSpec kHoliday[] = {
 };
 
 const FieldSpec kCalendar[] = {
-    {"base", T::id, "Calendar to inherit from; this one adds to it."},
+    {.key = "base", .type = T::id, .doc = "Calendar to inherit from; this one adds to it.", .slot = &Calendar::base},
     {"workweek", T::list, "Working days.", kWeekdays, nullptr, T::enumeration},
     {"hours_per_day", T::number, "Working hours in a day; default 8."},
     {"holidays", T::list, "Non-working days: dates, or {date, name}.", {}, &holiday, T::date, false, true},
-    {"holidays_from", T::string, "An iCalendar file in the portfolio (holidays/de-be.ics): its all-day events are holidays."},
+    {.key = "holidays_from",
+     .type = T::string,
+     .doc = "An iCalendar file in the portfolio (holidays/de-be.ics): its all-day events are holidays.",
+     .slot = &Calendar::holidays_from},
 };
 
 const FieldSpec kAbsence[] = {
@@ -251,13 +302,18 @@ const FieldSpec kAbsence[] = {
 
 const FieldSpec kResource[] = {
     {"id", T::id, "Unique id in the pool.", {}, nullptr, T::string, true},
-    {"name", T::string, "Display name."},
-    {"role", T::string, "Role, for roll-ups and demand by role."},
-    {"email", T::string, "Contact."},
+    {.key = "name", .type = T::string, .doc = "Display name.", .slot = &Resource::name},
+    {.key = "role", .type = T::string, .doc = "Role, for roll-ups and demand by role.", .slot = &Resource::role},
+    {.key = "email", .type = T::string, .doc = "Contact.", .slot = &Resource::email},
     {"skills", T::list, "What the person can do.", {}, nullptr, T::id},
-    {"units", T::percent, "Capacity per working day; default 100%; 400% is a team of four."},
-    {"rate", T::money, "Cost per hour."},
-    {"calendar", T::id, "Calendar id; default the portfolio's."},
+    {.key = "units",
+     .type = T::percent,
+     .doc = "Capacity per working day; default 100%; 400% is a team of four.",
+     .min = 0,
+     .max = 1000,
+     .slot = &Resource::units},
+    {.key = "rate", .type = T::money, .doc = "Cost per hour.", .slot = &Resource::rate},
+    {.key = "calendar", .type = T::id, .doc = "Calendar id; default the portfolio's.", .slot = &Resource::calendar},
     {"absences", T::list, "Days away.", {}, &absence, T::object},
 };
 

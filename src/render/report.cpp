@@ -60,9 +60,7 @@ std::string phase_of(const Project& p) {
 }
 
 std::string response_of(const Risk& r) {
-    return r.response && r.response.value != RiskResponse::none
-               ? std::string(spec::risk_responses[static_cast<size_t>(r.response.value) - 1])
-               : "—";
+    return r.response ? std::string(spec::risk_responses[static_cast<size_t>(r.response.value)]) : "—";
 }
 
 std::string period_word(Period p) { return p == Period::week ? "week" : "month"; }
@@ -612,7 +610,7 @@ void render_report_json(std::ostream& out, const ReportView& v) {
             if (risk.owner) w.value(pf.person(risk.owner.value));
             else w.null();
             w.key("response");
-            if (risk.response && risk.response.value != RiskResponse::none) w.value(response_of(risk));
+            if (risk.response) w.value(response_of(risk));
             else w.null();
             w.field("emv", r.emv).end_object();
         }

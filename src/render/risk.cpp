@@ -23,7 +23,7 @@ std::string status_of(const Risk& r) {
     return std::string(r.status ? spec::risk_statuses[static_cast<size_t>(r.status.value)] : "open");
 }
 std::string response_of(const Risk& r) {
-    return std::string(r.response ? spec::risk_responses[static_cast<size_t>(r.response.value) - 1] : "");
+    return std::string(r.response ? spec::risk_responses[static_cast<size_t>(r.response.value)] : "");
 }
 std::string pct(double x) { return fmt::format("{:.0f}%", x * 100); }
 std::string task_id(const Portfolio& pf, int32_t p, int32_t t) {

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <pmo/model/portfolio.hpp>
+
 #include <span>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace pmo {
@@ -31,6 +34,22 @@ enum class FieldType {
 
 struct ObjectSpec;
 
+/// Where the loader puts a field's value: a member of the record it describes. The member's
+/// type and the field's FieldType together say how the value is read (a Located<double> is an
+/// amount for FieldType::money, a share for FieldType::percent), so a field with a slot needs no
+/// code of its own in the loader. Fields without one (ids, lists, nested objects, values whose
+/// meaning depends on other fields) are read by hand.
+using Slot = std::variant<std::monostate,  //
+                          Located<std::string> Project::*, Located<Date> Project::*, Located<double> Project::*,
+                          Located<int> Project::*, Located<Phase> Project::*, Located<Methodology> Project::*,
+                          Located<std::string> Task::*, Located<Date> Task::*, Located<Duration> Task::*,
+                          Located<double> Task::*, Located<int> Task::*, Located<bool> Task::*,
+                          Located<ThreePoint> Task::*, Duration ThreePoint::*,  //
+                          Located<std::string> Risk::*, Located<Date> Risk::*, Located<double> Risk::*,
+                          Located<RiskStatus> Risk::*, Located<RiskResponse> Risk::*,  //
+                          Located<std::string> Resource::*, Located<double> Resource::*,
+                          Located<std::string> Calendar::*>;
+
 /// One key of a mapping in the file format.
 struct FieldSpec {
     std::string_view key;
@@ -43,7 +62,9 @@ struct FieldSpec {
     /// For list items that may also be written as one scalar (`depends: [design]`):
     /// the scalar's type; the object form is `object`.
     bool item_scalar_or_object = false;
-    long min = 0, max = 0;  ///< for integer: the whole numbers allowed, min..max
+    long min = 0, max = 0;  ///< for integer: the whole numbers allowed; for percent: the shares (1 = 100%)
+    bool negative = false;  ///< for money and duration: may be below zero (a change that saves)
+    Slot slot = {};         ///< where the loader puts the value, if it needs no code of its own
 };
 
 /// One kind of mapping in the file format.

@@ -76,7 +76,7 @@ struct Task {
 };
 
 enum class RiskStatus { open, mitigating, occurred, closed };
-enum class RiskResponse { none, avoid, mitigate, transfer, accept, escalate };
+enum class RiskResponse { avoid, mitigate, transfer, accept, escalate };
 
 struct Risk {
     std::string id;

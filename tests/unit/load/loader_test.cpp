@@ -379,3 +379,87 @@ TEST_CASE("an integer field's range comes from its spec") {
         {{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 1d}\nstakeholders:\n  - {id: s, name: S, interest: 6}\n")}});
     CHECK(out.find("stakeholders interest: expected a whole number from 1 to 5, got '6'") != std::string::npos);
 }
+
+namespace {
+/// A value of the field's type, as a file would hold it.
+std::string sample(const FieldSpec& f) {
+    switch (f.type) {
+    case FieldType::id: return "std";
+    case FieldType::date: return "2027-03-01";
+    case FieldType::duration: return "3d";
+    case FieldType::percent: return "50%";
+    case FieldType::money: return "100";
+    case FieldType::integer: return std::to_string(f.min + 1);
+    case FieldType::boolean: return "true";
+    case FieldType::enumeration: return std::string(f.values.back());
+    case FieldType::three_point: return "{optimistic: 1d, likely: 2d, pessimistic: 3d}";
+    default: return "Some text";
+    }
+}
+
+/// `key: value` for every field of `o` that has a slot, one per line at `indent`.
+std::string slotted(const ObjectSpec& o, const std::string& indent) {
+    std::string s;
+    for (const FieldSpec& f : o.fields)
+        if (!std::holds_alternative<std::monostate>(f.slot)) s += indent + std::string(f.key) + ": " + sample(f) + "\n";
+    return s;
+}
+
+/// The fields of `o` whose member in `owner` holds no value.
+template <class O>
+std::string unread(const ObjectSpec& o, const O& owner) {
+    std::string missing;
+    for (const FieldSpec& f : o.fields)
+        std::visit(
+            [&]<class M>(M slot) {
+                if constexpr (!std::is_same_v<M, std::monostate>)
+                    if constexpr (requires { (owner.*slot).present; })
+                        if (!(owner.*slot).present) missing += std::string(missing.empty() ? "" : ",") + std::string(f.key);
+            },
+            f.slot);
+    return missing;
+}
+}  // namespace
+
+TEST_CASE("every field with a slot is read into the member its slot names") {
+    const std::string file = "project:\n  id: p\n" + slotted(spec::project, "  ") + "  status:\n" +
+                             slotted(spec::status, "    ") + "tasks:\n  - id: t\n" + slotted(spec::task, "    ") +
+                             "risks:\n  - id: r\n" + slotted(spec::risk, "    ");
+    const std::string pool = "calendars:\n  std: {}\n  own:\n" + slotted(spec::calendar, "    ") + "resources:\n  - id: ann\n" +
+                             slotted(spec::resource, "    ");
+    LoadResult r = load({{"p.yaml", file}, {"pool.yaml", pool}});
+    std::string decode_errors;
+    for (const Finding& f : r.findings)
+        if (f.rule == "invalid-value" || f.rule == "unknown-key" || f.rule == "invalid-id") decode_errors += f.message + "\n";
+    // Every field at once gives a task both a duration and an effort: the one finding expected.
+    CHECK(decode_errors == "task 't' has both a duration and an effort; give one (duration with assign makes a "
+                           "fixed-duration task)\n");
+    REQUIRE(r.portfolio.projects.size() == 1);
+    const Project& p = r.portfolio.projects[0];
+    REQUIRE(p.tasks.size() == 1);
+    REQUIRE(p.risks.size() == 1);
+    REQUIRE(r.portfolio.calendars.size() == 2);
+    REQUIRE(r.portfolio.resources.size() == 1);
+    CHECK(unread(spec::project, p) == "");
+    CHECK(unread(spec::status, p) == "");
+    CHECK(unread(spec::task, p.tasks[0]) == "");
+    CHECK(unread(spec::risk, p.risks[0]) == "");
+    const auto own = std::find_if(r.portfolio.calendars.begin(), r.portfolio.calendars.end(),
+                                  [](const Calendar& c) { return c.id == "own"; });
+    REQUIRE(own != r.portfolio.calendars.end());
+    CHECK(unread(spec::calendar, *own) == "");
+    CHECK(unread(spec::resource, r.portfolio.resources[0]) == "");
+    CHECK(p.tasks[0].estimate->pessimistic.value == 3);
+}
+
+TEST_CASE("no two fields put their values in the same member") {
+    std::vector<Slot> seen;
+    for (const ObjectSpec* o : {&spec::project, &spec::status, &spec::task, &spec::three_point, &spec::risk,
+                                &spec::resource, &spec::calendar})
+        for (const FieldSpec& f : o->fields) {
+            if (std::holds_alternative<std::monostate>(f.slot)) continue;
+            CHECK_MESSAGE(std::find(seen.begin(), seen.end(), f.slot) == seen.end(), o->name, ".", f.key);
+            seen.push_back(f.slot);
+        }
+    CHECK(seen.size() > 40);
+}
