@@ -1,5 +1,5 @@
 #include <pmo/cli/context.hpp>
-#include <pmo/cli/trend.hpp>
+#include <pmo/analyse/trend.hpp>
 #include <pmo/load/changes.hpp>
 #include <pmo/load/git_source.hpp>
 #include <pmo/model/error.hpp>
@@ -181,7 +181,8 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
             tr.status = so;
             const Pmb fixed = pmb;
             if (then) tr.pmb = &fixed;
-            trend = collect_trend(ctx, tr, pf, status);
+            trend = collect_trend(tr, pf, status);
+            for (const std::string& why : trend->left_out) ctx.err << "pmo report: --trend: " << why << "; left out\n";
         }
         const auto t2 = Clock::now();
 

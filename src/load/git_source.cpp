@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <sstream>
 
 namespace pmo {
 
@@ -466,6 +467,35 @@ GitProvenance read_provenance(const std::string& root, const std::string& at, co
         }
     }
     return g;
+}
+
+namespace {
+/// git's output, or an Error with the last of what it said.
+std::string git_output(const std::string& root, const std::vector<std::string>& args) {
+    std::string out, err;
+    if (run_git(root, args, "", out, err) != 0) {
+        while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();
+        throw Error(err.empty() ? "git failed" : err);
+    }
+    return out;
+}
+}  // namespace
+
+std::vector<CommitTime> first_parent_history(const std::string& root, const std::string& rev) {
+    std::istringstream in(git_output(root, {"log", "--first-parent", "--format=%H %ct", rev, "--"}));
+    std::vector<CommitTime> log;
+    CommitTime c;
+    while (in >> c.id >> c.time) log.push_back(c);
+    return log;
+}
+
+long long commit_time(const std::string& root, const std::string& rev) {
+    const std::string out = git_output(root, {"log", "-1", "--format=%ct", rev + "^{commit}", "--"});
+    try {
+        return std::stoll(out);
+    } catch (const std::exception&) {
+        throw Error(fmt::format("git gave no date for {}", rev));
+    }
 }
 
 }  // namespace pmo

@@ -59,6 +59,19 @@ struct GitProvenance {
 /// told, its fsmonitor). Throws Error when the files cannot be compared with the commit.
 GitProvenance read_provenance(const std::string& root, const std::string& at, const Source& now);
 
+/// A commit, with its committer date.
+struct CommitTime {
+    std::string id;
+    long long time = 0;  ///< seconds since the epoch
+};
+
+/// The first-parent history of `rev` in the repository of `root`, newest first. Throws Error
+/// with what git said when it cannot be read.
+std::vector<CommitTime> first_parent_history(const std::string& root, const std::string& rev);
+
+/// The committer date of `rev`, in seconds since the epoch. Throws Error with what git said.
+long long commit_time(const std::string& root, const std::string& rev);
+
 /// Runs git with `args` in `dir`, feeding `input`; returns its exit status, stdout and stderr.
 /// Throws Error when the git command itself cannot be run (not installed).
 int run_git(const std::string& dir, const std::vector<std::string>& args, const std::string& input, std::string& out,
