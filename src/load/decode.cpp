@@ -129,6 +129,21 @@ public:
         return true;
     }
 
+    /// The id of an entry (a project, task, risk, resource): where the entry is, from then on.
+    bool get_entry_id(uint32_t n, std::string_view what, std::string& id, Pos& at) {
+        Located<std::string> s;
+        if (!get_id(n, what, s)) return false;
+        id = std::move(s.value);
+        at = s.pos;
+        return true;
+    }
+
+    /// How a field of an entry is named in messages: "task 'design' duration", or "task duration"
+    /// before its id is known.
+    static std::string field_of(std::string_view kind, const std::string& id, std::string_view key) {
+        return id.empty() ? fmt::format("{} {}", kind, key) : fmt::format("{} '{}' {}", kind, id, key);
+    }
+
     bool get_date(uint32_t n, std::string_view what, Located<Date>& out) {
         std::string_view s;
         if (!scalar(n, what, s)) return false;
@@ -367,11 +382,7 @@ public:
             const std::string field = fmt::format("project.{}", key);
             bool ok = true;
             if (key == "id") {
-                Located<std::string> id;
-                if ((ok = get_id(v, "project id", id))) {
-                    p.id = id.value;
-                    p.pos = id.pos;
-                }
+                ok = get_entry_id(v, "project id", p.id, p.pos);
             } else if (auto read = into_slot(p, f, v, field)) {
                 ok = *read;
             } else if (key == "status") {
@@ -453,13 +464,9 @@ public:
         fields(n, spec::task, "a task", [&](std::string_view key, const FieldSpec& f, uint32_t v, uint32_t kn) {
             Task& t = p.tasks[index];
             if (key == "duration" || key == "effort" || key == "milestone") work_given = true;
-            const std::string what = t.id.empty() ? fmt::format("task {}", key) : fmt::format("task '{}' {}", t.id, key);
+            const std::string what = field_of("task", t.id, key);
             if (key == "id") {
-                Located<std::string> id;
-                if (get_id(v, "task id", id)) {
-                    t.id = id.value;
-                    t.pos = id.pos;
-                }
+                get_entry_id(v, "task id", t.id, t.pos);
             } else if (into_slot(t, f, v, what)) {
             } else if (key == "assign") {
                 if (node(v).kind == YNode::scalar) assignment(v, t);  // `assign: alice` is one resource
@@ -510,13 +517,9 @@ public:
         Risk r;
         r.pos = pos(n);
         fields(n, spec::risk, "a risk", [&](std::string_view key, const FieldSpec& f, uint32_t v, uint32_t) {
-            const std::string what = r.id.empty() ? fmt::format("risk {}", key) : fmt::format("risk '{}' {}", r.id, key);
+            const std::string what = field_of("risk", r.id, key);
             if (key == "id") {
-                Located<std::string> id;
-                if (get_id(v, "risk id", id)) {
-                    r.id = id.value;
-                    r.pos = id.pos;
-                }
+                get_entry_id(v, "risk id", r.id, r.pos);
             } else if (into_slot(r, f, v, what)) {
             } else if (key == "probability") {
                 std::string_view s;
@@ -757,13 +760,9 @@ public:
         Resource r;
         r.pos = pos(n);
         fields(n, spec::resource, "a resource", [&](std::string_view key, const FieldSpec& f, uint32_t v, uint32_t) {
-            const std::string what = r.id.empty() ? fmt::format("resource {}", key) : fmt::format("resource '{}' {}", r.id, key);
+            const std::string what = field_of("resource", r.id, key);
             if (key == "id") {
-                Located<std::string> id;
-                if (get_id(v, "resource id", id)) {
-                    r.id = id.value;
-                    r.pos = id.pos;
-                }
+                get_entry_id(v, "resource id", r.id, r.pos);
             } else if (into_slot(r, f, v, what)) {
             } else if (key == "skills") {
                 each(v, what, [&](uint32_t i) {
