@@ -1,3 +1,4 @@
+#include <pmo/analyse/baseline.hpp>
 #include <pmo/check/rules.hpp>
 #include <pmo/cli/context.hpp>
 #include <pmo/load/git_source.hpp>
@@ -89,7 +90,7 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         Plan plan = make_plan(pf, o);
         // The baseline: the same options on the portfolio as it was at a revision.
         std::optional<Baseline> then;
-        if (!a->baseline.empty()) then = ctx.load_baseline(a->baseline, o, pf, plan);
+        if (!a->baseline.empty()) then = load_baseline(find_root(ctx.directory), a->baseline, o, pf, plan);
         const BaselineComparison* cmp = then ? &then->comparison : nullptr;
         const auto t2 = Clock::now();
         PlanView view{pf, plan, {}, ctx.color_out()};

@@ -1,3 +1,4 @@
+#include <pmo/analyse/baseline.hpp>
 #include <pmo/cli/context.hpp>
 #include <pmo/cli/trend.hpp>
 #include <pmo/load/changes.hpp>
@@ -144,7 +145,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         std::optional<Baseline> then;
         Pmb pmb{&stripped, &pmb_plan};
         if (!rev.empty()) {
-            then = ctx.load_baseline(rev, o, pf, plan);
+            then = load_baseline(root, rev, o, pf, plan);
             pmb = {&then->loaded.portfolio, &then->plan};
         }
         if (!a->since.empty()) {
