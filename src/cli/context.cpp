@@ -65,17 +65,11 @@ std::unique_ptr<Source> Context::make_source() const {
 
 std::vector<std::string> owner_spellings(const Portfolio& pf, const std::string& who,
                                          const std::vector<std::string_view>& owners, std::string_view what) {
-    auto lower = [](std::string_view v) {
-        std::string s(v);
-        for (char& c : s)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        return s;
-    };
     std::vector<std::string> r{who};
     bool known = false;
     for (const Resource& res : pf.resources) {
-        const bool by_id = res.id == lower(who);
-        const bool by_name = res.name && lower(res.name.value) == lower(who);
+        const bool by_id = res.id == ascii_lower(who);
+        const bool by_name = res.name && equal_ignoring_case(res.name.value, who);
         if (!by_id && !by_name) continue;
         known = true;
         r.push_back(res.id);
@@ -83,7 +77,7 @@ std::vector<std::string> owner_spellings(const Portfolio& pf, const std::string&
     }
     std::vector<std::string_view> names(owners.begin(), owners.end());
     for (std::string_view owner : owners)
-        if (lower(owner) == lower(who)) {
+        if (equal_ignoring_case(owner, who)) {
             known = true;
             r.emplace_back(owner);
         }
