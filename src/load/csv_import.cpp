@@ -3,6 +3,7 @@
 // inside quotes); this file maps the columns by their header onto pmo's task fields.
 #include <pmo/load/import.hpp>
 #include <pmo/model/spell.hpp>
+#include <pmo/model/words.hpp>
 
 #include <csv.h>
 
@@ -164,14 +165,6 @@ std::string trim(std::string_view s) {
 
 // ---- values ----
 
-std::string num(double v) {
-    const double r = std::round(v * 100) / 100;
-    if (r == std::floor(r) && std::fabs(r) < 1e15) return fmt::format("{}", static_cast<long long>(r));
-    std::string s = fmt::format("{:.2f}", r);
-    while (s.back() == '0') s.pop_back();
-    return s;
-}
-
 /// A length as spreadsheets write it: `5`, `5d`, `5 days`, `1,5d`, `2 wks`, `8 hrs`, `30 mins`,
 /// `1 mon`, `3 edays`, `5d?`. Elapsed time and months are converted into working time, and said.
 struct Length {
@@ -213,13 +206,13 @@ std::optional<Length> parse_length(std::string_view raw, char unitless, double u
     else if (is({"m", "min", "mins", "minute", "minutes", "minuten"})) r.d = {std::round(*v / 60 * 100) / 100, 'h'};
     else if (is({"mo", "mon", "mons", "month", "months", "monat", "monate", "mois"})) {
         r.d = {*v * 4, 'w'};
-        r.converted = fmt::format("{} as {}w", trim(raw), num(*v * 4));
+        r.converted = fmt::format("{} as {}w", trim(raw), two_decimals(*v * 4));
     } else return std::nullopt;
     if (elapsed) {
         // Elapsed time runs through weekends: pmo counts working time, five days in seven.
         const double days = r.d.unit == 'w' ? r.d.value * 7 : r.d.unit == 'h' ? r.d.value / 24 : r.d.value;
         r.d = {std::ceil(days * 5 / 7), 'd'};
-        r.converted = fmt::format("{} (elapsed) as {}d of working time", trim(raw), num(r.d.value));
+        r.converted = fmt::format("{} (elapsed) as {}d of working time", trim(raw), two_decimals(r.d.value));
     }
     return r;
 }
@@ -954,7 +947,7 @@ private:
                     d.lag = {std::round(*pct / 100 * pred_days * 100) / 100, 'd'};
                     note(line, "percent lags",
                          fmt::format("{} {}: pmo lags are working time, so it is {}d of the predecessor's duration",
-                                     label(p.tasks[k]), lag, num(d.lag.value)));
+                                     label(p.tasks[k]), lag, two_decimals(d.lag.value)));
                 } else {
                     auto l = parse_length(amount, 'd');
                     if (!l) {
