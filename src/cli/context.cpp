@@ -93,6 +93,14 @@ std::vector<std::string> owner_spellings(const Portfolio& pf, const std::string&
     return r;
 }
 
+std::vector<int32_t> Context::shown_projects(const Portfolio& pf) const {
+    std::vector<int32_t> r;
+    for (size_t i = 0; i < pf.projects.size(); ++i)
+        if (projects.empty() || std::find(projects.begin(), projects.end(), pf.projects[i].id) != projects.end())
+            r.push_back(static_cast<int32_t>(i));
+    return r;
+}
+
 void Context::require_projects(const Portfolio& pf) const {
     for (const std::string& id : projects) {
         if (pf.find_project(id)) continue;

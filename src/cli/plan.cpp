@@ -96,10 +96,7 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         PlanView view{pf, plan, {}, ctx.color_out()};
         view.baseline = cmp;
         view.today = ctx.today;
-        for (size_t i = 0; i < pf.projects.size(); ++i)
-            if (ctx.projects.empty() ||
-                std::find(ctx.projects.begin(), ctx.projects.end(), pf.projects[i].id) != ctx.projects.end())
-                view.projects.push_back(static_cast<int32_t>(i));
+        view.projects = ctx.shown_projects(pf);
 
         // Schedule findings (missed deadlines) go to stderr like every diagnostic.
         Findings shown_findings;

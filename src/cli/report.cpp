@@ -97,10 +97,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         so.top_risks = a->top_risks >= 0 ? a->top_risks : cfg.report_top_risks;
         so.as_of = ctx.as_of_date();
         so.today = ctx.today;
-        for (size_t i = 0; i < pf.projects.size(); ++i)
-            if (ctx.projects.empty() ||
-                std::find(ctx.projects.begin(), ctx.projects.end(), pf.projects[i].id) != ctx.projects.end())
-                so.projects.push_back(static_cast<int32_t>(i));
+        so.projects = ctx.shown_projects(pf);
 
         // What was read: a commit, with or without changes on top, or plain files.
         ReportProvenance pr;

@@ -49,6 +49,9 @@ struct Context {
     /// --as-of as a date; throws Error on a malformed one.
     std::optional<Date> as_of_date() const;
     CheckOptions check_options() const;
+    /// The indices of the projects of `pf` that --project names, in the portfolio's order; all
+    /// of them without --project.
+    std::vector<int32_t> shown_projects(const Portfolio& pf) const;
     /// Throws Error when a --project names no project of `pf`, suggesting the nearest id.
     void require_projects(const Portfolio& pf) const;
 
