@@ -2,6 +2,7 @@
 
 #include <pmo/check/checker.hpp>
 #include <pmo/model/fields.hpp>
+#include <pmo/model/spell.hpp>
 
 #include <algorithm>
 
@@ -9,12 +10,6 @@ namespace pmo {
 namespace {
 
 constexpr std::string_view kKinds[] = {"changes", "issues", "decisions", "stakeholders", "gates", "lessons", "actions"};
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
-}
 
 /// The same entry in the portfolio of another revision, or nullptr.
 const Record* same_record(const Portfolio& then, const Project& p, const Record& r) {

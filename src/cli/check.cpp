@@ -1,6 +1,8 @@
+#include <pmo/analyse/baseline.hpp>
 #include <pmo/analyse/change_control.hpp>
 #include <pmo/check/rules.hpp>
 #include <pmo/cli/context.hpp>
+#include <pmo/load/source.hpp>
 #include <pmo/model/error.hpp>
 #include <pmo/render/findings.hpp>
 #include <pmo/render/json.hpp>
@@ -54,14 +56,13 @@ Findings changes_since(const Context& ctx, const Portfolio& pf, const std::strin
     PlanOptions o;
     o.as_of = ctx.as_of_date();
     o.today = ctx.today;
-    std::future<Baseline> then = std::async(std::launch::async, [&] { return ctx.plan_baseline(rev, o); });
+    const std::string root = find_root(ctx.directory);
+    std::future<Baseline> then = std::async(std::launch::async, [&] { return plan_baseline(root, rev, o); });
     // When make_plan throws, the future's destructor waits for the baseline's plan.
     const Plan plan = make_plan(pf, o);
-    const Baseline b = then.get();
-    BaselineComparison cmp = compare_baseline(pf, plan, b.loaded.portfolio, b.plan);
-    cmp.revision = rev;
-    cmp.commit = b.commit;
-    return unapproved_changes(pf, plan, b.loaded.portfolio, b.plan, cmp);
+    Baseline b = then.get();
+    compare_with_baseline(b, rev, pf, plan);
+    return unapproved_changes(pf, plan, b.loaded.portfolio, b.plan, b.comparison);
 }
 
 /// A --format of pmo check: its name and how findings are written.

@@ -63,63 +63,13 @@ std::unique_ptr<Source> Context::make_source() const {
     }
 }
 
-Baseline Context::load_baseline(const std::string& rev, const PlanOptions& options, const Portfolio& now,
-                                const Plan& now_plan) const {
-    Baseline b = plan_baseline(rev, options);
-    b.comparison = compare_baseline(now, now_plan, b.loaded.portfolio, b.plan);
-    b.comparison.revision = rev;
-    b.comparison.commit = b.commit;
-    return b;
-}
-
-Baseline Context::plan_baseline(const std::string& rev, const PlanOptions& options) const {
-    std::unique_ptr<GitSource> git;
-    try {
-        git = std::make_unique<GitSource>(find_root(directory), rev);
-    } catch (const Error& e) {
-        throw Error(fmt::format("baseline {}: {}", rev, e.what()));
-    }
-    Baseline b{load_portfolio(*git), {}, {}, {}};
-    if (!b.loaded.usable()) {
-        // A file git could not give (a corrupt or missing object) is named with git's words.
-        std::string unreadable;
-        for (const Finding& f : b.loaded.findings)
-            if (f.rule == rule_id::unreadable_file && unreadable.empty() && f.pos.file >= 0)
-                unreadable = fmt::format(" ({}: {})", b.loaded.portfolio.files[static_cast<size_t>(f.pos.file)], f.message);
-        throw Error(fmt::format("baseline {}: the portfolio at that revision cannot be planned{}: run 'pmo check --at {}'",
-                                rev, unreadable, rev));
-    }
-    // The plan as it was then: each project at its own status date of that revision, else at
-    // the day of that commit; never at --as-of or today, which would hold the baseline's
-    // unstarted work back to today and hide the slip of work that should have started.
-    PlanOptions o = options;
-    o.as_of.reset();
-    const std::optional<Date> made = git->commit_date();
-    if (!made) throw Error(fmt::format("baseline {}: cannot read the date of commit {}", rev, git->commit()));
-    for (Project& p : b.loaded.portfolio.projects)
-        if (!p.status_date) p.status_date.set(*made, p.pos);
-    try {
-        b.plan = make_plan(b.loaded.portfolio, o);
-    } catch (const Error& e) {
-        throw Error(fmt::format("baseline {}: {}", rev, e.what()));
-    }
-    b.commit = git->commit();
-    return b;
-}
-
 std::vector<std::string> owner_spellings(const Portfolio& pf, const std::string& who,
                                          const std::vector<std::string_view>& owners, std::string_view what) {
-    auto lower = [](std::string_view v) {
-        std::string s(v);
-        for (char& c : s)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        return s;
-    };
     std::vector<std::string> r{who};
     bool known = false;
     for (const Resource& res : pf.resources) {
-        const bool by_id = res.id == lower(who);
-        const bool by_name = res.name && lower(res.name.value) == lower(who);
+        const bool by_id = res.id == ascii_lower(who);
+        const bool by_name = res.name && equal_ignoring_case(res.name.value, who);
         if (!by_id && !by_name) continue;
         known = true;
         r.push_back(res.id);
@@ -127,7 +77,7 @@ std::vector<std::string> owner_spellings(const Portfolio& pf, const std::string&
     }
     std::vector<std::string_view> names(owners.begin(), owners.end());
     for (std::string_view owner : owners)
-        if (lower(owner) == lower(who)) {
+        if (equal_ignoring_case(owner, who)) {
             known = true;
             r.emplace_back(owner);
         }
@@ -140,6 +90,14 @@ std::vector<std::string> owner_spellings(const Portfolio& pf, const std::string&
         throw Error(fmt::format("--owner: '{}' owns no {} and is no one in the pool{}", who, what, did_you_mean(who, names)),
                     2);
     }
+    return r;
+}
+
+std::vector<int32_t> Context::shown_projects(const Portfolio& pf) const {
+    std::vector<int32_t> r;
+    for (size_t i = 0; i < pf.projects.size(); ++i)
+        if (projects.empty() || std::find(projects.begin(), projects.end(), pf.projects[i].id) != projects.end())
+            r.push_back(static_cast<int32_t>(i));
     return r;
 }
 

@@ -4,6 +4,7 @@
 #include <pmo/load/loader.hpp>
 #include <pmo/load/source.hpp>
 #include <pmo/model/error.hpp>
+#include <pmo/model/spell.hpp>
 #include <pmo/render/findings.hpp>
 
 #include <CLI/CLI.hpp>
@@ -52,12 +53,6 @@ private:
     std::map<std::string, std::string> m_files;
 };
 
-std::string lower(std::string s) {
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
-
 /// Fits the imported plan into the portfolio it joins: people the pool already has are used, not
 /// added again; new resource and calendar ids that are taken get another. Returns what was done.
 std::vector<std::string> fit_into(ImportedPlan& plan, const Portfolio& pf) {
@@ -69,8 +64,8 @@ std::vector<std::string> fit_into(ImportedPlan& plan, const Portfolio& pf) {
     for (Resource& r : plan.resources) {
         const Resource* same = nullptr;
         for (const Resource& have : pf.resources)
-            if (lower(have.name ? have.name.value : have.id) == lower(r.name.value) ||
-                (r.email && have.email && lower(have.email.value) == lower(r.email.value)))
+            if (equal_ignoring_case(have.name ? have.name.value : have.id, r.name.value) ||
+                (r.email && have.email && equal_ignoring_case(have.email.value, r.email.value)))
                 same = &have;
         if (same) {
             rename[r.id] = same->id;
@@ -204,8 +199,7 @@ std::function<int()> setup_import(CLI::App& app, Context& ctx) {
 
         std::string from = a->from;
         if (from.empty()) {
-            std::string ext = fs::path(a->file).extension().string();
-            for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            const std::string ext = ascii_lower(fs::path(a->file).extension().string());
             const size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
             from = ext == ".xml" ? "mspdi"
                  : ext == ".csv" || ext == ".tsv" ? "csv"

@@ -126,15 +126,18 @@ constexpr std::string_view kAgileRules = R"(template:
 
 )";
 
-constexpr std::string_view kWaterfall = R"(project:
+/// The head of every built-in project template; its methodology follows (builtin_project).
+constexpr std::string_view kProjectHead = R"(project:
   id: {{id}}
   name: {{name}}
   start: {{start}}
   manager: pm
   sponsor: To be named
   phase: initiation
-  methodology: waterfall
+)";
 
+// What follows the head in each built-in template.
+constexpr std::string_view kWaterfallBody = R"(
 tasks:
   - id: initiation
     name: Initiation
@@ -174,15 +177,7 @@ risks:
     raised: {{start}}
 )";
 
-constexpr std::string_view kAgile = R"(project:
-  id: {{id}}
-  name: {{name}}
-  start: {{start}}
-  manager: pm
-  sponsor: To be named
-  phase: initiation
-  methodology: agile
-
+constexpr std::string_view kAgileBody = R"(
 tasks:
   - id: inception
     name: Inception
@@ -219,6 +214,11 @@ risks:
     affects: [sprint-1]
     raised: {{start}}
 )";
+
+/// A built-in project template: the common head, its methodology and its own tasks and risks.
+std::string builtin_project(std::string_view methodology, std::string_view body) {
+    return fmt::format("{}  methodology: {}\n{}", kProjectHead, methodology, body);
+}
 
 /// --assign pm=alice,dev=bob
 std::map<std::string, std::string> parse_assign(const std::vector<std::string>& items) {
@@ -399,13 +399,14 @@ std::function<int()> setup_init(CLI::App& app, Context& ctx) {
             std::vector<std::pair<std::string, std::string>> vars{{"name", name}, {"year", year}};
             std::vector<std::pair<std::string, std::string>> pvars{
                 {"id", "first-project"}, {"name", "First project"}, {"start", start.iso()}};
-            const TemplateInstance first = instantiate_template(fill_yaml(std::string(kWaterfallRules) + std::string(kWaterfall), pvars),
+            const std::string waterfall = std::string(kWaterfallRules) + builtin_project("waterfall", kWaterfallBody);
+            const TemplateInstance first = instantiate_template(fill_yaml(waterfall, pvars),
                                                                 "waterfall", {}, [](std::string_view) { return std::optional<double>(10.0); });
             create_all({{dir / "pmo.toml", fill(kPmoToml, {{"name", toml_value(name)}, {"year", year}})},
                         {dir / "resources.yaml", fill_yaml(kResources, vars)},
                         {dir / "projects" / "first-project.yaml", first.text},
-                        {dir / "templates" / "waterfall.yaml", std::string(kWaterfallRules) + std::string(kWaterfall)},
-                        {dir / "templates" / "agile.yaml", std::string(kAgileRules) + std::string(kAgile)}},
+                        {dir / "templates" / "waterfall.yaml", waterfall},
+                        {dir / "templates" / "agile.yaml", std::string(kAgileRules) + builtin_project("agile", kAgileBody)}},
                        ctx.out);
             ctx.out << "Next: edit the files, then run: pmo check" << (a->dir == "." ? "" : " -C " + a->dir) << '\n';
             return 0;
@@ -425,8 +426,8 @@ std::function<int()> setup_init(CLI::App& app, Context& ctx) {
             std::ifstream in(tpath, std::ios::binary);
             text.assign(std::istreambuf_iterator<char>(in), {});
             template_name = a->tmpl;  // a file of the portfolio: the project keeps to it
-        } else if (a->tmpl == "waterfall") text = kWaterfall;
-        else if (a->tmpl == "agile") text = kAgile;
+        } else if (a->tmpl == "waterfall") text = builtin_project("waterfall", kWaterfallBody);
+        else if (a->tmpl == "agile") text = builtin_project("agile", kAgileBody);
         else
             throw Error(fmt::format("no template '{}': not in {}/templates/ and not built in (waterfall, agile)", a->tmpl,
                                     root.string()));

@@ -1,3 +1,4 @@
+#include <pmo/analyse/baseline.hpp>
 #include <pmo/check/rules.hpp>
 #include <pmo/cli/context.hpp>
 #include <pmo/load/git_source.hpp>
@@ -89,16 +90,13 @@ std::function<int()> setup_plan(CLI::App& app, Context& ctx) {
         Plan plan = make_plan(pf, o);
         // The baseline: the same options on the portfolio as it was at a revision.
         std::optional<Baseline> then;
-        if (!a->baseline.empty()) then = ctx.load_baseline(a->baseline, o, pf, plan);
+        if (!a->baseline.empty()) then = load_baseline(find_root(ctx.directory), a->baseline, o, pf, plan);
         const BaselineComparison* cmp = then ? &then->comparison : nullptr;
         const auto t2 = Clock::now();
         PlanView view{pf, plan, {}, ctx.color_out()};
         view.baseline = cmp;
         view.today = ctx.today;
-        for (size_t i = 0; i < pf.projects.size(); ++i)
-            if (ctx.projects.empty() ||
-                std::find(ctx.projects.begin(), ctx.projects.end(), pf.projects[i].id) != ctx.projects.end())
-                view.projects.push_back(static_cast<int32_t>(i));
+        view.projects = ctx.shown_projects(pf);
 
         // Schedule findings (missed deadlines) go to stderr like every diagnostic.
         Findings shown_findings;

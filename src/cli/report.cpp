@@ -1,3 +1,4 @@
+#include <pmo/analyse/baseline.hpp>
 #include <pmo/cli/context.hpp>
 #include <pmo/analyse/trend.hpp>
 #include <pmo/load/changes.hpp>
@@ -96,10 +97,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         so.top_risks = a->top_risks >= 0 ? a->top_risks : cfg.report_top_risks;
         so.as_of = ctx.as_of_date();
         so.today = ctx.today;
-        for (size_t i = 0; i < pf.projects.size(); ++i)
-            if (ctx.projects.empty() ||
-                std::find(ctx.projects.begin(), ctx.projects.end(), pf.projects[i].id) != ctx.projects.end())
-                so.projects.push_back(static_cast<int32_t>(i));
+        so.projects = ctx.shown_projects(pf);
 
         // What was read: a commit, with or without changes on top, or plain files.
         ReportProvenance pr;
@@ -144,7 +142,7 @@ std::function<int()> setup_report(CLI::App& app, Context& ctx) {
         std::optional<Baseline> then;
         Pmb pmb{&stripped, &pmb_plan};
         if (!rev.empty()) {
-            then = ctx.load_baseline(rev, o, pf, plan);
+            then = load_baseline(root, rev, o, pf, plan);
             pmb = {&then->loaded.portfolio, &then->plan};
         }
         if (!a->since.empty()) {

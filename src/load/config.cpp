@@ -86,6 +86,27 @@ public:
         error(pos(n.source()), fmt::format("[{}] must be a table", what));
         return nullptr;
     }
+    /// Calls `f` with each table of the array of tables [[name]] in `n`, in order; what is no
+    /// array of tables, or no table in one, is an error.
+    template <class F>
+    void each_table(const toml::node& n, std::string_view name, F f) {
+        const toml::array* a = n.as_array();
+        if (!a) {
+            error(pos(n.source()), fmt::format("'{}' must be an array of tables: [[{}]]", name, name));
+            return;
+        }
+        for (const toml::node& e : *a) {
+            if (const toml::table* t = e.as_table()) f(*t);
+            else error(pos(e.source()), fmt::format("each [[{}]] must be a table", name));
+        }
+    }
+    /// An error at `at` for each of `names` that is no methodology of the format, in the words of `what` ("[[gate]]").
+    void check_methodologies(const std::vector<std::string>& names, std::string_view what, Pos at) {
+        for (const auto& m : names)
+            if (std::find(spec::methodologies.begin(), spec::methodologies.end(), std::string_view(m)) == spec::methodologies.end())
+                error(at, fmt::format("{} methodology '{}' is not a methodology{}", what, m,
+                                      did_you_mean(m, {spec::methodologies.begin(), spec::methodologies.end()})));
+    }
 
     void run(const toml::table& top) {
         for (auto&& [k, v] : top) {
@@ -293,20 +314,10 @@ public:
         }
     }
     void require(const toml::node& n) {
-        const toml::array* a = n.as_array();
-        if (!a) {
-            error(pos(n.source()), "'require' must be an array of tables: [[require]]");
-            return;
-        }
-        for (const toml::node& e : *a) {
-            const toml::table* t = e.as_table();
-            if (!t) {
-                error(pos(e.source()), "each [[require]] must be a table");
-                continue;
-            }
+        each_table(n, "require", [&](const toml::table& t) {
             Requirement r;
-            r.pos = pos(e.source());
-            for (auto&& [k, v] : *t) {
+            r.pos = pos(t.source());
+            for (auto&& [k, v] : t) {
                 const std::string_view key = k.str();
                 if (key == "phase") strings(v, "[[require]] phase", r.phases);
                 else if (key == "methodology") strings(v, "[[require]] methodology", r.methodologies);
@@ -317,13 +328,10 @@ public:
                 if (std::find(spec::phases.begin(), spec::phases.end(), std::string_view(ph)) == spec::phases.end())
                     error(r.pos, fmt::format("[[require]] phase '{}' is not a phase{}", ph,
                                              did_you_mean(ph, {spec::phases.begin(), spec::phases.end()})));
-            for (const auto& m : r.methodologies)
-                if (std::find(spec::methodologies.begin(), spec::methodologies.end(), std::string_view(m)) == spec::methodologies.end())
-                    error(r.pos, fmt::format("[[require]] methodology '{}' is not a methodology{}", m,
-                                             did_you_mean(m, {spec::methodologies.begin(), spec::methodologies.end()})));
+            check_methodologies(r.methodologies, "[[require]]", r.pos);
             for (const auto& f : r.fields) check_field_path(f, r.pos);
             m_c.requirements.push_back(std::move(r));
-        }
+        });
     }
     /// [change]: the thresholds of change control (pmo check --baseline).
     void change(const toml::node& n) {
@@ -344,23 +352,13 @@ public:
 
     /// [[gate]]: a stage gate, the phase it opens and its criteria.
     void gates(const toml::node& n) {
-        const toml::array* a = n.as_array();
-        if (!a) {
-            error(pos(n.source()), "'gate' must be an array of tables: [[gate]]");
-            return;
-        }
         const std::vector<std::string_view> keys{"id", "name", "opens", "methodology", "fields", "registers", "files",
                                                  "risks_responded", "approver"};
-        for (const toml::node& e : *a) {
-            const toml::table* t = e.as_table();
-            if (!t) {
-                error(pos(e.source()), "each [[gate]] must be a table");
-                continue;
-            }
+        each_table(n, "gate", [&](const toml::table& t) {
             GateRule g;
-            g.pos = pos(e.source());
+            g.pos = pos(t.source());
             bool ok = true, opens = false;
-            for (auto&& [k, v] : *t) {
+            for (auto&& [k, v] : t) {
                 const std::string_view key = k.str();
                 if (key == "id") {
                     ok = str(v, "[[gate]] id", g.id) && ok;
@@ -387,12 +385,7 @@ public:
                     }
                 } else if (key == "methodology") {
                     strings(v, "[[gate]] methodology", g.methodologies);
-                    for (const auto& m : g.methodologies)
-                        if (std::find(spec::methodologies.begin(), spec::methodologies.end(), std::string_view(m)) ==
-                            spec::methodologies.end())
-                            error(pos(v.source()), fmt::format("[[gate]] methodology '{}' is not a methodology{}", m,
-                                                               did_you_mean(m, {spec::methodologies.begin(),
-                                                                                spec::methodologies.end()})));
+                    check_methodologies(g.methodologies, "[[gate]]", pos(v.source()));
                 } else if (key == "fields") {
                     strings(v, "[[gate]] fields", g.fields);
                     for (const auto& f : g.fields) check_field_path(f, pos(v.source()), "[[gate]]");
@@ -429,7 +422,7 @@ public:
                     ok = false;
                 }
             if (ok) m_c.gates.push_back(std::move(g));
-        }
+        });
         std::stable_sort(m_c.gates.begin(), m_c.gates.end(),
                          [](const GateRule& x, const GateRule& y) { return x.opens < y.opens; });
     }

@@ -2,6 +2,8 @@
 // pmo's model. libcsv splits the records (RFC 4180: quoted fields, doubled quotes, line breaks
 // inside quotes); this file maps the columns by their header onto pmo's task fields.
 #include <pmo/load/import.hpp>
+#include <pmo/model/spell.hpp>
+#include <pmo/model/words.hpp>
 
 #include <csv.h>
 
@@ -149,7 +151,7 @@ std::string field_name(Field f) {
 std::string normalise(std::string_view header) {
     std::string s;
     for (char ch : header) {
-        const char c = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+        const char c = ascii_lower(ch);
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '%' || c == '#') s += c;
     }
     return s;
@@ -161,21 +163,7 @@ std::string trim(std::string_view s) {
     return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
 }
 
-std::string lower(std::string s) {
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
-
 // ---- values ----
-
-std::string num(double v) {
-    const double r = std::round(v * 100) / 100;
-    if (r == std::floor(r) && std::fabs(r) < 1e15) return fmt::format("{}", static_cast<long long>(r));
-    std::string s = fmt::format("{:.2f}", r);
-    while (s.back() == '0') s.pop_back();
-    return s;
-}
 
 /// A length as spreadsheets write it: `5`, `5d`, `5 days`, `1,5d`, `2 wks`, `8 hrs`, `30 mins`,
 /// `1 mon`, `3 edays`, `5d?`. Elapsed time and months are converted into working time, and said.
@@ -186,7 +174,7 @@ struct Length {
 };
 
 std::optional<Length> parse_length(std::string_view raw, char unitless, double unitless_scale = 1) {
-    std::string s = lower(trim(raw));
+    std::string s = ascii_lower(trim(raw));
     Length r;
     if (!s.empty() && s.back() == '?') {
         r.estimated = true;
@@ -218,13 +206,13 @@ std::optional<Length> parse_length(std::string_view raw, char unitless, double u
     else if (is({"m", "min", "mins", "minute", "minutes", "minuten"})) r.d = {std::round(*v / 60 * 100) / 100, 'h'};
     else if (is({"mo", "mon", "mons", "month", "months", "monat", "monate", "mois"})) {
         r.d = {*v * 4, 'w'};
-        r.converted = fmt::format("{} as {}w", trim(raw), num(*v * 4));
+        r.converted = fmt::format("{} as {}w", trim(raw), two_decimals(*v * 4));
     } else return std::nullopt;
     if (elapsed) {
         // Elapsed time runs through weekends: pmo counts working time, five days in seven.
         const double days = r.d.unit == 'w' ? r.d.value * 7 : r.d.unit == 'h' ? r.d.value / 24 : r.d.value;
         r.d = {std::ceil(days * 5 / 7), 'd'};
-        r.converted = fmt::format("{} (elapsed) as {}d of working time", trim(raw), num(r.d.value));
+        r.converted = fmt::format("{} (elapsed) as {}d of working time", trim(raw), two_decimals(r.d.value));
     }
     return r;
 }
@@ -263,7 +251,7 @@ std::optional<double> parse_amount(std::string_view raw, bool decimal_comma) {
 }
 
 bool yes(std::string_view raw) {
-    const std::string s = lower(trim(raw));
+    const std::string s = ascii_lower(trim(raw));
     return s == "yes" || s == "y" || s == "true" || s == "1" || s == "x" || s == "ja" || s == "oui";
 }
 
@@ -298,7 +286,7 @@ std::optional<DateParts> split_date(std::string_view raw) {
         }
         if (c == ':') break;  // a time: the date ended before it
         if (!cur.empty()) {
-            const std::string l = lower(cur);
+            const std::string l = ascii_lower(cur);
             // A word before the date that is not a month is its weekday, in any language (Mon, Mo, lun.).
             const bool weekday = tokens.empty() && !(l[0] >= '0' && l[0] <= '9') &&
                                  std::none_of(kMonths.begin(), kMonths.end(), [&](std::string_view m) { return l.starts_with(m); });
@@ -436,18 +424,18 @@ private:
                 fail(0, 0, fmt::format("--map {}={}: no such field; one of {}", column, field_name, names));
                 return false;
             }
-            if (std::none_of(header.begin(), header.end(), [&](const Cell& c) { return lower(trim(c.text)) == lower(trim(column)); })) {
+            if (std::none_of(header.begin(), header.end(), [&](const Cell& c) { return equal_ignoring_case(trim(c.text), trim(column)); })) {
                 fail(1, 0, fmt::format("--map {}={}: the header row has no column '{}'", column, field_name, column));
                 return false;
             }
-            mapped[lower(trim(column))] = f->field;
+            mapped[ascii_lower(trim(column))] = f->field;
         }
         // --map first; then each field, in kFields' order, takes the free column whose header comes
         // first among its names ("Name" before "Task", so pmo's own CSV keeps "task" as the key).
         std::set<Field> taken;
         for (const Cell& h : header) {
             Column c{trim(h.text), h.col, Field::none};
-            if (auto m = mapped.find(lower(c.header)); m != mapped.end()) {
+            if (auto m = mapped.find(ascii_lower(c.header)); m != mapped.end()) {
                 c.field = m->second;
                 if (c.field != Field::ignore && !taken.insert(c.field).second) {
                     fail(1, 0, fmt::format("--map: two columns are mapped to {}", field_name(c.field)));
@@ -461,7 +449,7 @@ private:
             size_t best = std::string_view::npos;
             Column* pick = nullptr;
             for (Column& c : m_columns) {
-                if (c.field != Field::none || mapped.count(lower(c.header))) continue;
+                if (c.field != Field::none || mapped.count(ascii_lower(c.header))) continue;
                 const size_t at = n.headers.find("|" + normalise(c.header) + "|");
                 if (at < best) best = at, pick = &c;
             }
@@ -627,13 +615,13 @@ private:
         std::map<std::string, int32_t> by_ref;
         for (size_t i = 0; i < rows.size(); ++i) {
             const Cell* idc = cell(m_records[rows[i]], Field::id);
-            by_ref.emplace(idc ? lower(trim(idc->text)) : std::to_string(rows[i]), static_cast<int32_t>(i));
+            by_ref.emplace(idc ? ascii_lower(trim(idc->text)) : std::to_string(rows[i]), static_cast<int32_t>(i));
         }
         std::vector<int32_t> parent(rows.size(), -1);
         if (has(Field::parent) && !has(Field::outline) && !has(Field::wbs)) {
             for (size_t i = 0; i < rows.size(); ++i)
                 if (const Cell* c = cell(m_records[rows[i]], Field::parent)) {
-                    auto it = by_ref.find(lower(trim(c->text)));
+                    auto it = by_ref.find(ascii_lower(trim(c->text)));
                     if (it == by_ref.end()) error(*c, fmt::format("parent '{}' is no row's id", trim(c->text)));
                     else if (it->second >= static_cast<int32_t>(i))
                         error(*c, fmt::format("parent '{}' comes after the row: list each summary above its tasks", trim(c->text)));
@@ -778,7 +766,7 @@ private:
             progress = *v;
         }
         if (const Cell* c = cell(rec, Field::status)) {
-            const std::string s = lower(trim(c->text));
+            const std::string s = ascii_lower(trim(c->text));
             if (s == "done" || s == "closed" || s == "resolved" || s == "complete" || s == "completed") progress = 1;
             else if (s == "in progress" && progress == 0)
                 note(line, "'In Progress' without a percentage", label(t) + ": give it progress in the project file");
@@ -793,7 +781,7 @@ private:
         if (const Cell* c = cell(rec, Field::deadline))
             if (auto d = date(*c)) t.finish_no_later_than.set(*d, {});
         if (const Cell* c = cell(rec, Field::priority)) {
-            const std::string s = lower(trim(c->text));
+            const std::string s = ascii_lower(trim(c->text));
             static const std::map<std::string, int> words{{"highest", 900}, {"high", 700}, {"medium", 500}, {"normal", 500},
                                                           {"low", 300},     {"lowest", 100}};
             if (auto w = words.find(s); w != words.end()) {
@@ -852,7 +840,7 @@ private:
     }
 
     std::string resource(const std::string& who) {
-        const std::string key = lower(who);
+        const std::string key = ascii_lower(who);
         if (auto it = m_resources.find(key); it != m_resources.end()) return it->second;
         Resource r;
         const size_t at = who.find('@');
@@ -894,7 +882,7 @@ private:
             size_t sign = item.find_first_of("+-", 1);
             std::string head = trim(item.substr(0, sign));
             if (sign != std::string::npos) lag = trim(item.substr(sign));
-            const std::string lh = lower(head);
+            const std::string lh = ascii_lower(head);
             auto it = by_ref.find(lh);
             if (it == by_ref.end() && lh.size() > 2) {
                 // The type as English, German (Ende-Anfang ...) and French (Fin-Début ...) Project write it.
@@ -908,7 +896,7 @@ private:
             }
             if (it == by_ref.end() && sign != std::string::npos) {
                 // A Jira key such as PROJ-12 has a '-' of its own.
-                if (auto whole = by_ref.find(lower(item)); whole != by_ref.end()) {
+                if (auto whole = by_ref.find(ascii_lower(item)); whole != by_ref.end()) {
                     it = whole;
                     lag.clear();
                     type = "fs";
@@ -959,7 +947,7 @@ private:
                     d.lag = {std::round(*pct / 100 * pred_days * 100) / 100, 'd'};
                     note(line, "percent lags",
                          fmt::format("{} {}: pmo lags are working time, so it is {}d of the predecessor's duration",
-                                     label(p.tasks[k]), lag, num(d.lag.value)));
+                                     label(p.tasks[k]), lag, two_decimals(d.lag.value)));
                 } else {
                     auto l = parse_length(amount, 'd');
                     if (!l) {

@@ -1,6 +1,7 @@
 // Microsoft Project XML (MSPDI) into pmo's model. libxml2 parses (it gives every element its line,
 // for the "not imported" list); this file only maps what Project means onto what pmo means.
 #include <pmo/load/import.hpp>
+#include <pmo/model/spell.hpp>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -974,7 +975,7 @@ std::string make_id(std::string_view text, std::string_view fallback) {
     for (size_t i = 0; i < text.size() && id.size() < 40;) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c < 0x80) {
-            add(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+            add(ascii_lower(static_cast<char>(c)));
             ++i;
             continue;
         }

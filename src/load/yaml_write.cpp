@@ -2,6 +2,7 @@
 // `yes: no # really` comes back as it was written.
 #include <pmo/load/import.hpp>
 #include <pmo/model/error.hpp>
+#include <pmo/model/words.hpp>
 
 #include <cmath>
 #include <fmt/format.h>
@@ -12,17 +13,9 @@ namespace {
 
 constexpr std::string_view kWeekdays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
-std::string number(double v) {
-    const double r = std::round(v * 100) / 100;
-    if (r == std::floor(r) && std::fabs(r) < 1e15) return fmt::format("{}", static_cast<long long>(r));
-    std::string s = fmt::format("{:.2f}", r);
-    while (s.back() == '0') s.pop_back();
-    return s;
-}
+std::string percent(double fraction) { return two_decimals(fraction * 100) + "%"; }
 
-std::string percent(double fraction) { return number(fraction * 100) + "%"; }
-
-std::string duration(const Duration& d) { return number(d.value) + d.unit; }
+std::string duration(const Duration& d) { return two_decimals(d.value) + d.unit; }
 
 /// Free text: several lines as a literal block, so notes stay readable in the file; yaml-cpp's
 /// block keeps one final newline, so only text that ends in one is written that way.
@@ -71,7 +64,7 @@ void task(YAML::Emitter& e, const Project& p, const Task& t) {
     if (t.progress) e << YAML::Key << "progress" << YAML::Value << percent(t.progress.value);
     if (t.actual_start) e << YAML::Key << "actual_start" << YAML::Value << t.actual_start.value.iso();
     if (t.actual_finish) e << YAML::Key << "actual_finish" << YAML::Value << t.actual_finish.value.iso();
-    if (t.cost) e << YAML::Key << "cost" << YAML::Value << number(t.cost.value);
+    if (t.cost) e << YAML::Key << "cost" << YAML::Value << two_decimals(t.cost.value);
     if (t.priority) e << YAML::Key << "priority" << YAML::Value << t.priority.value;
     if (t.notes) {
         e << YAML::Key << "notes" << YAML::Value;
@@ -136,7 +129,7 @@ std::string pool_yaml(const ImportedPlan& plan) {
                     if (c.workweek.value[d]) e << std::string(kWeekdays[d]);
                 e << YAML::EndSeq;
             }
-            if (c.hours_per_day) e << YAML::Key << "hours_per_day" << YAML::Value << number(c.hours_per_day.value);
+            if (c.hours_per_day) e << YAML::Key << "hours_per_day" << YAML::Value << two_decimals(c.hours_per_day.value);
             if (!c.holidays.empty()) {
                 e << YAML::Key << "holidays" << YAML::Value << YAML::BeginSeq;
                 for (const Holiday& h : c.holidays) {
@@ -159,7 +152,7 @@ std::string pool_yaml(const ImportedPlan& plan) {
             if (r.role) e << YAML::Key << "role" << YAML::Value << r.role.value;
             if (r.email) e << YAML::Key << "email" << YAML::Value << r.email.value;
             if (r.units) e << YAML::Key << "units" << YAML::Value << percent(r.units.value);
-            if (r.rate) e << YAML::Key << "rate" << YAML::Value << number(r.rate.value);
+            if (r.rate) e << YAML::Key << "rate" << YAML::Value << two_decimals(r.rate.value);
             if (r.calendar) e << YAML::Key << "calendar" << YAML::Value << r.calendar.value;
             if (!r.absences.empty()) {
                 e << YAML::Key << "absences" << YAML::Value << YAML::BeginSeq;

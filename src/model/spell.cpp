@@ -5,6 +5,17 @@
 
 namespace pmo {
 
+std::string ascii_lower(std::string_view s) {
+    std::string r(s);
+    for (char& c : r) c = ascii_lower(c);
+    return r;
+}
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+}
+
 size_t edit_distance(std::string_view a, std::string_view b) {
     // Optimal string alignment distance, two rows at a time.
     std::vector<size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);

@@ -71,9 +71,7 @@ void render_governance_json(JsonWriter& w, const Portfolio& pf, const ProjectGov
     for (const GateState& s : g.gates) {
         w.begin_object().field("id", s.rule->id).field("name", s.rule->name).field("opens", opens(s));
         w.field("status", s.status).field("passed", s.passed).field("due", s.due);
-        w.key("date");
-        if (s.date) w.value(s.date->iso());
-        else w.null();
+        w.field_or_null("date", s.date);
         w.field("ready", s.ready()).key("criteria").begin_array();
         for (const GateCriterion& c : s.criteria) w.begin_object().field("criterion", c.text).field("met", c.met).end_object();
         w.end_array().end_object();

@@ -112,16 +112,19 @@ void JsonWriter::close(char bracket) {
     m_buf += bracket;
 }
 
-JsonWriter& JsonWriter::begin_object() {
+void JsonWriter::open(char bracket, bool one_line) {
     before_value();
-    m_buf += '{';
-    m_stack.push_back({false, true, !m_stack.empty() && m_stack.back().one_line});
+    m_buf += bracket;
+    // Inside a one-line object everything stays on its line.
+    m_stack.push_back({bracket == '[', true, one_line || (!m_stack.empty() && m_stack.back().one_line)});
+}
+
+JsonWriter& JsonWriter::begin_object() {
+    open('{', false);
     return *this;
 }
 JsonWriter& JsonWriter::begin_line_object() {
-    before_value();
-    m_buf += '{';
-    m_stack.push_back({false, true, true});
+    open('{', true);
     return *this;
 }
 JsonWriter& JsonWriter::end_object() {
@@ -129,10 +132,7 @@ JsonWriter& JsonWriter::end_object() {
     return *this;
 }
 JsonWriter& JsonWriter::begin_array() {
-    before_value();
-    m_buf += '[';
-    // Inside a one-line object everything stays on its line.
-    m_stack.push_back({true, true, !m_stack.empty() && m_stack.back().one_line});
+    open('[', false);
     return *this;
 }
 JsonWriter& JsonWriter::end_array() {

@@ -40,6 +40,33 @@ std::string task_ref(const PlanView& v, int32_t project, int32_t task, int32_t f
     return project == from_project ? id : p.id + "/" + id;
 }
 
+/// "baseline": a project's or task's dates in the baseline plan and its slip; null where it is new.
+void baseline_field(JsonWriter& w, const std::optional<TaskBaseline>& b) {
+    w.key("baseline");
+    if (b) w.begin_object().field("start", b->start.iso()).field("finish", b->finish.iso()).field("slip", b->slip).end_object();
+    else w.null();
+}
+
+/// Calls `f(pi, p, pp, wbs)` for each project the view shows, with a blank line between two:
+/// the table and the Markdown go through the projects alike.
+template <class F>
+void each_shown_project(std::ostream& out, const PlanView& v, F f) {
+    bool first = true;
+    for (int32_t pi : v.projects) {
+        const Project& p = v.portfolio.projects[static_cast<size_t>(pi)];
+        if (!first) out << '\n';
+        first = false;
+        f(pi, p, v.plan.projects[static_cast<size_t>(pi)], wbs_numbers(p));
+    }
+}
+
+/// The tasks an over-allocation books, "a, other/b": the ids of its project's tasks bare.
+std::string overallocated_tasks(const PlanView& v, const Overallocation& o) {
+    std::vector<std::string> tasks;
+    for (auto [pj, tk] : o.tasks) tasks.push_back(task_ref(v, pj, tk, -1));
+    return fmt::format("{}", fmt::join(tasks, ", "));
+}
+
 }  // namespace
 
 /// The over-allocations a view shows: those with a task of one of its projects (with --project,
@@ -108,13 +135,7 @@ void render_plan_table(std::ostream& out, const PlanView& v) {
     const char* red = v.color ? "\033[31m" : "";
     const char* bold = v.color ? "\033[1m" : "";
     const char* reset = v.color ? "\033[0m" : "";
-    bool first = true;
-    for (int32_t pi : v.projects) {
-        const Project& p = v.portfolio.projects[static_cast<size_t>(pi)];
-        const ProjectPlan& pp = v.plan.projects[static_cast<size_t>(pi)];
-        const auto wbs = wbs_numbers(p);
-        if (!first) out << '\n';
-        first = false;
+    each_shown_project(out, v, [&](int32_t pi, const Project& p, const ProjectPlan& pp, const std::vector<std::string>& wbs) {
         out << bold << p.id << reset << "  " << terminal_text(p.name.value) << "  " << pp.start.iso() << " .. " << pp.finish.iso();
         if (p.deadline) {
             out << "  deadline " << p.deadline->iso();
@@ -154,7 +175,7 @@ void render_plan_table(std::ostream& out, const PlanView& v) {
                                x.f - x.s, x.total_float, x.percent, slip, mark)
                 << reset << '\n';
         }
-    }
+    });
     if (v.baseline && !v.baseline->removed.empty()) {
         out << '\n' << bold << "removed since " << v.baseline->revision << reset << '\n';
         for (const auto& [p, t] : v.baseline->removed) out << "  " << p << '/' << t << '\n';
@@ -163,23 +184,15 @@ void render_plan_table(std::ostream& out, const PlanView& v) {
         out << '\n' << bold << "over-allocations" << reset << '\n';
         for (const Overallocation* op : shown) {
             const Overallocation& o = *op;
-            std::vector<std::string> tasks;
-            for (auto [pj, tk] : o.tasks) tasks.push_back(task_ref(v, pj, tk, -1));
             out << fmt::format("  {} {} .. {}  peak {:g}% of {:g}%  {}\n",
                                v.portfolio.resources[static_cast<size_t>(o.resource)].id, o.from.iso(), o.to.iso(),
-                               o.peak_units * 100, o.capacity * 100, fmt::join(tasks, ", "));
+                               o.peak_units * 100, o.capacity * 100, overallocated_tasks(v, o));
         }
     }
 }
 
 void render_plan_markdown(std::ostream& out, const PlanView& v) {
-    bool first = true;
-    for (int32_t pi : v.projects) {
-        const Project& p = v.portfolio.projects[static_cast<size_t>(pi)];
-        const ProjectPlan& pp = v.plan.projects[static_cast<size_t>(pi)];
-        const auto wbs = wbs_numbers(p);
-        if (!first) out << '\n';
-        first = false;
+    each_shown_project(out, v, [&](int32_t pi, const Project& p, const ProjectPlan& pp, const std::vector<std::string>& wbs) {
         out << "## " << md_escape(p.name.value) << " (`" << p.id << "`)\n\n";
         out << "Planned " << pp.start.iso() << " to " << pp.finish.iso();
         if (p.deadline) {
@@ -205,16 +218,14 @@ void render_plan_markdown(std::ostream& out, const PlanView& v) {
             }
             out << '\n';
         }
-    }
+    });
     if (const auto shown = shown_overallocations(v); !shown.empty()) {
         out << "\n## Over-allocations\n\n| Resource | From | To | Peak | Capacity | Tasks |\n|---|---|---|--:|--:|---|\n";
         for (const Overallocation* op : shown) {
             const Overallocation& o = *op;
-            std::vector<std::string> tasks;
-            for (auto [pj, tk] : o.tasks) tasks.push_back(task_ref(v, pj, tk, -1));
             out << fmt::format("| {} | {} | {} | {:g}% | {:g}% | {} |\n",
                                v.portfolio.resources[static_cast<size_t>(o.resource)].id, o.from.iso(), o.to.iso(),
-                               o.peak_units * 100, o.capacity * 100, md_escape(fmt::format("{}", fmt::join(tasks, ", "))));
+                               o.peak_units * 100, o.capacity * 100, md_escape(overallocated_tasks(v, o)));
         }
     }
 }
@@ -250,19 +261,10 @@ void render_plan_json(std::ostream& out, const PlanView& v) {
         w.begin_object();
         w.field("id", p.id).field("name", p.name ? p.name.value : p.id);
         w.field("start", pp.start.iso()).field("finish", pp.finish.iso());
-        w.key("deadline");
-        if (p.deadline) w.value(p.deadline->iso());
-        else w.null();
-        w.key("deadline_slip");
-        if (pp.deadline_slip) w.value(*pp.deadline_slip);
-        else w.null();
+        w.field_or_null("deadline", p.deadline);
+        w.field_or_null("deadline_slip", pp.deadline_slip);
         w.field("status_date", pp.status_date.iso());
-        if (v.baseline) {
-            const auto& b = v.baseline->projects[static_cast<size_t>(pi)];
-            w.key("baseline");
-            if (b) w.begin_object().field("start", b->start.iso()).field("finish", b->finish.iso()).field("slip", b->slip).end_object();
-            else w.null();
-        }
+        if (v.baseline) baseline_field(w, v.baseline->projects[static_cast<size_t>(pi)]);
         w.key("tasks").begin_array();
         for (size_t i = 0; i < p.tasks.size(); ++i) {
             const Task& t = p.tasks[i];
@@ -299,12 +301,7 @@ void render_plan_json(std::ostream& out, const PlanView& v) {
             } else {
                 w.null();
             }
-            if (v.baseline) {
-                const auto& b = v.baseline->tasks[static_cast<size_t>(pi)][i];
-                w.key("baseline");
-                if (b) w.begin_object().field("start", b->start.iso()).field("finish", b->finish.iso()).field("slip", b->slip).end_object();
-                else w.null();
-            }
+            if (v.baseline) baseline_field(w, v.baseline->tasks[static_cast<size_t>(pi)][i]);
             w.key("depends").begin_array();
             for (const Dependency& d : t.depends) {
                 w.begin_object();

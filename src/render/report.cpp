@@ -438,19 +438,6 @@ void json_overallocation(JsonWriter& w, const std::vector<OverWindow>& windows) 
     w.end_array();
 }
 
-template <class T>
-void opt(JsonWriter& w, std::string_view k, const std::optional<T>& v) {
-    w.key(k);
-    if (v) w.value(*v);
-    else w.null();
-}
-
-void opt_date(JsonWriter& w, std::string_view k, const std::optional<Date>& v) {
-    w.key(k);
-    if (v) w.value(v->iso());
-    else w.null();
-}
-
 }  // namespace
 
 void render_report_markdown(std::ostream& out, const ReportView& v) {
@@ -530,26 +517,17 @@ void render_report_json(std::ostream& out, const ReportView& v) {
         const Project& p = pf.projects[static_cast<size_t>(st.project)];
         const auto& tp = v.plan.tasks[static_cast<size_t>(st.project)];
         w.begin_object().field("id", p.id).field("name", p.name ? p.name.value : p.id);
-        auto text = [&](std::string_view k, const Located<std::string>& field) {
-            w.key(k);
-            if (field) w.value(field.value);
-            else w.null();
-        };
         w.key("phase");
         if (p.phase) w.value(phase_of(p));
         else w.null();
-        text("manager", p.manager);
+        w.field_or_null("manager", p.manager);
         w.key("manager_name");
         if (p.manager) w.value(pf.person(p.manager.value));
         else w.null();
-        text("sponsor", p.sponsor);
+        w.field_or_null("sponsor", p.sponsor);
         w.field("status_date", st.status_date.iso());
-        w.key("summary");
-        if (p.status_summary) w.value(p.status_summary.value);
-        else w.null();
-        w.key("pm_rag");
-        if (p.status_rag) w.value(p.status_rag.value);
-        else w.null();
+        w.field_or_null("summary", p.status_summary);
+        w.field_or_null("pm_rag", p.status_rag);
         w.key("rag").begin_object().field("overall", to_string(st.overall));
         w.key("schedule");
         json_rag(w, st.schedule);
@@ -561,40 +539,40 @@ void render_report_json(std::ostream& out, const ReportView& v) {
         json_rag(w, st.resources);
         w.end_object();
         w.field("percent_complete", st.percent_complete * 100).field("forecast_finish", st.forecast_finish.iso());
-        opt_date(w, "deadline", p.deadline ? std::optional<Date>(p.deadline.value) : std::nullopt);
-        opt(w, "deadline_slip_days", st.deadline_slip);
-        opt_date(w, "baseline_finish", st.baseline_finish);
-        opt(w, "finish_slip_days", st.finish_slip);
+        w.field_or_null("deadline", p.deadline);
+        w.field_or_null("deadline_slip_days", st.deadline_slip);
+        w.field_or_null("baseline_finish", st.baseline_finish);
+        w.field_or_null("finish_slip_days", st.finish_slip);
         w.field("planned_cost", st.planned_cost);
-        opt(w, "forecast_cost", st.forecast_cost);
+        w.field_or_null("forecast_cost", st.forecast_cost);
         w.field("remaining_cost", st.remaining_cost);
-        opt(w, "budget", p.budget ? std::optional<double>(p.budget.value) : std::nullopt);
+        w.field_or_null("budget", p.budget);
         w.field("resource_delay_days", st.resource_delay);
         const EarnedValue& ev = st.ev;
         w.key("earned_value").begin_object().field("unit", ev.money ? pf.config.currency : std::string("days"));
         w.field("bac", ev.bac).field("pv", ev.pv).field("ev", ev.ev);
-        opt(w, "ac", ev.ac);
+        w.field_or_null("ac", ev.ac);
         w.field("sv", ev.sv);
-        opt(w, "cv", ev.cv);
-        opt(w, "spi", ev.spi);
-        opt(w, "cpi", ev.cpi);
-        opt(w, "eac_cpi", ev.eac_cpi);
-        opt(w, "eac_cpi_spi", ev.eac_cpi_spi);
-        opt(w, "etc", ev.etc);
-        opt(w, "vac", ev.vac);
-        opt(w, "tcpi", ev.tcpi);
-        opt(w, "es_days", ev.es);
-        opt(w, "at_days", ev.at);
-        opt(w, "spi_t", ev.spi_t);
+        w.field_or_null("cv", ev.cv);
+        w.field_or_null("spi", ev.spi);
+        w.field_or_null("cpi", ev.cpi);
+        w.field_or_null("eac_cpi", ev.eac_cpi);
+        w.field_or_null("eac_cpi_spi", ev.eac_cpi_spi);
+        w.field_or_null("etc", ev.etc);
+        w.field_or_null("vac", ev.vac);
+        w.field_or_null("tcpi", ev.tcpi);
+        w.field_or_null("es_days", ev.es);
+        w.field_or_null("at_days", ev.at);
+        w.field_or_null("spi_t", ev.spi_t);
         w.field("finished", ev.finished);
         w.end_object();
         w.key("milestones").begin_array();
         for (const MilestoneStatus& m : st.milestones) {
             w.begin_object().field("task", p.tasks[static_cast<size_t>(m.task)].id).field("forecast", m.forecast.iso());
-            opt_date(w, "baseline", m.baseline);
-            opt(w, "slip_days", m.slip);
-            opt_date(w, "deadline", m.deadline);
-            opt(w, "late_days", m.late);
+            w.field_or_null("baseline", m.baseline);
+            w.field_or_null("slip_days", m.slip);
+            w.field_or_null("deadline", m.deadline);
+            w.field_or_null("late_days", m.late);
             w.field("done", m.done).end_object();
         }
         w.end_array();
@@ -603,9 +581,9 @@ void render_report_json(std::ostream& out, const ReportView& v) {
             const RiskRow& r = s.risks.rows[k];
             const Risk& risk = p.risks[static_cast<size_t>(r.risk)];
             w.begin_object().field("id", risk.id);
-            text("title", risk.title);
+            w.field_or_null("title", risk.title);
             w.field("score", r.score).field("level", to_string(r.level));
-            text("owner", risk.owner);
+            w.field_or_null("owner", risk.owner);
             w.key("owner_name");
             if (risk.owner) w.value(pf.person(risk.owner.value));
             else w.null();
@@ -643,7 +621,7 @@ void render_report_json(std::ostream& out, const ReportView& v) {
             w.end_array().key("tasks_removed").begin_array();
             for (const std::string& t : st.removed) w.value(t);
             w.end_array();
-            opt(w, "budget_before", st.budget_before);
+            w.field_or_null("budget_before", st.budget_before);
             w.end_object();
         }
         if (const ProjectGovernance* g = governance_of(v, st)) render_governance_json(w, pf, *g);

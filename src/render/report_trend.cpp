@@ -38,11 +38,6 @@ void render_trend_json(JsonWriter& w, const ReportView& v, const ProjectStatus& 
         case Direction::unknown: break;
     }
     w.field("direction", direction);
-    auto opt = [&](std::string_view k, const std::optional<double>& x) {
-        w.key(k);
-        if (x) w.value(*x);
-        else w.null();
-    };
     // One entry per status the project was in, oldest first, as the Markdown's History rows.
     w.key("history").begin_array();
     for (const TrendPoint& pt : t.points) {
@@ -52,11 +47,11 @@ void render_trend_json(JsonWriter& w, const ReportView& v, const ProjectStatus& 
         if (pt.commit.empty()) w.null();
         else w.value(pt.commit);
         w.field("week", pt.week.iso()).field("status_date", p->status_date.iso()).field("overall", to_string(p->overall));
-        opt("spi", p->spi);
-        opt("cpi", p->cpi);
+        w.field_or_null("spi", p->spi);
+        w.field_or_null("cpi", p->cpi);
         w.field("forecast_finish", p->forecast_finish.iso());
         w.field("unit", p->money ? v.portfolio.config.currency : std::string("days")).field("pv", p->pv).field("ev", p->ev);
-        opt("ac", p->ac);
+        w.field_or_null("ac", p->ac);
         w.key("milestones").begin_array();
         for (const TrendMilestone& m : p->milestones)
             w.begin_line_object().field("task", m.task).field("name", m.name).field("forecast", m.forecast.iso())

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <initializer_list>
 
 namespace pmo {
 namespace {
@@ -20,6 +21,20 @@ double util(const PeriodFigures& f) {
 std::string period_label(Date d, Period p, bool short_form) {
     if (p == Period::month) return d.iso().substr(0, 7);
     return short_form ? d.iso().substr(5) : d.iso();
+}
+
+/// The head of a Markdown table with a column for each period of `rep` (right-aligned, as
+/// hours are) between the columns `first` (left-aligned) and `last` (right-aligned).
+void md_period_head(std::ostream& out, const ResourceReport& rep, std::initializer_list<std::string_view> first,
+                    std::initializer_list<std::string_view> last) {
+    out << '|';
+    for (std::string_view h : first) out << ' ' << h << " |";
+    for (Date d : rep.starts) out << ' ' << period_label(d, rep.period, true) << " |";
+    for (std::string_view h : last) out << ' ' << h << " |";
+    out << "\n|";
+    for (size_t i = 0; i < first.size(); ++i) out << "---|";
+    for (size_t i = 0; i < rep.starts.size() + last.size(); ++i) out << "--:|";
+    out << '\n';
 }
 
 std::string task_name(const Portfolio& pf, int32_t p, int32_t t) {
@@ -102,11 +117,7 @@ void render_resources_markdown(std::ostream& out, const ResourceView& v) {
     out << fmt::format("## Resource load, {} to {} ({}ly)\n\n", rep.from.iso(), rep.to.iso(),
                        rep.period == Period::week ? "week" : "month");
     out << "Utilisation: booked hours over available hours. **Bold ▲** is over capacity, *italic* is 80% or more, · is idle.\n\n";
-    out << "| Resource | Role |";
-    for (Date d : rep.starts) out << ' ' << period_label(d, rep.period, true) << " |";
-    out << " Booked h | Available h | Utilisation | Cost |\n|---|---|";
-    for (size_t i = 0; i < rep.starts.size(); ++i) out << "--:|";
-    out << "--:|--:|--:|--:|\n";
+    md_period_head(out, rep, {"Resource", "Role"}, {"Booked h", "Available h", "Utilisation", "Cost"});
     for (const ResourceLoad& rl : rep.resources) {
         const Resource& r = pf.resources[static_cast<size_t>(rl.resource)];
         out << "| " << md_escape(r.id) << " | " << md_escape(r.role ? r.role.value : "") << " |";
@@ -152,11 +163,8 @@ void render_resources_markdown(std::ostream& out, const ResourceView& v) {
                                md_escape(g.skill), g.in_pool ? "" : ", nor anyone in the pool");
         for (const std::string& s : rep.missing_skills) out << fmt::format("- nobody in the pool has **{}**\n", md_escape(s));
     }
-    out << "\n### Hours by project\n\n| Project |";
-    for (Date d : rep.starts) out << ' ' << period_label(d, rep.period, true) << " |";
-    out << "\n|---|";
-    for (size_t i = 0; i < rep.starts.size(); ++i) out << "--:|";
-    out << '\n';
+    out << "\n### Hours by project\n\n";
+    md_period_head(out, rep, {"Project"}, {});
     for (const ProjectCost& pc : rep.projects) {
         if (pc.booked_hours == 0) continue;
         out << "| " << md_escape(pf.projects[static_cast<size_t>(pc.project)].id) << " |";
@@ -256,9 +264,7 @@ void render_resources_json(std::ostream& out, const ResourceView& v) {
         w.begin_object();
         w.field("id", p.id).field("booked_hours", pc.booked_hours).field("resource_cost", pc.resource_cost);
         w.field("fixed_cost", pc.fixed_cost).field("total_cost", pc.total());
-        w.key("budget");
-        if (pc.budget) w.value(*pc.budget);
-        else w.null();
+        w.field_or_null("budget", pc.budget);
         w.field("over_budget", pc.budget && pc.total() > *pc.budget);
         w.key("spend").begin_array();
         double cum = 0;

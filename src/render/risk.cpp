@@ -187,17 +187,11 @@ void render_risk_json(std::ostream& out, const RiskView& v) {
         w.field("project", pf.projects[static_cast<size_t>(r.project)].id).field("id", k.id);
         w.field("title", k.title ? k.title.value : "");
         w.field("score", r.score).field("level", to_string(r.level)).field("probability", r.probability);
-        w.key("impact");
-        if (k.impact) w.value(k.impact.value);
-        else w.null();
+        w.field_or_null("impact", k.impact);
         w.field("emv", r.emv).field("expected_delay", r.expected_delay);
-        w.key("owner");
-        if (k.owner) w.value(k.owner.value);
-        else w.null();
+        w.field_or_null("owner", k.owner);
         w.field("response", response_of(k)).field("status", status_of(k));
-        w.key("review_by");
-        if (k.review_by) w.value(k.review_by->iso());
-        else w.null();
+        w.field_or_null("review_by", k.review_by);
         w.key("affects").begin_array();
         for (const auto& a : k.affects) w.value(a.value);
         w.end_array();
@@ -235,12 +229,8 @@ void render_risk_json(std::ostream& out, const RiskView& v) {
             const Project& proj = pf.projects[static_cast<size_t>(p.project)];
             w.begin_object().field("id", proj.id);
             w.field("p10", p.finish.p10.iso()).field("p50", p.finish.p50.iso()).field("p80", p.finish.p80.iso()).field("p90", p.finish.p90.iso());
-            w.key("deadline");
-            if (proj.deadline) w.value(proj.deadline->iso());
-            else w.null();
-            w.key("on_time");
-            if (p.on_time) w.value(*p.on_time);
-            else w.null();
+            w.field_or_null("deadline", proj.deadline);
+            w.field_or_null("on_time", p.on_time);
             w.key("cost_p50");
             if (p.has_cost) w.value(p.cost_p50);
             else w.null();
@@ -255,9 +245,7 @@ void render_risk_json(std::ostream& out, const RiskView& v) {
             w.begin_object().field("project", pf.projects[static_cast<size_t>(m.project)].id)
                 .field("id", pf.projects[static_cast<size_t>(m.project)].tasks[static_cast<size_t>(m.task)].id);
             w.field("p10", m.date.p10.iso()).field("p50", m.date.p50.iso()).field("p80", m.date.p80.iso()).field("p90", m.date.p90.iso());
-            w.key("on_time");
-            if (m.on_time) w.value(*m.on_time);
-            else w.null();
+            w.field_or_null("on_time", m.on_time);
             w.end_object();
         }
         w.end_array();

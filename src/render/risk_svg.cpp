@@ -1,3 +1,4 @@
+#include <pmo/model/risk_score.hpp>
 #include <pmo/render/charts.hpp>
 #include <pmo/render/svg.hpp>
 
@@ -10,7 +11,6 @@ namespace pmo {
 namespace {
 
 constexpr const char* kLevelFill[] = {"#cfe8cf", "#f7d794", "#f1a7a5"};  // low, medium, high
-constexpr const char* kLevelName[] = {"low", "medium", "high"};
 
 /// The heat map at (x, y) on `c`; returns its bottom.
 double heatmap(svg::Canvas& c, double x, double y, const Portfolio& pf, const RiskRegister& reg, int32_t project,
@@ -42,7 +42,7 @@ double heatmap(svg::Canvas& c, double x, double y, const Portfolio& pf, const Ri
             }
             total += static_cast<int>(ids.size());
             const std::string tip = fmt::format("impact {}, probability {} (score {}, {}){}{}", i, p, i * p,
-                                                kLevelName[static_cast<int>(l)], ids.empty() ? "" : ": ",
+                                                to_string(l), ids.empty() ? "" : ": ",
                                                 fmt::join(ids, ", "));
             c.rect(cx, cy, cell, cell, fmt::format("fill=\"{}\" stroke=\"white\" stroke-width=\"2\"", kLevelFill[static_cast<int>(l)]),
                    tip);
@@ -57,7 +57,7 @@ double heatmap(svg::Canvas& c, double x, double y, const Portfolio& pf, const Ri
     c.text(gx + n * cell / 2, bottom + 6 + fs * 1.2 + svg::ascent(fs), "probability", "fill=\"#555\"", svg::Anchor::middle);
     std::vector<svg::LegendItem> legend;
     for (int k = 0; k < 3; ++k)
-        if (used[k]) legend.push_back({svg::LegendItem::Mark::swatch, kLevelFill[k], std::string(kLevelName[k]) + " score"});
+        if (used[k]) legend.push_back({svg::LegendItem::Mark::swatch, kLevelFill[k], std::string(to_string(static_cast<RiskLevel>(k))) + " score"});
     const double ly = bottom + 10 + fs * 2.4;
     const double end = c.legend(x, ly, std::max(axis_w + n * cell, 300.0), legend);
     c.text(x, end + 6 + svg::ascent(fs),

@@ -1,6 +1,7 @@
 #include <pmo/render/text.hpp>
 
-#include <cctype>
+#include <pmo/model/spell.hpp>
+
 #include <cmath>
 #include <fmt/format.h>
 
@@ -95,11 +96,7 @@ std::string mermaid_text(std::string_view s) {
     size_t lead = clean.find_first_not_of(' ');
     if (lead != std::string::npos) clean.erase(0, lead);
     for (std::string_view k : kMermaidKeywords) {
-        if (clean.size() < k.size()) continue;
-        bool same = true;
-        for (size_t i = 0; i < k.size() && same; ++i)
-            same = std::tolower(static_cast<unsigned char>(clean[i])) == std::tolower(static_cast<unsigned char>(k[i]));
-        if (!same) continue;
+        if (!equal_ignoring_case(std::string_view(clean).substr(0, k.size()), k)) continue;
         // U+200B ZERO WIDTH SPACE in front: invisible, and no whitespace to Mermaid's lexer, so
         // the line is a task named as written.
         clean.insert(0, "\xe2\x80\x8b");

@@ -19,14 +19,6 @@ class App;
 
 namespace pmo {
 
-/// The portfolio at a baseline revision, its plan, and the current plan against it.
-struct Baseline {
-    LoadResult loaded;
-    Plan plan;
-    BaselineComparison comparison;
-    std::string commit;  ///< the full commit id the revision names
-};
-
 /// Options every subcommand shares, and the streams it writes to.
 struct Context {
     Context(std::ostream& o, std::ostream& e, const Environment& v) : out(o), err(e), env(v) {}
@@ -57,6 +49,9 @@ struct Context {
     /// --as-of as a date; throws Error on a malformed one.
     std::optional<Date> as_of_date() const;
     CheckOptions check_options() const;
+    /// The indices of the projects of `pf` that --project names, in the portfolio's order; all
+    /// of them without --project.
+    std::vector<int32_t> shown_projects(const Portfolio& pf) const;
     /// Throws Error when a --project names no project of `pf`, suggesting the nearest id.
     void require_projects(const Portfolio& pf) const;
 
@@ -68,15 +63,6 @@ struct Context {
     /// the way `pmo check` does and throws Error (exit status 2). Otherwise prints a one-line
     /// summary of standards findings to stderr.
     LoadResult load_for_command(std::string_view command) const;
-
-    /// Loads the portfolio at git revision `rev`, plans it with `options` (but each project's own
-    /// status date of that revision), and compares the current plan with it. Throws Error
-    /// (exit status 2) when the revision cannot be read or planned.
-    Baseline load_baseline(const std::string& rev, const PlanOptions& options, const Portfolio& now,
-                           const Plan& now_plan) const;
-    /// The first half of load_baseline: the revision loaded and planned, not compared yet (so
-    /// that it can run beside the current plan).
-    Baseline plan_baseline(const std::string& rev, const PlanOptions& options) const;
 
     /// Writes `text` to -o FILE atomically (temporary file, then rename) or to `out`.
     void emit(const std::string& text) const;

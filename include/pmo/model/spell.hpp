@@ -6,6 +6,14 @@
 
 namespace pmo {
 
+/// `c` in lower case if it is an ASCII capital (A-Z); every other byte as it is (UTF-8 untouched).
+constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+/// `s` with its ASCII capitals in lower case, byte by byte: what "without regard to case" means
+/// wherever pmo matches a word (ids, names, headers, enumeration values).
+std::string ascii_lower(std::string_view s);
+/// Whether `a` and `b` are the same but for the case of ASCII letters.
+bool equal_ignoring_case(std::string_view a, std::string_view b);
+
 /// Edit distance between two words (insertions, deletions, substitutions, transpositions).
 size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -10,6 +10,9 @@ namespace pmo {
 /// An amount rounded to whole units with thousands separated: "1,234,567".
 std::string money(double v);
 
+/// A number rounded to two decimals and written as short as it goes: "5", "1.5", "0.25".
+std::string two_decimals(double v);
+
 /// A count with its noun, singular for one: "1 working day", "3 working days".
 std::string counted(long long n, std::string_view noun);
 

@@ -47,10 +47,20 @@ public:
         key(k);
         return value(v);
     }
+    /// `k: v`, or `k: null` where `v` is empty: a std::optional, a Located field of the model, a
+    /// pointer. A date is written as its ISO form.
+    template <class T>
+    JsonWriter& field_or_null(std::string_view k, const T& v) {
+        key(k);
+        if (!v) return null();
+        if constexpr (requires { (*v).iso(); }) return value((*v).iso());
+        else return value(*v);
+    }
     /// Ends the document with a newline and writes everything buffered to the stream.
     void finish();
 
 private:
+    void open(char bracket, bool one_line);
     void before_value();
     void close(char bracket);
     void flush();
