@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <future>
 
 namespace pmo {
 namespace {
@@ -145,6 +146,16 @@ private:
 Findings unapproved_changes(const Portfolio& now, const Plan& plan, const Portfolio& then, const Plan&,
                             const BaselineComparison& comparison) {
     return Control(now, plan, then, comparison).run();
+}
+
+Findings unapproved_changes_since(const std::string& root, const std::string& rev, const Portfolio& now,
+                                  const PlanOptions& options) {
+    std::future<Baseline> then = std::async(std::launch::async, [&] { return plan_baseline(root, rev, options); });
+    // When make_plan throws, the future's destructor waits for the baseline's plan.
+    const Plan plan = make_plan(now, options);
+    Baseline b = then.get();
+    compare_with_baseline(b, rev, now, plan);
+    return unapproved_changes(now, plan, b.loaded.portfolio, b.plan, b.comparison);
 }
 
 }  // namespace pmo

@@ -11,7 +11,6 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
-#include <future>
 #include <sstream>
 #include <string_view>
 
@@ -50,21 +49,6 @@ std::string read_line(const std::string& path, uint32_t line) {
     return l.size() > 300 ? std::string() : l;
 }
 
-/// Plans the portfolio and the revision `rev` on two cores at once, and returns the changes
-/// between them that need a change request.
-Findings changes_since(const Context& ctx, const Portfolio& pf, const std::string& rev) {
-    PlanOptions o;
-    o.as_of = ctx.as_of_date();
-    o.today = ctx.today;
-    const std::string root = find_root(ctx.directory);
-    std::future<Baseline> then = std::async(std::launch::async, [&] { return plan_baseline(root, rev, o); });
-    // When make_plan throws, the future's destructor waits for the baseline's plan.
-    const Plan plan = make_plan(pf, o);
-    Baseline b = then.get();
-    compare_with_baseline(b, rev, pf, plan);
-    return unapproved_changes(pf, plan, b.loaded.portfolio, b.plan, b.comparison);
-}
-
 /// A --format of pmo check: its name and how findings are written.
 struct CheckFormat {
     std::string_view name;
@@ -99,7 +83,12 @@ std::function<int()> setup_check(CLI::App& app, Context& ctx) {
         LoadResult loaded = ctx.load("check");
         ctx.require_projects(loaded.portfolio);
         CheckOptions options = ctx.check_options();
-        if (!baseline->empty() && loaded.usable()) options.extra = changes_since(ctx, loaded.portfolio, *baseline);
+        if (!baseline->empty() && loaded.usable()) {
+            PlanOptions o;
+            o.as_of = ctx.as_of_date();
+            o.today = ctx.today;
+            options.extra = unapproved_changes_since(find_root(ctx.directory), *baseline, loaded.portfolio, o);
+        }
         const CheckResult result = check_portfolio(loaded, options);
 
         std::string_view fmt_name = ctx.format.empty() ? "auto" : std::string_view(ctx.format);

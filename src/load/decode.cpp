@@ -261,20 +261,13 @@ public:
         return false;
     }
 
-    static bool same_ignoring_case(std::string_view a, std::string_view b) {
-        return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-                   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-                   return lower(x) == lower(y);
-               });
-    }
-
     template <class E>
     bool get_enum(uint32_t n, std::string_view what, std::span<const std::string_view> values, Located<E>& out,
                   bool ignore_case = false) {
         std::string_view s;
         if (!scalar(n, what, s)) return false;
         for (size_t i = 0; i < values.size(); ++i)
-            if (values[i] == s || (ignore_case && same_ignoring_case(values[i], s))) {
+            if (values[i] == s || (ignore_case && equal_ignoring_case(values[i], s))) {
                 out.set(static_cast<E>(i), pos(n));
                 return true;
             }

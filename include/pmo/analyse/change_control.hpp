@@ -13,4 +13,9 @@ namespace pmo {
 Findings unapproved_changes(const Portfolio& now, const Plan& plan, const Portfolio& then, const Plan& then_plan,
                             const BaselineComparison& comparison);
 
+/// pmo check --baseline REV: `now` and the portfolio at `rev` of the repository of `root`,
+/// planned with `options` on two cores at once, and the unapproved changes between them.
+Findings unapproved_changes_since(const std::string& root, const std::string& rev, const Portfolio& now,
+                                  const PlanOptions& options);
+
 }  // namespace pmo
