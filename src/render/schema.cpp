@@ -96,9 +96,8 @@ void field_schema(JsonWriter& w, const FieldSpec& f, std::set<const ObjectSpec*>
     w.end_object();
 }
 
-void object_schema(JsonWriter& w, const ObjectSpec& o, std::set<const ObjectSpec*>& needed) {
-    w.begin_object();
-    w.field("description", o.doc);
+/// An object of exactly the keys of `o`: its type, required keys and properties.
+void object_members(JsonWriter& w, const ObjectSpec& o, std::set<const ObjectSpec*>& needed) {
     w.field("type", "object");
     w.field("additionalProperties", false);
     bool any_required = false;
@@ -115,6 +114,12 @@ void object_schema(JsonWriter& w, const ObjectSpec& o, std::set<const ObjectSpec
         field_schema(w, f, needed);
     }
     w.end_object();
+}
+
+void object_schema(JsonWriter& w, const ObjectSpec& o, std::set<const ObjectSpec*>& needed) {
+    w.begin_object();
+    w.field("description", o.doc);
+    object_members(w, o, needed);
     w.end_object();
 }
 
@@ -128,22 +133,7 @@ void render_schema(std::ostream& out, const ObjectSpec& file) {
     w.field("$id", "https://pmo.dev/schemas/" + def_name(file) + ".json");
     w.field("title", "pmo " + std::string(file.name));
     w.field("description", file.doc);
-    w.field("type", "object");
-    w.field("additionalProperties", false);
-    bool any_required = false;
-    for (const FieldSpec& f : file.fields) any_required |= f.required;
-    if (any_required) {
-        w.key("required").begin_array();
-        for (const FieldSpec& f : file.fields)
-            if (f.required) w.value(f.key);
-        w.end_array();
-    }
-    w.key("properties").begin_object();
-    for (const FieldSpec& f : file.fields) {
-        w.key(f.key);
-        field_schema(w, f, needed);
-    }
-    w.end_object();
+    object_members(w, file, needed);
     w.key("definitions").begin_object();
     w.key("id").begin_object().field("type", "string").field("pattern", "^[a-z0-9][a-z0-9_.-]*$").end_object();
     w.key("date").begin_object().field("type", "string").field("pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$").end_object();
