@@ -16,7 +16,7 @@ constexpr Rule kRules[] = {
     {rule_id::deadline_missed, K::schedule, S::warning,
      "The plan finishes a project after its deadline, or a task after its finish_no_later_than (pmo plan)."},
     {rule_id::dependency_cycle, K::format, S::error, "Tasks depend on each other in a circle; every task on it is named."},
-    {rule_id::duplicate_id, K::format, S::error, "An id is used twice where it must be unique."},
+    {rule_id::duplicate_id, K::format, S::error, "An id is used twice where it must be unique, or a task assigns one resource twice."},
     {rule_id::duplicate_key, K::format, S::error, "A key is written twice in one mapping; YAML would silently keep one."},
     {rule_id::effort_without_assignment, K::standard, S::error, "A task has effort but nobody assigned to do it."},
     {rule_id::gate_not_passed, K::standard, S::error,

@@ -278,12 +278,20 @@ private:
                 if (d.project == m_p.project_index(p.id) && &p.tasks[static_cast<size_t>(d.task)] == &t)
                     error(rule_id::dependency_cycle, d.pos, fmt::format("task '{}' depends on itself", t.id));
             }
+            std::map<std::string_view, Pos> assigned;
             for (Assignment& a : t.assign) {
                 a.index = m_p.resource_index(a.resource);
                 if (a.index < 0)
                     error(rule_id::unknown_reference, a.pos,
                           fmt::format("task '{}' is assigned to resource '{}', which is not in the pool{}", t.id,
                                       a.resource, did_you_mean(a.resource, ids_of(m_p.resources))));
+                // Twice would book the person twice over, each booking its own units.
+                if (auto [first, fresh] = assigned.emplace(a.resource, a.pos); !fresh)
+                    error(rule_id::duplicate_id, a.pos,
+                          fmt::format("task '{}' assigns resource '{}' twice, which would book them twice over; "
+                                      "assign each resource once, with `units:` for a share of their day",
+                                      t.id, a.resource),
+                          {Note{first->second, "first assigned here"}});
             }
         }
         for (const Risk& r : p.risks)

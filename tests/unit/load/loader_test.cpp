@@ -463,3 +463,13 @@ TEST_CASE("no two fields put their values in the same member") {
         }
     CHECK(seen.size() > 40);
 }
+
+TEST_CASE("a task that assigns one resource twice is refused: it would book them twice over") {
+    const std::string out =
+        check_text({{"p.yaml", project("tasks:\n  - {id: a, name: A, effort: 4d, assign: [ann, {resource: ann, units: 50%}]}\n")},
+                    {"pool.yaml", "resources:\n  - {id: ann, name: Ann}\n"}});
+    CHECK(out ==
+          "p.yaml:8:59: error: task 'a' assigns resource 'ann' twice, which would book them twice over; assign each "
+          "resource once, with `units:` for a share of their day [duplicate-id]\n"
+          "p.yaml:8:43: note: first assigned here\n");
+}
