@@ -61,6 +61,10 @@ std::function<int()> setup_register(CLI::App& app, Context& ctx) {
     app.footer("Entries are listed by project id, then register, then as the file writes them. Overdue is judged at "
                "each project's status date (or --as-of).");
     return [&ctx, a]() -> int {
+        // Only lessons have a category: asked of another register, it would list nothing.
+        if (!a->category.empty() && a->kind != "all" &&
+            !find_field(*find_field(spec::project_file, a->kind)->object, "category"))
+            throw Error(fmt::format("--category: the {} register has no category (lessons have one)", a->kind));
         LoadResult loaded = ctx.load_for_command("register");
         const Portfolio& pf = loaded.portfolio;
         RegisterFilter f;
