@@ -693,6 +693,14 @@ PortfolioStatus portfolio_status(const Portfolio& pf, const Plan& plan, const Pm
         if (!o.as_of) ps.status_date = std::max(ps.status_date, st.status_date);
         ps.overall = worst(ps.overall, st.overall);
         ++ps.counts[static_cast<int>(st.overall)];
+        if (const Project& p = pf.projects[static_cast<size_t>(pi)]; p.budget) {
+            ps.money.budget += p.budget.value;
+            ps.money.planned += st.planned_cost;
+            ++ps.money.with_budget;
+        } else {
+            ps.money.planned_unbudgeted += st.planned_cost;
+            ps.money.unbudgeted.push_back(pi);
+        }
         for (const HotSpot& h : st.hot_spots) {
             PortfolioHotSpot& g = spots[h.resource];
             g.resource = h.resource;

@@ -63,6 +63,25 @@ std::string response_of(const Risk& r) {
     return r.response ? std::string(spec::risk_responses[static_cast<size_t>(r.response.value)]) : "—";
 }
 
+/// The budgets against the plans of the same projects; the others' plans on their own, named.
+std::string budget_line(const Portfolio& pf, const BudgetRollup& m, const std::string& cur) {
+    const size_t without = m.unbudgeted.size(), all = static_cast<size_t>(m.with_budget) + without;
+    if (m.with_budget == 0)
+        return fmt::format("no project has a budget; the plans cost {} {}.", money(m.planned_unbudgeted), cur);
+    if (without == 0)
+        return fmt::format("{} {} in all; the plans cost {} {}.", money(m.budget), cur, money(m.planned), cur);
+    std::vector<std::string> names;
+    for (size_t i = 0; i < without && i < 3; ++i) names.push_back(pf.projects[static_cast<size_t>(m.unbudgeted[i])].id);
+    std::string who = names.size() == 1 ? names[0]
+                                        : fmt::format("{} and {}", fmt::join(names.begin(), names.end() - 1, ", "), names.back());
+    if (without > 3) who = fmt::format("{}, {} and {} more", names[0], names[1], without - 2);
+    return fmt::format("{} {} for the {} of {} projects with a budget; their plans cost {} {}. {} {} no budget; {} "
+                       "cost{} {} {}.",
+                       money(m.budget), cur, m.with_budget, all, money(m.planned), cur, md_escape(who),
+                       without == 1 ? "has" : "have", without == 1 ? "its plan" : "their plans", without == 1 ? "s" : "",
+                       money(m.planned_unbudgeted), cur);
+}
+
 std::string period_word(Period p) { return p == Period::week ? "week" : "month"; }
 
 std::string task_name(const Task& t) { return md_escape(t.name ? t.name.value : t.id); }
@@ -172,13 +191,7 @@ void md_rollups(std::ostream& out, const ReportView& v) {
     out << fmt::format("- **Risk exposure:** {} {} over {} open risk{} ({} high); expected delay {:.1f} working days "
                        "summed over projects.\n",
                        money(s.exposure), cur, live, live == 1 ? "" : "s", high, s.expected_delay);
-    double budget = 0, planned = 0;
-    for (const ProjectStatus& st : s.projects) {
-        const Project& p = pf.projects[static_cast<size_t>(st.project)];
-        if (p.budget) budget += p.budget.value;
-        planned += st.planned_cost;
-    }
-    out << fmt::format("- **Budget:** {} {} in all; the plans cost {} {}.\n", money(budget), cur, money(planned), cur);
+    out << "- **Budget:** " << budget_line(pf, s.money, cur) << '\n';
     out << '\n';
 
     out << "### People over-allocated or holding up work\n\n";
@@ -475,14 +488,14 @@ void render_report_json(std::ostream& out, const ReportView& v) {
     w.field("measured_against", v.baseline ? "baseline revision" : "the same files with progress removed");
     w.field("overall", to_string(s.overall));
     w.key("rollups").begin_object();
-    double budget = 0, planned = 0;
-    for (const ProjectStatus& st : s.projects) {
-        const Project& p = pf.projects[static_cast<size_t>(st.project)];
-        if (p.budget) budget += p.budget.value;
-        planned += st.planned_cost;
-    }
     w.field("exposure", s.exposure).field("expected_delay_days", s.expected_delay);
-    w.field("budget", budget).field("planned_cost", planned);
+    // planned_cost: of every project shown; budget and planned_cost_budgeted: of those with a budget.
+    w.field("budget", s.money.budget).field("planned_cost", s.money.planned + s.money.planned_unbudgeted);
+    w.field("planned_cost_budgeted", s.money.planned);
+    w.field("projects_with_budget", s.money.with_budget);
+    w.key("projects_without_budget").begin_array();
+    for (int32_t pi : s.money.unbudgeted) w.value(pf.projects[static_cast<size_t>(pi)].id);
+    w.end_array();
     w.key("hot_spots").begin_array();
     for (const PortfolioHotSpot& h : s.hot_spots) {
         w.begin_object().field("resource", pf.resources[static_cast<size_t>(h.resource)].id).field("tasks_waiting", h.tasks);

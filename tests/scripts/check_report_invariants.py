@@ -26,7 +26,7 @@ pmo = sys.argv[1]
 seeds = int(sys.argv[2]) if len(sys.argv) > 2 else 20
 GIT = ["git", "-c", "user.name=pmo", "-c", "user.email=pmo@example.invalid", "-c", "commit.gpgsign=false"]
 problems = []
-seen = {"projects": 0, "spi": 0, "in_progress": 0, "early_bad_cpi": 0}
+seen = {"projects": 0, "spi": 0, "in_progress": 0, "early_bad_cpi": 0, "unbudgeted": 0}
 
 START = dt.date(2027, 1, 4)  # a Monday
 
@@ -135,8 +135,10 @@ def generate(rnd, out):
             t["actual_cost"] = rnd.randint(2000, 40000)
         projects.append(pid)
         budget = rnd.choice([150000, 400000, 2000000])
+        # The third project has no budget: the roll-up must not weigh its cost against the others' budgets.
+        budget_line = f"  budget: {budget}\n" if pi != 2 else ""
         with open(os.path.join(out, "projects", f"{pid}.yaml"), "w") as f:
-            f.write(f"project:\n  id: {pid}\n  name: Project {pi}\n  start: {START}\n  budget: {budget}\n"
+            f.write(f"project:\n  id: {pid}\n  name: Project {pi}\n  start: {START}\n{budget_line}"
                     f"  status: {{date: {status}}}\ntasks:\n")
             for t in tasks:
                 f.write("  - " + flow(t) + "\n")
@@ -199,8 +201,21 @@ for seed in range(1, seeds + 1):
                     problems.append(f"{where}: early forecast {p['forecast_cost']} is not actual + remaining {want}")
                 if p["remaining_cost"] > p["planned_cost"] + 0.01:
                     problems.append(f"{where}: remaining cost {p['remaining_cost']} above the plan's {p['planned_cost']}")
-                if cost["rag"] == "red" and ev["ac"] + p["planned_cost"] <= 1.10 * p["budget"]:
+                if cost["rag"] == "red" and p["budget"] is not None and ev["ac"] + p["planned_cost"] <= 1.10 * p["budget"]:
                     problems.append(f"{where}: red on cost although actual + all planned cost is within budget: {cost}")
+        # The money roll-up: budgets against the plans of the same projects, recomputed from the projects.
+        ru, budgeted = j["rollups"], [p for p in j["projects"] if p["budget"] is not None]
+        want = {"budget": sum(p["budget"] for p in budgeted),
+                "planned_cost_budgeted": sum(p["planned_cost"] for p in budgeted),
+                "planned_cost": sum(p["planned_cost"] for p in j["projects"]),
+                "projects_with_budget": len(budgeted)}
+        for k, v in want.items():
+            if abs(ru[k] - v) > 0.01 * max(1, len(j["projects"])):
+                problems.append(f"seed {seed}: rollups {k} is {ru[k]}, the projects add up to {v}")
+        unbudgeted = [p["id"] for p in j["projects"] if p["budget"] is None]
+        if ru["projects_without_budget"] != unbudgeted:
+            problems.append(f"seed {seed}: rollups projects_without_budget is {ru['projects_without_budget']}, not {unbudgeted}")
+        seen["unbudgeted"] += len(j["projects"]) - len(budgeted)
         # Every colour has reasons, and only reasons of that colour's making.
         for p in j["projects"]:
             for dim in ("schedule", "cost", "risk", "resources"):
@@ -214,7 +229,7 @@ if problems:
     print("\n".join(problems[:50]))
     sys.exit(1)
 # The generator must reach the cases the invariants are about.
-if seen["spi"] < seeds or seen["early_bad_cpi"] < seeds // 2:
+if seen["spi"] < seeds or seen["early_bad_cpi"] < seeds // 2 or seen["unbudgeted"] < seeds // 2:
     print(f"the generated portfolios miss the cases under test: {seen}")
     sys.exit(1)
 print(f"report invariants hold on {seeds} random portfolios: {seen}")

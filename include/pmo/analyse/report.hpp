@@ -107,12 +107,23 @@ struct DueMilestone {
     Date date;
 };
 
+/// The portfolio's money: budgets against the plans of the same projects, so that projects
+/// without a budget neither hide an overrun nor make one.
+struct BudgetRollup {
+    double budget = 0;            ///< the budgets of the projects that have one
+    double planned = 0;           ///< what the plans of those projects cost
+    double planned_unbudgeted = 0;  ///< what the plans of the projects without a budget cost
+    int with_budget = 0;
+    std::vector<int32_t> unbudgeted;  ///< the projects without a budget, in portfolio order
+};
+
 struct PortfolioStatus {
     Date status_date;  ///< --as-of, else the latest of the projects' status dates
     Period period = Period::week;
     std::vector<ProjectStatus> projects;  ///< the projects shown, in portfolio order
     RiskRegister risks;                   ///< the projects shown
     double exposure = 0, expected_delay = 0;  ///< live risks: EMV, and delay in working days
+    BudgetRollup money;                       ///< the projects shown
     std::vector<PortfolioHotSpot> hot_spots;
     std::vector<DueMilestone> due_next;  ///< milestones due in the next period, by date
     std::vector<std::pair<std::string, std::string>> removed_projects;  ///< (project id, name) gone since the baseline
