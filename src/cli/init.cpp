@@ -86,9 +86,15 @@ calendars:
   default:
     workweek: [mon, tue, wed, thu, fri]
     hours_per_day: 8
+    # Days off for everyone: the projects' first three years. Add your own, or read them from an
+    # iCalendar file in the portfolio with `holidays_from: holidays/de-be.ics`.
     holidays:
       - {date: {{year}}-01-01, name: New Year's Day}
       - {date: {{year}}-12-25, name: Christmas Day}
+      - {date: {{year1}}-01-01, name: New Year's Day}
+      - {date: {{year1}}-12-25, name: Christmas Day}
+      - {date: {{year2}}-01-01, name: New Year's Day}
+      - {date: {{year2}}-12-25, name: Christmas Day}
 
 resources:
   - id: pm
@@ -396,7 +402,10 @@ std::function<int()> setup_init(CLI::App& app, Context& ctx) {
             const fs::path dir(a->dir);
             const std::string year = std::to_string(start.year());
             const std::string name = a->name.empty() ? "Our PMO" : a->name;
-            std::vector<std::pair<std::string, std::string>> vars{{"name", name}, {"year", year}};
+            std::vector<std::pair<std::string, std::string>> vars{{"name", name},
+                                                                  {"year", year},
+                                                                  {"year1", std::to_string(start.year() + 1)},
+                                                                  {"year2", std::to_string(start.year() + 2)}};
             std::vector<std::pair<std::string, std::string>> pvars{
                 {"id", "first-project"}, {"name", "First project"}, {"start", start.iso()}};
             const std::string waterfall = std::string(kWaterfallRules) + builtin_project("waterfall", kWaterfallBody);

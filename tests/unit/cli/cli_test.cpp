@@ -1,6 +1,11 @@
 #include <pmo/cli/cli.hpp>
+#include <pmo/load/loader.hpp>
+#include <pmo/load/source.hpp>
 
+#include <algorithm>
 #include <doctest/doctest.h>
+#include <filesystem>
+#include <unistd.h>
 #include <sstream>
 #include <vector>
 
@@ -94,4 +99,18 @@ TEST_CASE("an output whose stream failed while it was written is never emitted")
     whole << "{}\n";
     ctx.emit(whole);
     CHECK(out.str() == "{}\n");
+}
+
+TEST_CASE("pmo init's calendar has the holidays of the first project's first three years") {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("pmo-init-holidays-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    Run r = run_pmo({"init", dir.c_str(), "--start", "2027-11-01"});
+    REQUIRE(r.rc == 0);
+    const LoadResult loaded = load_portfolio(DirectorySource(dir.string()));
+    CHECK(loaded.usable());
+    REQUIRE(loaded.portfolio.calendars.size() == 1);
+    const std::vector<Date>& days = loaded.portfolio.calendars[0].all_holidays;
+    for (const Date d : {Date::from_ymd(2027, 12, 25), Date::from_ymd(2028, 1, 1), Date::from_ymd(2029, 12, 25)})
+        CHECK_MESSAGE(std::find(days.begin(), days.end(), d) != days.end(), d.iso());
+    std::filesystem::remove_all(dir);
 }
