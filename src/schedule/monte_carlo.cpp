@@ -96,7 +96,7 @@ double pearson(const std::vector<double>& a, const std::vector<double>& b) {
 
 }  // namespace
 
-struct Network::Impl {
+struct SimNetwork::Impl {
     sched::Network net;
     sched::Leveller lev;                          // run_levelled() only
     std::vector<uint32_t> leaf_node;              // leaf index -> node
@@ -109,7 +109,7 @@ struct Network::Impl {
     Impl(const Portfolio& pf, const PlanOptions& o) : net(pf, o), lev(net) {}
 };
 
-Network::Network(const Portfolio& pf, const PlanOptions& o) : m(std::make_unique<Impl>(pf, o)) {
+SimNetwork::SimNetwork(const Portfolio& pf, const PlanOptions& o) : m(std::make_unique<Impl>(pf, o)) {
     sched::Network& e = m->net;
     m->identity = e.single_calendar;
     m->node_leaf.assign(e.size(), -1);
@@ -134,18 +134,18 @@ Network::Network(const Portfolio& pf, const PlanOptions& o) : m(std::make_unique
     }
 }
 
-Network::~Network() = default;
+SimNetwork::~SimNetwork() = default;
 
-size_t Network::leaves() const { return m->leaf_node.size(); }
-std::pair<int32_t, int32_t> Network::leaf_task(size_t i) const { return m->leaf_task[i]; }
-int32_t Network::planned(size_t i) const { return m->base_d[i]; }
-bool Network::fixed(size_t i) const { return m->net.nodes[m->leaf_node[i]].done; }
-WorkCalendar& Network::calendar(int32_t project) const {
+size_t SimNetwork::leaves() const { return m->leaf_node.size(); }
+std::pair<int32_t, int32_t> SimNetwork::leaf_task(size_t i) const { return m->leaf_task[i]; }
+int32_t SimNetwork::planned(size_t i) const { return m->base_d[i]; }
+bool SimNetwork::fixed(size_t i) const { return m->net.nodes[m->leaf_node[i]].done; }
+WorkCalendar& SimNetwork::calendar(int32_t project) const {
     return m->net.calendar(m->net.project_cal[static_cast<size_t>(project)]);
 }
-bool Network::exact_calendars() const { return m->identity; }
+bool SimNetwork::exact_calendars() const { return m->identity; }
 
-int32_t Network::shown(size_t leaf, const Scratch& sc) const {
+int32_t SimNetwork::shown(size_t leaf, const Scratch& sc) const {
     const sched::Network& e = m->net;
     const uint32_t v = m->leaf_node[leaf];
     const int32_t s = sc.s[v], f = sc.f[v];
@@ -159,7 +159,7 @@ int32_t Network::shown(size_t leaf, const Scratch& sc) const {
     return on_finish && f - 1 >= ps ? f - 1 : s;
 }
 
-void Network::run_levelled(const int32_t* dur, int32_t* project_finish, uint8_t* critical, Scratch& sc) {
+void SimNetwork::run_levelled(const int32_t* dur, int32_t* project_finish, uint8_t* critical, Scratch& sc) {
     // make_plan's first levelling pass on this thread's own copy of the network, with the leaves
     // taking the drawn durations: an effort's hours scale with its draw and are delivered in its
     // people's calendars as in the plan.
@@ -210,9 +210,9 @@ void Network::run_levelled(const int32_t* dur, int32_t* project_finish, uint8_t*
     }
 }
 
-int32_t Network::finish(size_t leaf, const Scratch& scratch) const { return scratch.f[m->leaf_node[leaf]]; }
+int32_t SimNetwork::finish(size_t leaf, const Scratch& scratch) const { return scratch.f[m->leaf_node[leaf]]; }
 
-void Network::run(const int32_t* dur, int32_t* project_finish, uint8_t* critical, Scratch& sc) const {
+void SimNetwork::run(const int32_t* dur, int32_t* project_finish, uint8_t* critical, Scratch& sc) const {
     // The CPM passes of make_plan without levelling, over arrays: no calendars in the loop
     // (one calendar: exact; several: each project counts in its own working days).
     using sched::kNeg;
@@ -270,7 +270,7 @@ Simulation simulate(const Portfolio& pf, const SimOptions& o) {
     po.level = false;
     po.as_of = o.as_of;
     po.today = o.today;
-    Network net(pf, po);
+    SimNetwork net(pf, po);
     // The plan the simulation varies: its bookings give each task's cost, its dates which child
     // finishes a summary last.
     PlanOptions plan_options = po;
@@ -387,9 +387,9 @@ Simulation simulate(const Portfolio& pf, const SimOptions& o) {
     std::atomic<size_t> next{0};
     std::vector<std::vector<uint32_t>> crit_partial;
     auto worker = [&](std::vector<uint32_t>& crit) {
-        Network::Scratch sc;
+        SimNetwork::Scratch sc;
         // Levelling books people day by day: each thread levels on a network of its own.
-        std::unique_ptr<Network> own = o.level ? std::make_unique<Network>(pf, po) : nullptr;
+        std::unique_ptr<SimNetwork> own = o.level ? std::make_unique<SimNetwork>(pf, po) : nullptr;
         std::vector<int32_t> dur(nl), pfin(np), ms_day(nl);
         std::vector<uint8_t> critical(nl);
         for (size_t b; (b = next.fetch_add(1)) < blocks;) {
@@ -406,7 +406,7 @@ Simulation simulate(const Portfolio& pf, const SimOptions& o) {
                     for (size_t l : r.leaves) dur[l] += add;
                     c[r.project] += r.cost;
                 }
-                const Network& used = own ? *own : net;
+                const SimNetwork& used = own ? *own : net;
                 if (own) own->run_levelled(dur.data(), pfin.data(), critical.data(), sc);
                 else net.run(dur.data(), pfin.data(), critical.data(), sc);
                 for (size_t i : ms_leaf) {

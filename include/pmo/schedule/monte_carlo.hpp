@@ -10,12 +10,12 @@ namespace pmo {
 /// The plan's precedence network, for repeated passes over changed durations (Monte Carlo):
 /// the forward and backward passes of make_plan without levelling. Thread-safe after
 /// construction, except calendar().
-class Network {
+class SimNetwork {
 public:
-    Network(const Portfolio& portfolio, const PlanOptions& options);
-    ~Network();
-    Network(const Network&) = delete;
-    Network& operator=(const Network&) = delete;
+    SimNetwork(const Portfolio& portfolio, const PlanOptions& options);
+    ~SimNetwork();
+    SimNetwork(const SimNetwork&) = delete;
+    SimNetwork& operator=(const SimNetwork&) = delete;
 
     /// Working memory of one thread.
     struct Scratch {
@@ -40,7 +40,7 @@ public:
     int32_t shown(size_t leaf, const Scratch& scratch) const;
     /// make_plan's first levelling pass with leaf durations `dur` (an effort's hours scale
     /// with its draw): each project's finish and, with `critical`, the leaves of least total
-    /// float. Not thread-safe: every thread levels with a Network of its own.
+    /// float. Not thread-safe: every thread levels with a SimNetwork of its own.
     void run_levelled(const int32_t* dur, int32_t* project_finish, uint8_t* critical, Scratch& scratch);
     WorkCalendar& calendar(int32_t project) const;
 

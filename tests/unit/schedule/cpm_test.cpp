@@ -107,12 +107,12 @@ TEST_CASE("by_finish: a milestone after a finish shows on it; a start bound wins
 TEST_CASE("the Monte Carlo pass with the planned durations is the plan's pass") {
     // The same forward and backward passes: finishes and critical tasks agree with cpm.
     auto b = build(kHand);
-    pmo::Network mc(b->loaded.portfolio, PlanOptions{});
+    pmo::SimNetwork mc(b->loaded.portfolio, PlanOptions{});
     std::vector<int32_t> dur(mc.leaves());
     for (size_t i = 0; i < dur.size(); ++i) dur[i] = mc.planned(i);
     std::vector<int32_t> finish(1);
     std::vector<uint8_t> critical(mc.leaves());
-    pmo::Network::Scratch sc;
+    pmo::SimNetwork::Scratch sc;
     mc.run(dur.data(), finish.data(), critical.data(), sc);
     CHECK(finish[0] == 7);
     Times t;
