@@ -489,11 +489,11 @@ private:
     void records(const Project& p) {
         const Date today = status_date(p, m_o.as_of, m_o.today);
         for (const Record& r : p.records) {
-            if (r.section == "actions" && record_overdue(r, today)) {
+            if ((r.section == "actions" || r.section == "issues") && record_overdue(r, today)) {
                 const Located<std::string>& due = r.fields.at("due");
                 const auto late = today - *Date::parse(due.value);
-                add(rule_id::action_overdue, due.pos,
-                    fmt::format("action '{}' was due on {}, {} before the status date {}, and is still {}", r.id, due.value,
+                add(r.section == "actions" ? rule_id::action_overdue : rule_id::issue_overdue, due.pos,
+                    fmt::format("{} '{}' was due on {}, {} before the status date {}, and is still {}", r.kind, r.id, due.value,
                                 late == 1 ? std::string("1 day") : fmt::format("{} days", late), today.iso(),
                                 record_status(r)));
             }

@@ -36,6 +36,8 @@ constexpr Rule kRules[] = {
     {rule_id::invalid_suppression, K::standard, S::error,
      "A '# pmo: ignore' comment without a rule or reason, or naming a rule that cannot be suppressed."},
     {rule_id::invalid_value, K::format, S::error, "A value of the wrong type or out of range."},
+    {rule_id::issue_overdue, K::standard, S::warning,
+     "An open or in-progress issue (the issue log) whose due date is before the status date."},
     {rule_id::link_outside_root, K::standard, S::warning,
      "A symbolic link leads outside the portfolio; it is not followed, so what it points to is not loaded."},
     {rule_id::merge_conflict, K::format, S::error, "Unresolved git merge-conflict markers in a file."},

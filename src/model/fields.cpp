@@ -174,7 +174,7 @@ const FieldSpec kIssue[] = {
     {"status", T::enumeration, "Default open.", kIssueStatuses},
     {"priority", T::enumeration, "How urgent.", kLevels},
     {"raised", T::date, "When it was raised."},
-    {"due", T::date, "When it must be resolved."},
+    {"due", T::date, "When it must be resolved; an open issue past it is an issue-overdue finding."},
     {"description", T::string, "Details."},
 };
 

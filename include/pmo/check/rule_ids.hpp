@@ -29,6 +29,7 @@ namespace pmo {
     X(invalid_id, "invalid-id") \
     X(invalid_suppression, "invalid-suppression") \
     X(invalid_value, "invalid-value") \
+    X(issue_overdue, "issue-overdue") \
     X(link_outside_root, "link-outside-root") \
     X(merge_conflict, "merge-conflict") \
     X(milestone_with_work, "milestone-with-work") \

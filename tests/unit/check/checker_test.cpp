@@ -243,6 +243,24 @@ TEST_CASE("action-overdue: an open or in-progress action past its due date, at t
                  "and is still in-progress [action-overdue]\n");
 }
 
+TEST_CASE("issue-overdue: an open or in-progress issue past its due date, at the due date") {
+    CheckOptions o;
+    o.as_of = Date::parse("2027-03-10");
+    const std::string out = check_text(
+        {{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 5d}\n"
+                            "issues:\n"
+                            "  - {id: i1, title: Data, owner: pat, due: 2027-03-05}\n"
+                            "  - {id: i2, title: VPN, owner: pat, due: 2027-03-05, status: resolved}\n"
+                            "  - {id: i3, title: Licences, owner: pat, due: 2027-03-09, status: in-progress}\n"
+                            "  - {id: i4, title: Today, owner: pat, due: 2027-03-10}\n"
+                            "  - {id: i5, title: Closed, owner: pat, due: 2027-03-01, status: closed}\n")}},
+        o);
+    CHECK(out == "p.yaml:10:44: warning: issue 'i1' was due on 2027-03-05, 5 days before the status date 2027-03-10, "
+                 "and is still open [issue-overdue]\n"
+                 "p.yaml:12:48: warning: issue 'i3' was due on 2027-03-09, 1 day before the status date 2027-03-10, "
+                 "and is still in-progress [issue-overdue]\n");
+}
+
 TEST_CASE("a stakeholder's communication: checked key by key, kept as communication.KEY") {
     const std::string good = project("tasks:\n  - {id: a, name: A, duration: 5d}\n"
                                      "stakeholders:\n"
