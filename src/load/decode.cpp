@@ -458,9 +458,9 @@ public:
             Task& t = p.tasks[index];
             if (key == "duration" || key == "effort" || key == "milestone") work_given = true;
             const std::string what = field_of("task", t.id, key);
+            if (into_slot(t, f, v, what).has_value()) return;  // read by its spec
             if (key == "id") {
                 get_entry_id(v, "task id", t.id, t.pos);
-            } else if (into_slot(t, f, v, what)) {
             } else if (key == "assign") {
                 if (node(v).kind == YNode::scalar) assignment(v, t);  // `assign: alice` is one resource
                 else each(v, what, [&](uint32_t i) { assignment(i, p.tasks[index]); });
@@ -511,9 +511,9 @@ public:
         r.pos = pos(n);
         fields(n, spec::risk, "a risk", [&](std::string_view key, const FieldSpec& f, uint32_t v, uint32_t) {
             const std::string what = field_of("risk", r.id, key);
+            if (into_slot(r, f, v, what).has_value()) return;  // read by its spec
             if (key == "id") {
                 get_entry_id(v, "risk id", r.id, r.pos);
-            } else if (into_slot(r, f, v, what)) {
             } else if (key == "probability") {
                 std::string_view s;
                 if (!scalar(v, what, s)) return;
@@ -701,8 +701,8 @@ public:
         if (!expect(n, YNode::mapping, what)) return;
         fields(n, spec::calendar, what, [&](std::string_view k, const FieldSpec& f, uint32_t v, uint32_t) {
             const std::string w = fmt::format("{} {}", what, k);
-            if (into_slot(c, f, v, w)) {
-            } else if (k == "hours_per_day") {
+            if (into_slot(c, f, v, w).has_value()) return;  // read by its spec
+            if (k == "hours_per_day") {
                 Located<double> h;
                 if (get_number(v, w, "hours like 8 or 7.5", h)) {
                     if (h.value <= 0 || h.value > 24)
@@ -754,9 +754,9 @@ public:
         r.pos = pos(n);
         fields(n, spec::resource, "a resource", [&](std::string_view key, const FieldSpec& f, uint32_t v, uint32_t) {
             const std::string what = field_of("resource", r.id, key);
+            if (into_slot(r, f, v, what).has_value()) return;  // read by its spec
             if (key == "id") {
                 get_entry_id(v, "resource id", r.id, r.pos);
-            } else if (into_slot(r, f, v, what)) {
             } else if (key == "skills") {
                 each(v, what, [&](uint32_t i) {
                     Located<std::string> s;
