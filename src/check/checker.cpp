@@ -388,12 +388,29 @@ private:
             }
     }
 
+    /// Whether the project's calendar has a working day in [from, to).
+    bool worked_before(const Project& p, Date from, Date to) const {
+        const WorkCalendar cal(m_p.project_calendar(p), from);
+        for (Date d = from; d < to; d = d + 1)
+            if (cal.is_working(d)) return true;
+        return false;
+    }
+
     void progress(const Project& p, const Task& t, Date today) {
         impossible_progress(p, t, today);
         const double done = t.progress ? t.progress.value : 0;
         if (done >= 1 && !t.actual_finish && !t.is_summary())
             add(rule_id::inconsistent_progress, t.progress.pos,
                 fmt::format("task '{}' is 100% complete but has no actual_finish", t.id));
+        if (t.actual_start && !t.actual_finish && done > 0 && done < 1 && t.actual_start.value <= today &&
+            !worked_before(p, t.actual_start.value, today))
+            // The work done lies from the actual start up to the status date: with no working day
+            // there, the plan has nowhere to book it, and its hours and cost would vanish.
+            add(rule_id::inconsistent_progress, t.progress.pos,
+                fmt::format("task '{}' is {} complete, but no working day lies between its actual_start {} and the "
+                            "status date {}, so the work done has no day to be booked on: record the day it really "
+                            "started, or a later status date (the status date is the first day of the remaining work)",
+                            t.id, pct(done), t.actual_start->iso(), today.iso()));
         if (t.actual_finish && t.progress && done < 1)
             add(rule_id::inconsistent_progress, t.actual_finish.pos,
                 fmt::format("task '{}' has an actual_finish but is only {} complete", t.id, pct(done)));

@@ -281,3 +281,22 @@ TEST_CASE("a stakeholder's communication: checked key by key, kept as communicat
     CHECK(out.find("[invalid-value]") != std::string::npos);
     CHECK(out.find("has no 'channel'") != std::string::npos);
 }
+
+TEST_CASE("progress on a task started on the status date has no day to be booked on") {
+    CheckOptions o;
+    o.as_of = Date::parse("2027-03-08");  // a Monday
+    auto out = [&](const std::string& start) {
+        return check_text({{"p.yaml", project("tasks:\n  - {id: a, name: A, duration: 5d, actual_start: " + start +
+                                              ", progress: 25%}\n")}},
+                          o);
+    };
+    CHECK(out("2027-03-08") ==
+          "p.yaml:8:72: error: task 'a' is 25% complete, but no working day lies between its actual_start 2027-03-08 "
+          "and the status date 2027-03-08, so the work done has no day to be booked on: record the day it really "
+          "started, or a later status date (the status date is the first day of the remaining work) "
+          "[inconsistent-progress]\n");
+    // Only the weekend lies between: the same.
+    CHECK(out("2027-03-06").find("no working day lies between its actual_start 2027-03-06") != std::string::npos);
+    // Friday was a working day: the 25% were done then.
+    CHECK(out("2027-03-05") == "");
+}
