@@ -56,8 +56,20 @@ Driver driver_for(const Network& net, uint32_t v, const Times& t) {
     bounds(net, v, t.s.data(), t.f.data(), calendars(net), bs, bf, &edge);
     const int32_t es = std::max(bs, bf <= kNeg ? kNeg : bf - (t.f[v] - t.s[v]));
     if (edge < 0 || es < nv.lower) return nv.lower_driver;
-    // Follow summary edges up to the dependency that binds: the summary passes it on.
+    // Follow summary edges up to the summary that is held back: by a dependency of its own
+    // (named as that summary's), or by nothing but the project's start.
     const Edge* e = &net.edges[static_cast<size_t>(edge)];
+    while (!e->dependency && net.nodes[e->u].kind == Node::sum_in) {
+        const Node& nu = net.nodes[e->u];
+        int32_t ubs, ubf, uedge = -1;
+        bounds(net, e->u, t.s.data(), t.f.data(), calendars(net), ubs, ubf, &uedge);
+        if (uedge < 0 || ubs < nu.lower) {
+            if (nu.lower_driver.kind == Driver::project_start) return nu.lower_driver;
+            break;  // the summary's own start_no_earlier_than: named as the summary's
+        }
+        if (net.edges[static_cast<size_t>(uedge)].dependency) break;
+        e = &net.edges[static_cast<size_t>(uedge)];
+    }
     Driver d;
     d.kind = e->dependency ? Driver::dependency : Driver::summary;
     d.project = net.nodes[e->u].project;

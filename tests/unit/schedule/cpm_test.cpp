@@ -130,3 +130,29 @@ TEST_CASE("the Monte Carlo pass with the planned durations is the plan's pass") 
     CHECK(critical[1]);
     CHECK_FALSE(critical[2]);
 }
+
+TEST_CASE("a child of a summary that nothing holds back starts with the project, not 'with its summary'") {
+    auto b = build(R"(tasks:
+  - id: s
+    name: S
+    tasks:
+      - {id: x, name: X, duration: 1d}
+  - {id: a, name: A, duration: 2d}
+  - id: outer
+    name: Outer
+    depends: [a]
+    tasks:
+      - id: inner
+        name: Inner
+        tasks:
+          - {id: y, name: Y, duration: 1d}
+)");
+    Times t;
+    std::vector<Driver> drivers;
+    cpm(*b->net, t, &drivers);
+    CHECK(drivers[b->node("p", "x")].kind == Driver::project_start);
+    // Nested: the summary named is the one whose dependency holds it back.
+    const Driver& y = drivers[b->node("p", "y")];
+    CHECK(y.kind == Driver::summary);
+    CHECK(y.task == 3);  // outer, in WBS order: s, x, a, outer, inner, y
+}
