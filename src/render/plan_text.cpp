@@ -81,7 +81,30 @@ static std::vector<const Overallocation*> shown_overallocations(const PlanView& 
     return r;
 }
 
+/// What its logic says: a dependency, a bound, progress, levelling.
+std::string logic_driver(const PlanView& v, int32_t project, int32_t task);
+
 std::string explain_driver(const PlanView& v, int32_t project, int32_t task) {
+    const Task& t = v.portfolio.projects[static_cast<size_t>(project)].tasks[static_cast<size_t>(task)];
+    const TaskPlan& x = v.plan.tasks[static_cast<size_t>(project)][static_cast<size_t>(task)];
+    const Driver& d = x.driver;
+    std::string why = logic_driver(v, project, task);
+    if (!d.people) return why;
+    // Its people were all off on the day its logic allows: say who, and until when.
+    std::vector<std::string> away;
+    for (const Assignment& a : t.assign) {
+        if (a.index < 0) continue;
+        const Resource& r = v.portfolio.resources[static_cast<size_t>(a.index)];
+        for (const Absence& ab : r.absences)
+            if (ab.from < x.start && d.allowed <= ab.to)
+                away.push_back(fmt::format("{} is away {} to {}", r.id, ab.from.iso(), ab.to.iso()));
+    }
+    const std::string allows = d.kind == Driver::project_start ? "" : fmt::format(", which allows {}", d.allowed.iso());
+    return fmt::format("{}{}, but its people first work on it on {}{}", why, allows, x.start.iso(),
+                       away.empty() ? std::string(" (their calendars)") : ": " + fmt::format("{}", fmt::join(away, "; ")));
+}
+
+std::string logic_driver(const PlanView& v, int32_t project, int32_t task) {
     const Project& p = v.portfolio.projects[static_cast<size_t>(project)];
     const Task& t = p.tasks[static_cast<size_t>(task)];
     const TaskPlan& x = v.plan.tasks[static_cast<size_t>(project)][static_cast<size_t>(task)];

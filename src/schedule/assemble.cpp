@@ -115,6 +115,7 @@ void assemble(Network& net, Plan& plan, const Schedule& sch, const Times& cpm_ti
             x.driver = drivers[v];
             if (x.delay > 0) {
                 x.driver.kind = Driver::levelling;
+                x.driver.people = false;  // levelling moved it, not its people's days off
                 x.driver.resource = sch.held_res[v];
                 x.driver.day = sch.held_day[v];
                 if (x.driver.resource >= 0) {

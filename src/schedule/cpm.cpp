@@ -55,6 +55,19 @@ Driver driver_for(const Network& net, uint32_t v, const Times& t) {
     int32_t bs, bf, edge = -1;
     bounds(net, v, t.s.data(), t.f.data(), calendars(net), bs, bf, &edge);
     const int32_t es = std::max(bs, bf <= kNeg ? kNeg : bf - (t.f[v] - t.s[v]));
+    Driver d = binding_driver(net, v, t, edge, es);
+    // An effort task starts on the first day one of its people works (FORMAT.md section 5):
+    // later than its logic allows when they are all off then.
+    const int32_t allowed = std::max(es, nv.lower);
+    if (nv.effort && allowed > kNeg && t.s[v] > allowed) {
+        d.people = true;
+        d.allowed = net.calendar(nv.cal).date(allowed);
+    }
+    return d;
+}
+
+Driver binding_driver(const Network& net, uint32_t v, const Times& t, int32_t edge, int32_t es) {
+    const Node& nv = net.nodes[v];
     if (edge < 0 || es < nv.lower) return nv.lower_driver;
     // Follow summary edges up to the summary that is held back: by a dependency of its own
     // (named as that summary's), or by nothing but the project's start.

@@ -143,5 +143,8 @@ void cpm(Network& net, Times& t, std::vector<Driver>* drivers);
 void late(const Network& net, const Times& t, Times& lt);
 /// Why leaf v starts where it does in the times `t`.
 Driver driver_for(const Network& net, uint32_t v, const Times& t);
+/// What sets the start bound `es` of leaf v: its lower bound's reason, or the binding edge
+/// (followed through summaries); `edge` as `bounds` gives it.
+Driver binding_driver(const Network& net, uint32_t v, const Times& t, int32_t edge, int32_t es);
 
 }  // namespace pmo::sched

@@ -28,6 +28,10 @@ struct Driver {
     int32_t resource = -1;
     bool away = false;  ///< levelling: the resource is absent, not busy
     Date day;           ///< levelling: the last day the resource could not take the task
+    /// An effort task that waited past the day `kind` allows (`allowed`) for the first day one
+    /// of its people works on it: their calendars or absences, not levelling.
+    bool people = false;
+    Date allowed;
 };
 
 /// One person's work on a task: the hours on each day they work on it (FORMAT.md section 5).

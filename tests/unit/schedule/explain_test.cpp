@@ -56,3 +56,19 @@ TEST_CASE("the driver chain enters a summary at its last child and follows level
     CHECK(c.of("s") == std::vector<std::string>{"s", "y"});
     CHECK(c.of("later") == std::vector<std::string>{"later", "first"});
 }
+
+TEST_CASE("an effort task whose people are away when its logic allows says so, not only the dependency") {
+    Chain c{pmo::test::load({{"pool.yaml", "resources:\n  - {id: ann, name: Ann, absences: [{from: 2027-03-03, to: 2027-03-09}]}\n"},
+                             {"p.yaml", "project: {id: p, name: P, start: 2027-03-01}\ntasks:\n"
+                                        "  - {id: a, name: A, duration: 2d}\n"
+                                        "  - {id: b, name: B, effort: 1d, assign: [ann], depends: [a]}\n"}}),
+            {}};
+    REQUIRE(c.loaded.usable());
+    c.plan = make_plan(c.loaded.portfolio);
+    const Driver& d = c.plan.tasks[0][1].driver;
+    CHECK(d.kind == Driver::dependency);
+    CHECK(d.people);
+    CHECK(d.allowed.iso() == "2027-03-03");
+    CHECK(c.plan.tasks[0][1].start.iso() == "2027-03-10");
+    CHECK(c.of("b") == std::vector<std::string>{"b", "a"});
+}
