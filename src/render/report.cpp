@@ -71,7 +71,10 @@ std::string budget_line(const Portfolio& pf, const BudgetRollup& m, const std::s
     if (without == 0)
         return fmt::format("{} {} in all; the plans cost {} {}.", money(m.budget), cur, money(m.planned), cur);
     std::vector<std::string> names;
-    for (size_t i = 0; i < without && i < 3; ++i) names.push_back(pf.projects[static_cast<size_t>(m.unbudgeted[i])].id);
+    for (size_t i = 0; i < without && i < 3; ++i) {
+        const Project& p = pf.projects[static_cast<size_t>(m.unbudgeted[i])];
+        names.push_back(p.name ? p.name.value : p.id);  // as the tables name it
+    }
     std::string who = names.size() == 1 ? names[0]
                                         : fmt::format("{} and {}", fmt::join(names.begin(), names.end() - 1, ", "), names.back());
     if (without > 3) who = fmt::format("{}, {} and {} more", names[0], names[1], without - 2);
